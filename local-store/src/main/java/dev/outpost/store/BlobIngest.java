@@ -1,0 +1,42 @@
+package dev.outpost.store;
+
+import dev.outpost.store.model.Digest;
+
+/**
+ * One blob being written into the store, possibly resumed from an earlier attempt. The bytes are
+ * hashed as they are written; nothing is visible to readers until {@link #commit()} has verified
+ * digest and size, fsynced and renamed the file into place and recorded it in the index.
+ *
+ * <p>Not thread-safe: one writer per ingest. The store hands out at most one open ingest per
+ * digest at a time.
+ */
+public interface BlobIngest extends AutoCloseable {
+  Digest digest();
+
+  long expectedSize();
+
+  /** How many bytes are already written (and hashed); the next byte to fetch is at this offset. */
+  long offset();
+
+  void write(byte[] buffer, int offset, int length);
+
+  /**
+   * Makes the bytes written so far durable (fsync) and records the offset in the index, so that a
+   * crash after this loses nothing before it. Called at chunk boundaries.
+   */
+  void checkpoint();
+
+  /**
+   * Verifies that exactly {@link #expectedSize()} bytes hashing to {@link #digest()} were written,
+   * then publishes the blob. On a mismatch the partial content is discarded and
+   * {@link DigestMismatchException} is thrown.
+   */
+  BlobInfo commit();
+
+  /** Deletes the partial content and its progress record (for example after a mismatch). */
+  void discard();
+
+  /** Releases the ingest; durable progress stays for a later resume. */
+  @Override
+  void close();
+}

@@ -1,0 +1,23 @@
+package dev.outpost.store;
+
+import dev.outpost.store.rocks.RocksLocalStore;
+import java.nio.file.Path;
+
+/**
+ * The content store: verified blob files named by digest under {@code <data>/blobs}, partial
+ * downloads under {@code <data>/ingest}, and a RocksDB index under {@code <data>/index}.
+ * One process at a time may open it; a second gets {@link StoreLockedException}.
+ */
+public interface LocalStore
+    extends BlobReader, BlobIngester, ManifestReader, ManifestWriter, TokenRepository, SyncStateRepository,
+        AutoCloseable {
+
+  static LocalStore open(Path dataDirectory) {
+    return RocksLocalStore.open(dataDirectory);
+  }
+
+  Path dataDirectory();
+
+  @Override
+  void close();
+}

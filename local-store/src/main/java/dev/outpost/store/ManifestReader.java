@@ -1,0 +1,29 @@
+package dev.outpost.store;
+
+import dev.outpost.store.manifest.ManifestContent;
+import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.Reference;
+import dev.outpost.store.model.RepositoryName;
+import dev.outpost.store.model.Tag;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads visible manifests and tags. Everything visible here has its closure present. */
+public interface ManifestReader {
+  Optional<ManifestContent> manifest(RepositoryName repository, Digest digest);
+
+  Optional<Digest> resolveTag(RepositoryName repository, Tag tag);
+
+  /** Tags of a repository in lexical order (the order the distribution spec asks for). */
+  List<Tag> tags(RepositoryName repository);
+
+  /** Repositories with at least one visible manifest, in lexical order. */
+  List<RepositoryName> repositories();
+
+  default Optional<ManifestContent> resolve(RepositoryName repository, Reference reference) {
+    return switch (reference) {
+      case Reference.ByDigest d -> manifest(repository, d.digest());
+      case Reference.ByTag t -> resolveTag(repository, t.tag()).flatMap(d -> manifest(repository, d));
+    };
+  }
+}
