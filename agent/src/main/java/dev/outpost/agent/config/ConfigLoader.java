@@ -2,6 +2,7 @@ package dev.outpost.agent.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,10 +51,20 @@ public final class ConfigLoader {
     try {
       return mapper.readValue(text, OutpostConfig.class);
     } catch (JsonMappingException e) {
+      if (e.getCause() instanceof StreamReadException syntax) {
+        throw syntaxError(source, syntax);
+      }
       throw new ConfigException(describe(source, e), e);
+    } catch (StreamReadException e) {
+      throw syntaxError(source, e);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(source + lineOf(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage(), e);
+      throw new ConfigException(source + lineOf(e.getLocation()) + ": " + e.getOriginalMessage(), e);
     }
+  }
+
+  private static ConfigException syntaxError(String source, StreamReadException e) {
+    String firstLine = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
+    return new ConfigException(source + lineOf(e.getLocation()) + ": not valid YAML: " + firstLine, e);
   }
 
   private OutpostConfig withEnvironment(OutpostConfig config) {
