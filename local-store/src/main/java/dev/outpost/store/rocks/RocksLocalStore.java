@@ -1,11 +1,180 @@
 package dev.outpost.store.rocks;
 
+import dev.outpost.store.BlobInfo;
+import dev.outpost.store.BlobIngest;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.RepoSyncState;
+import dev.outpost.store.StoreException;
+import dev.outpost.store.auth.ClientToken;
+import dev.outpost.store.manifest.ManifestContent;
+import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.RepositoryName;
+import dev.outpost.store.model.Tag;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
-/** The RocksDB-indexed content store. (Stub: being implemented.) */
-public abstract class RocksLocalStore implements LocalStore {
+/**
+ * The RocksDB-indexed content store (see {@link LocalStore} and DESIGN.md "The store on disk").
+ * A facade: blob files are {@link BlobFiles}, their records {@link BlobCatalog}, ingests
+ * {@link BlobIngests}, manifests {@link ManifestRecords}; tags, tokens and sync state are single
+ * keyed records handled here. Thread-safe; {@link #close()} must come after the last use.
+ *
+ * <p>Ingest of an already committed blob is allowed: the ingest starts complete and its commit
+ * returns the existing blob.
+ */
+public final class RocksLocalStore implements LocalStore {
+  private final Path dataDirectory;
+  private final RocksIndex index;
+  private final BlobFiles files;
+  private final BlobCatalog blobs;
+  private final BlobIngests ingests;
+  private final ManifestRecords manifests;
+
+  private RocksLocalStore(Path dataDirectory, RocksIndex index, BlobFiles files, Clock clock) {
+    this.dataDirectory = dataDirectory;
+    this.index = index;
+    this.files = files;
+    this.blobs = new BlobCatalog(index, clock);
+    this.ingests = new BlobIngests(files, blobs);
+    this.manifests = new ManifestRecords(index, blobs, clock);
+  }
+
+  /**
+   * Opens (creating if needed) the store in {@code dataDirectory}. Throws
+   * {@link dev.outpost.store.StoreLockedException} if another process has it open.
+   */
   public static LocalStore open(Path dataDirectory) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Path data = dataDirectory.toAbsolutePath().normalize();
+    BlobFiles files = new BlobFiles(data);
+    files.createDirectories();
+    RocksIndex index = RocksIndex.open(data.resolve("index"), data);
+    return new RocksLocalStore(data, index, files, Clock.systemUTC());
+  }
+
+  @Override
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  @Override
+  public Optional<BlobInfo> stat(Digest digest) {
+    return blobs.stat(digest);
+  }
+
+  @Override
+  public Path blobPath(Digest digest) {
+    return files.blobPath(digest);
+  }
+
+  @Override
+  public BlobIngest openIngest(Digest digest, long expectedSize, String source) {
+    return ingests.open(digest, expectedSize, source);
+  }
+
+  @Override
+  public Optional<ManifestContent> manifest(RepositoryName repository, Digest digest) {
+    return manifests.manifest(repository, digest);
+  }
+
+  @Override
+  public Optional<Digest> resolveTag(RepositoryName repository, Tag tag) {
+    return index.get(Family.TAGS, KeyCodec.tag(repository, tag), "resolve tag " + repository + ":" + tag)
+        .map(TagValueCodec::decode);
+  }
+
+  @Override
+  public List<Tag> tags(RepositoryName repository) {
+    return index.scan(Family.TAGS, KeyCodec.repositoryPrefix(repository), "list tags of " + repository,
+        (key, value) -> KeyCodec.tagOf(key));
+  }
+
+  @Override
+  public List<RepositoryName> repositories() {
+    return manifests.repositories();
+  }
+
+  @Override
+  public void commitManifest(RepositoryName repository, ManifestContent content, Set<Digest> intentionallyAbsent) {
+    manifests.commit(repository, content, Objects.requireNonNull(intentionallyAbsent, "intentionallyAbsent"));
+  }
+
+  @Override
+  public void commitTag(RepositoryName repository, Tag tag, Digest manifest) {
+    if (!manifests.contains(repository, manifest)) {
+      throw new StoreException("commit tag " + repository + ":" + tag + " refused: manifest " + manifest
+          + " is not in " + repository);
+    }
+    index.put(Family.TAGS, KeyCodec.tag(repository, tag), TagValueCodec.encode(manifest),
+        "commit tag " + repository + ":" + tag);
+  }
+
+  @Override
+  public boolean removeTag(RepositoryName repository, Tag tag) {
+    byte[] key = KeyCodec.tag(repository, tag);
+    String operation = "remove tag " + repository + ":" + tag;
+    if (!index.contains(Family.TAGS, key, operation)) {
+      return false;
+    }
+    index.delete(Family.TAGS, key, operation);
+    return true;
+  }
+
+  @Override
+  public void putToken(ClientToken token) {
+    index.put(Family.TOKENS, KeyCodec.token(token.name()), TokenCodec.encode(token), "store token " + token.name());
+  }
+
+  @Override
+  public Optional<ClientToken> token(String name) {
+    return index.get(Family.TOKENS, KeyCodec.token(name), "read token " + name).map(TokenCodec::decode);
+  }
+
+  @Override
+  public List<ClientToken> tokens() {
+    return index.scan(Family.TOKENS, new byte[0], "list tokens", (key, value) -> TokenCodec.decode(value));
+  }
+
+  @Override
+  public boolean deleteToken(String name) {
+    byte[] key = KeyCodec.token(name);
+    String operation = "delete token " + name;
+    if (!index.contains(Family.TOKENS, key, operation)) {
+      return false;
+    }
+    index.delete(Family.TOKENS, key, operation);
+    return true;
+  }
+
+  @Override
+  public void putSyncState(RepoSyncState state) {
+    index.put(Family.REPOS, KeyCodec.repository(state.repository()), SyncStateCodec.encode(state),
+        "store sync state of " + state.repository());
+  }
+
+  @Override
+  public Optional<RepoSyncState> syncState(RepositoryName repository) {
+    return index.get(Family.REPOS, KeyCodec.repository(repository), "read sync state of " + repository)
+        .map(SyncStateCodec::decode);
+  }
+
+  @Override
+  public List<RepoSyncState> syncStates() {
+    return index.scan(Family.REPOS, new byte[0], "list sync states", (key, value) -> SyncStateCodec.decode(value));
+  }
+
+  /** Closes open ingests (their durable progress stays), then the index. */
+  @Override
+  public void close() {
+    ingests.closeAll();
+    index.close();
+  }
+
+  @Override
+  public String toString() {
+    return "RocksLocalStore[" + dataDirectory + "]";
   }
 }

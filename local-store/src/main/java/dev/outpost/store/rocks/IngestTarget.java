@@ -1,0 +1,12 @@
+package dev.outpost.store.rocks;
+
+import dev.outpost.store.model.Digest;
+
+/** What an ingest writes and where: the blob asked for, the store parts it needs, its release hook. */
+record IngestTarget(
+    Digest digest,
+    long expectedSize,
+    String source,
+    BlobFiles files,
+    BlobCatalog catalog,
+    Runnable release) {}

@@ -1,0 +1,122 @@
+package dev.outpost.store.rocks;
+
+import dev.outpost.store.ClosureIncompleteException;
+import dev.outpost.store.DigestMismatchException;
+import dev.outpost.store.manifest.ImageIndex;
+import dev.outpost.store.manifest.ImageManifest;
+import dev.outpost.store.manifest.ManifestContent;
+import dev.outpost.store.manifest.ManifestParser;
+import dev.outpost.store.manifest.ParsedManifest;
+import dev.outpost.store.model.Descriptor;
+import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.RepositoryName;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Manifests per repository ({@code manifests} column family, plus {@code referrers} entries for
+ * manifests with a subject). A manifest is committed only when its closure is present: every blob
+ * of an image manifest committed with the size its descriptor states, every child of an index a
+ * manifest of the same repository or intentionally absent. A subject need not be present (a
+ * signature may arrive before or without its image).
+ */
+final class ManifestRecords {
+  /**
+   * Referrer entries carry no value: the key (repository, subject, referrer) is the fact, and the
+   * descriptor a referrers listing needs is derived from the referrer's stored manifest.
+   */
+  private static final byte[] NO_VALUE = new byte[0];
+
+  private final RocksIndex index;
+  private final BlobCatalog blobs;
+  private final Clock clock;
+
+  ManifestRecords(RocksIndex index, BlobCatalog blobs, Clock clock) {
+    this.index = index;
+    this.blobs = blobs;
+    this.clock = clock;
+  }
+
+  void commit(RepositoryName repository, ManifestContent content, Set<Digest> intentionallyAbsent) {
+    byte[] bytes = content.bytes();
+    Digest digest = verifiedDigest(content, bytes);
+    ParsedManifest parsed = ManifestParser.parse(bytes, content.contentType());
+    List<Digest> children = parsed.children().stream().map(Descriptor::digest).toList();
+    List<Digest> absent = new ArrayList<>();
+    List<Digest> missing = new ArrayList<>();
+    switch (parsed) {
+      case ImageManifest manifest -> collectMissingBlobs(manifest, missing);
+      case ImageIndex imageIndex -> collectMissingManifests(repository, imageIndex, intentionallyAbsent, absent, missing);
+    }
+    if (!missing.isEmpty()) {
+      throw new ClosureIncompleteException(digest, missing);
+    }
+    Optional<Digest> subject = parsed.subject().map(Descriptor::digest);
+    ManifestRecord record = new ManifestRecord(content.contentType(), bytes, children, absent, subject, clock.instant());
+    index.write("commit manifest " + repository + "@" + digest, batch -> {
+      batch.put(Family.MANIFESTS, KeyCodec.manifest(repository, digest), ManifestRecordCodec.encode(record));
+      subject.ifPresent(s -> batch.put(Family.REFERRERS, KeyCodec.referrer(repository, s, digest), NO_VALUE));
+    });
+  }
+
+  /** Re-hashes the bytes: a ManifestContent built without {@code verified} must not be trusted. */
+  private static Digest verifiedDigest(ManifestContent content, byte[] bytes) {
+    Digest claimed = content.digest();
+    if (!claimed.matches(claimed.newHasher().digest(bytes))) {
+      throw new DigestMismatchException(claimed, "the manifest bytes hash to " + Digest.sha256(bytes));
+    }
+    return claimed;
+  }
+
+  /** A blob committed with another size than the descriptor states is not the blob referenced. */
+  private void collectMissingBlobs(ImageManifest manifest, List<Digest> missing) {
+    for (Descriptor child : manifest.children()) {
+      boolean present = blobs.record(child.digest()).map(r -> r.size() == child.size()).orElse(false);
+      if (!present && !missing.contains(child.digest())) {
+        missing.add(child.digest());
+      }
+    }
+  }
+
+  private void collectMissingManifests(RepositoryName repository, ImageIndex imageIndex, Set<Digest> allowedAbsent,
+      List<Digest> absent, List<Digest> missing) {
+    for (Descriptor child : imageIndex.manifests()) {
+      if (contains(repository, child.digest())) {
+        continue;
+      }
+      List<Digest> target = allowedAbsent.contains(child.digest()) ? absent : missing;
+      if (!target.contains(child.digest())) {
+        target.add(child.digest());
+      }
+    }
+  }
+
+  boolean contains(RepositoryName repository, Digest digest) {
+    return index.contains(Family.MANIFESTS, KeyCodec.manifest(repository, digest),
+        "look up manifest " + repository + "@" + digest);
+  }
+
+  Optional<ManifestContent> manifest(RepositoryName repository, Digest digest) {
+    return record(repository, digest).map(r -> new ManifestContent(r.bytes(), r.contentType(), digest));
+  }
+
+  Optional<ManifestRecord> record(RepositoryName repository, Digest digest) {
+    return index.get(Family.MANIFESTS, KeyCodec.manifest(repository, digest),
+        "read manifest " + repository + "@" + digest).map(ManifestRecordCodec::decode);
+  }
+
+  /** Repositories with at least one manifest, in lexical order: one seek per repository. */
+  List<RepositoryName> repositories() {
+    List<RepositoryName> result = new ArrayList<>();
+    Optional<byte[]> key = index.firstKeyFrom(Family.MANIFESTS, new byte[0], "list repositories");
+    while (key.isPresent()) {
+      RepositoryName repository = KeyCodec.repositoryOf(key.get());
+      result.add(repository);
+      key = index.firstKeyFrom(Family.MANIFESTS, KeyCodec.afterRepository(repository), "list repositories");
+    }
+    return result;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.outpost.store.rocks;
+
+import dev.outpost.store.StoreException;
+import dev.outpost.store.StoreLockedException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The RocksDB index: owns the database, its options and column family handles, creates them in
+ * one place and closes them in reverse order. Every {@link RocksDBException} leaves this class
+ * wrapped in a {@link StoreException} naming the operation. Thread-safe (RocksDB is).
+ *
+ * <p>Writes are synced to the write-ahead log ({@code sync=true}) so a committed blob, manifest or
+ * tag survives power loss, except {@link #putUnsynced} for ingest checkpoints, where losing the
+ * record only costs re-fetching one more chunk.
+ */
+final class RocksIndex implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path directory;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions familyOptions;
+  private final WriteOptions syncWrites;
+  private final WriteOptions unsyncedWrites;
+  private final RocksDB db;
+  private final List<ColumnFamilyHandle> handles;
+  private final Map<Family, ColumnFamilyHandle> byFamily;
+
+  private RocksIndex(Path directory, DBOptions dbOptions, ColumnFamilyOptions familyOptions, RocksDB db,
+      List<ColumnFamilyHandle> handles) {
+    this.directory = directory;
+    this.dbOptions = dbOptions;
+    this.familyOptions = familyOptions;
+    this.db = db;
+    this.handles = handles;
+    this.syncWrites = new WriteOptions().setSync(true);
+    this.unsyncedWrites = new WriteOptions().setSync(false);
+    this.byFamily = new EnumMap<>(Family.class);
+    for (Family family : Family.values()) {
+      byFamily.put(family, handles.get(family.ordinal()));
+    }
+  }
+
+  /** Opens (creating if needed) the index in {@code directory}; {@link StoreLockedException} if in use. */
+  static RocksIndex open(Path directory, Path storeDirectory) {
+    DBOptions dbOptions = new DBOptions()
+        .setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true)
+        .setKeepLogFileNum(5);
+    ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (Family family : Family.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(family.rocksName(), familyOptions));
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try {
+      RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+      return new RocksIndex(directory, dbOptions, familyOptions, db, handles);
+    } catch (RocksDBException e) {
+      familyOptions.close();
+      dbOptions.close();
+      if (isLockHeld(e)) {
+        throw new StoreLockedException("store " + storeDirectory + " is in use by another Outpost process"
+            + " (RocksDB holds " + directory.resolve("LOCK") + ")", e);
+      }
+      throw new StoreException("open index " + directory + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * RocksDB reports a held LOCK file as an IOError: "While lock file: …: Resource temporarily
+   * unavailable" from another process, "lock hold by current process" from this one.
+   */
+  private static boolean isLockHeld(RocksDBException e) {
+    Status status = e.getStatus();
+    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    return status != null && status.getCode() == Status.Code.IOError && message.contains("lock");
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  Optional<byte[]> get(Family family, byte[] key, String operation) {
+    try {
+      return Optional.ofNullable(db.get(handle(family), key));
+    } catch (RocksDBException e) {
+      throw failed(operation, e);
+    }
+  }
+
+  boolean contains(Family family, byte[] key, String operation) {
+    return get(family, key, operation).isPresent();
+  }
+
+  void put(Family family, byte[] key, byte[] value, String operation) {
+    try {
+      db.put(handle(family), syncWrites, key, value);
+    } catch (RocksDBException e) {
+      throw failed(operation, e);
+    }
+  }
+
+  /** A put that is not synced to disk: survives a process crash, may be lost on power loss. */
+  void putUnsynced(Family family, byte[] key, byte[] value, String operation) {
+    try {
+      db.put(handle(family), unsyncedWrites, key, value);
+    } catch (RocksDBException e) {
+      throw failed(operation, e);
+    }
+  }
+
+  void delete(Family family, byte[] key, String operation) {
+    try {
+      db.delete(handle(family), syncWrites, key);
+    } catch (RocksDBException e) {
+      throw failed(operation, e);
+    }
+  }
+
+  /** Applies every change {@code changes} makes to the batch atomically, in one synced write. */
+  void write(String operation, Consumer<IndexBatch> changes) {
+    try (WriteBatch batch = new WriteBatch()) {
+      changes.accept(new IndexBatch(batch, this::handle, operation));
+      db.write(syncWrites, batch);
+    } catch (RocksDBException e) {
+      throw failed(operation, e);
+    }
+  }
+
+  /** Maps every entry whose key starts with {@code prefix}, in key order. */
+  <T> List<T> scan(Family family, byte[] prefix, String operation, BiFunction<byte[], byte[], T> mapper) {
+    List<T> result = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(handle(family))) {
+      for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+        result.add(mapper.apply(it.key(), it.value()));
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failed(operation, e);
+    }
+    return result;
+  }
+
+  /** The first key at or after {@code seek}, if any. */
+  Optional<byte[]> firstKeyFrom(Family family, byte[] seek, String operation) {
+    try (RocksIterator it = db.newIterator(handle(family))) {
+      it.seek(seek);
+      if (it.isValid()) {
+        return Optional.of(it.key());
+      }
+      it.status();
+      return Optional.empty();
+    } catch (RocksDBException e) {
+      throw failed(operation, e);
+    }
+  }
+
+  static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+  }
+
+  private ColumnFamilyHandle handle(Family family) {
+    return byFamily.get(family);
+  }
+
+  private StoreException failed(String operation, RocksDBException e) {
+    return new StoreException(operation + " failed in index " + directory + ": " + e.getMessage(), e);
+  }
+
+  /** Closes in reverse order of creation: handles, database, then options. */
+  @Override
+  public void close() {
+    for (int i = handles.size() - 1; i >= 0; i--) {
+      handles.get(i).close();
+    }
+    db.close();
+    unsyncedWrites.close();
+    syncWrites.close();
+    familyOptions.close();
+    dbOptions.close();
+  }
+}

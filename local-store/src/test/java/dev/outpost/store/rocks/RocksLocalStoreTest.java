@@ -1,0 +1,320 @@
+package dev.outpost.store.rocks;
+
+import static dev.outpost.store.rocks.TestContent.imageManifest;
+import static dev.outpost.store.rocks.TestContent.ingest;
+import static dev.outpost.store.rocks.TestContent.randomBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outpost.store.BlobInfo;
+import dev.outpost.store.BlobIngest;
+import dev.outpost.store.ClosureIncompleteException;
+import dev.outpost.store.DigestMismatchException;
+import dev.outpost.store.LocalStore;
+import dev.outpost.store.RepoSyncState;
+import dev.outpost.store.StoreException;
+import dev.outpost.store.StoreLockedException;
+import dev.outpost.store.auth.Action;
+import dev.outpost.store.auth.ClientToken;
+import dev.outpost.store.auth.PasswordHash;
+import dev.outpost.store.auth.RepositoryPattern;
+import dev.outpost.store.auth.ScopeRule;
+import dev.outpost.store.manifest.ManifestContent;
+import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.RepositoryName;
+import dev.outpost.store.model.Tag;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Contract tests of the store against a real RocksDB in a temporary directory. */
+class RocksLocalStoreTest {
+  private static final RepositoryName REPO = RepositoryName.of("library/hello");
+
+  @TempDir
+  Path data;
+
+  private LocalStore store;
+
+  @BeforeEach
+  void open() {
+    store = LocalStore.open(data);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  @Test
+  void committedBlobIsVisibleWithItsContent() throws Exception {
+    byte[] content = randomBytes(1, 3 * FileIngest.STAGING_BYTES + 17);
+    Digest digest = Digest.sha256(content);
+    assertThat(store.stat(digest)).isEmpty();
+
+    BlobInfo info = ingest(store, content);
+
+    assertThat(info).isEqualTo(new BlobInfo(digest, content.length));
+    assertThat(store.stat(digest)).contains(info);
+    Path path = store.blobPath(digest);
+    assertThat(path).isEqualTo(data.toAbsolutePath().resolve("blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex()));
+    assertThat(Files.readAllBytes(path)).isEqualTo(content);
+    // Checked by mode bits, not Files.isWritable: tests may run as root, who may write anyway.
+    assertThat(Files.getPosixFilePermissions(path)).containsExactlyInAnyOrder(
+        PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+    assertThat(Files.list(data.resolve("ingest"))).isEmpty();
+  }
+
+  @Test
+  void manySmallWritesProduceTheSameBlob() throws Exception {
+    byte[] content = randomBytes(2, 100_000);
+    Digest digest = Digest.sha256(content);
+    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
+      for (int i = 0; i < content.length; i += 7) {
+        ingest.write(content, i, Math.min(7, content.length - i));
+      }
+      ingest.commit();
+    }
+    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
+  }
+
+  @Test
+  void wrongContentIsRefusedAndLeavesNothingBehind() throws Exception {
+    byte[] content = randomBytes(3, 4096);
+    Digest claimed = Digest.sha256(randomBytes(4, 4096));
+    BlobIngest ingest = store.openIngest(claimed, content.length, "test");
+    ingest.write(content, 0, content.length);
+    ingest.checkpoint();
+
+    assertThatThrownBy(ingest::commit).isInstanceOf(DigestMismatchException.class).hasMessageContaining(claimed.toString());
+
+    assertThat(store.stat(claimed)).isEmpty();
+    assertThat(Files.exists(store.blobPath(claimed))).isFalse();
+    assertThat(Files.list(data.resolve("ingest"))).isEmpty();
+    try (BlobIngest again = store.openIngest(claimed, content.length, "test")) {
+      assertThat(again.offset()).isZero();
+    }
+  }
+
+  @Test
+  void shortContentIsRefused() {
+    byte[] content = randomBytes(5, 1000);
+    BlobIngest ingest = store.openIngest(Digest.sha256(content), content.length, "test");
+    ingest.write(content, 0, 999);
+    assertThatThrownBy(ingest::commit).isInstanceOf(DigestMismatchException.class).hasMessageContaining("999");
+    assertThat(store.stat(Digest.sha256(content))).isEmpty();
+  }
+
+  @Test
+  void writingPastTheExpectedSizeFailsFast() {
+    byte[] content = randomBytes(6, 1000);
+    BlobIngest ingest = store.openIngest(Digest.sha256(content), 999, "test");
+    assertThatThrownBy(() -> ingest.write(content, 0, content.length)).isInstanceOf(DigestMismatchException.class);
+    assertThat(store.stat(Digest.sha256(content))).isEmpty();
+  }
+
+  @Test
+  void resumesFromTheCheckpointAfterTheStoreIsReopened() throws Exception {
+    byte[] content = randomBytes(7, 2 * FileIngest.STAGING_BYTES + 333);
+    Digest digest = Digest.sha256(content);
+    int half = content.length / 2;
+    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
+      ingest.write(content, 0, half);
+      ingest.checkpoint();
+      ingest.write(content, half, 1000);
+    }
+    store.close();
+    store = LocalStore.open(data);
+
+    try (BlobIngest resumed = store.openIngest(digest, content.length, "test")) {
+      assertThat(resumed.offset()).isEqualTo(half);
+      resumed.write(content, half, content.length - half);
+      assertThat(resumed.commit()).isEqualTo(new BlobInfo(digest, content.length));
+    }
+    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
+  }
+
+  @Test
+  void bytesAfterTheLastCheckpointAreDroppedOnResume() throws Exception {
+    byte[] content = randomBytes(8, 10_000);
+    Digest digest = Digest.sha256(content);
+    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
+      ingest.write(content, 0, 4000);
+      ingest.checkpoint();
+      ingest.write(content, 4000, 3000);
+      ingest.checkpoint();
+      // Garbage that a resume must not keep: it was never checkpointed.
+      byte[] garbage = randomBytes(9, 2000);
+      ingest.write(garbage, 0, garbage.length);
+    }
+    try (BlobIngest resumed = store.openIngest(digest, content.length, "test")) {
+      assertThat(resumed.offset()).isEqualTo(7000);
+      assertThat(Files.size(data.resolve("ingest/sha256-" + digest.hex() + ".part"))).isEqualTo(7000);
+      resumed.write(content, 7000, content.length - 7000);
+      resumed.commit();
+    }
+    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
+  }
+
+  @Test
+  void onlyOneIngestPerDigestIsOpen() {
+    byte[] content = randomBytes(10, 100);
+    Digest digest = Digest.sha256(content);
+    try (BlobIngest first = store.openIngest(digest, content.length, "test")) {
+      assertThatThrownBy(() -> store.openIngest(digest, content.length, "test"))
+          .isInstanceOf(StoreException.class).hasMessageContaining("another ingest");
+    }
+    store.openIngest(digest, content.length, "test").close();
+  }
+
+  @Test
+  void ingestOfACommittedBlobStartsCompleteAndCommitsToTheSameBlob() {
+    byte[] content = randomBytes(11, 100);
+    BlobInfo info = ingest(store, content);
+    try (BlobIngest again = store.openIngest(info.digest(), info.size(), "test")) {
+      assertThat(again.offset()).isEqualTo(info.size());
+      assertThat(again.commit()).isEqualTo(info);
+    }
+    assertThatThrownBy(() -> store.openIngest(info.digest(), info.size() + 1, "test"))
+        .isInstanceOf(DigestMismatchException.class);
+  }
+
+  @Test
+  void imageManifestNeedsAllItsBlobs() {
+    BlobInfo config = ingest(store, randomBytes(20, 300));
+    byte[] layerBytes = randomBytes(21, 5000);
+    BlobInfo layer = new BlobInfo(Digest.sha256(layerBytes), layerBytes.length);
+    ManifestContent manifest = imageManifest(config, List.of(layer));
+
+    assertThatThrownBy(() -> store.commitManifest(REPO, manifest, Set.of()))
+        .isInstanceOfSatisfying(ClosureIncompleteException.class,
+            e -> assertThat(e.missing()).containsExactly(layer.digest()));
+    assertThat(store.manifest(REPO, manifest.digest())).isEmpty();
+    assertThat(store.repositories()).isEmpty();
+
+    ingest(store, layerBytes);
+    store.commitManifest(REPO, manifest, Set.of());
+    ManifestContent stored = store.manifest(REPO, manifest.digest()).orElseThrow();
+    assertThat(stored.bytes()).isEqualTo(manifest.bytes());
+    assertThat(stored.contentType()).isEqualTo(manifest.contentType());
+    assertThat(stored.digest()).isEqualTo(manifest.digest());
+    assertThat(store.manifest(RepositoryName.of("other"), manifest.digest())).isEmpty();
+  }
+
+  @Test
+  void indexNeedsItsChildrenInTheSameRepositoryUnlessIntentionallyAbsent() {
+    ManifestContent amd64 = imageManifest(ingest(store, randomBytes(30, 10)), List.of(ingest(store, randomBytes(31, 10))));
+    ManifestContent arm64 = imageManifest(ingest(store, randomBytes(32, 10)), List.of(ingest(store, randomBytes(33, 10))));
+    ManifestContent index = TestContent.index(List.of(amd64, arm64));
+    store.commitManifest(REPO, amd64, Set.of());
+    store.commitManifest(RepositoryName.of("elsewhere"), arm64, Set.of());
+
+    assertThatThrownBy(() -> store.commitManifest(REPO, index, Set.of()))
+        .isInstanceOfSatisfying(ClosureIncompleteException.class,
+            e -> assertThat(e.missing()).containsExactly(arm64.digest()));
+    assertThat(store.manifest(REPO, index.digest())).isEmpty();
+
+    store.commitManifest(REPO, index, Set.of(arm64.digest()));
+    assertThat(store.manifest(REPO, index.digest())).isPresent();
+  }
+
+  @Test
+  void tagsMoveAndListInLexicalOrder() {
+    ManifestContent first = imageManifest(ingest(store, randomBytes(40, 10)), List.of());
+    ManifestContent second = imageManifest(ingest(store, randomBytes(41, 10)), List.of());
+    store.commitManifest(REPO, first, Set.of());
+    store.commitManifest(REPO, second, Set.of());
+
+    store.commitTag(REPO, Tag.of("latest"), first.digest());
+    store.commitTag(REPO, Tag.of("1.0"), first.digest());
+    store.commitTag(REPO, Tag.of("B"), first.digest());
+    assertThat(store.resolveTag(REPO, Tag.of("latest"))).contains(first.digest());
+    store.commitTag(REPO, Tag.of("latest"), second.digest());
+    assertThat(store.resolveTag(REPO, Tag.of("latest"))).contains(second.digest());
+    assertThat(store.resolve(REPO, dev.outpost.store.model.Reference.parse("latest")).map(ManifestContent::digest))
+        .contains(second.digest());
+    assertThat(store.tags(REPO)).extracting(Tag::value).containsExactly("1.0", "B", "latest");
+    assertThat(store.tags(RepositoryName.of("library"))).isEmpty();
+
+    assertThat(store.removeTag(REPO, Tag.of("B"))).isTrue();
+    assertThat(store.removeTag(REPO, Tag.of("B"))).isFalse();
+    assertThat(store.resolveTag(REPO, Tag.of("B"))).isEmpty();
+  }
+
+  @Test
+  void tagNeedsTheManifestInThatRepository() {
+    ManifestContent manifest = imageManifest(ingest(store, randomBytes(50, 10)), List.of());
+    store.commitManifest(REPO, manifest, Set.of());
+    assertThatThrownBy(() -> store.commitTag(RepositoryName.of("other"), Tag.of("x"), manifest.digest()))
+        .isInstanceOf(StoreException.class).hasMessageContaining("not in other");
+  }
+
+  @Test
+  void repositoriesAreListedOnceEachInLexicalOrder() {
+    ManifestContent a = imageManifest(ingest(store, randomBytes(60, 10)), List.of());
+    ManifestContent b = imageManifest(ingest(store, randomBytes(61, 10)), List.of());
+    for (String name : List.of("team/b", "team", "team/a/x", "teamx", "alpha")) {
+      store.commitManifest(RepositoryName.of(name), a, Set.of());
+      store.commitManifest(RepositoryName.of(name), b, Set.of());
+    }
+    assertThat(store.repositories()).extracting(RepositoryName::value)
+        .containsExactly("alpha", "team", "team/a/x", "team/b", "teamx");
+  }
+
+  @Test
+  void tokensRoundTrip() {
+    PasswordHash password = PasswordHash.of("s3cret");
+    ClientToken token = new ClientToken("site-a",
+        List.of(new ScopeRule(RepositoryPattern.parse("team/*"), Set.of(Action.CONTENT_READ, Action.METADATA_READ)),
+            new ScopeRule(RepositoryPattern.parse("library/hello"), Set.of(Action.CONTENT_READ))),
+        Optional.of(password), Optional.empty(), Optional.of(Instant.parse("2030-01-02T03:04:05Z")), true);
+    ClientToken other = new ClientToken("b-token", List.of(), Optional.empty(), Optional.of(PasswordHash.of("x")),
+        Optional.empty(), false);
+
+    store.putToken(token);
+    store.putToken(other);
+
+    ClientToken read = store.token("site-a").orElseThrow();
+    assertThat(read).isEqualTo(token);
+    assertThat(read.passwordMatches("s3cret")).isTrue();
+    assertThat(read.passwordMatches("wrong")).isFalse();
+    assertThat(store.tokens()).extracting(ClientToken::name).containsExactly("b-token", "site-a");
+    assertThat(store.deleteToken("site-a")).isTrue();
+    assertThat(store.deleteToken("site-a")).isFalse();
+    assertThat(store.token("site-a")).isEmpty();
+  }
+
+  @Test
+  void syncStatesRoundTrip() {
+    RepoSyncState synced = new RepoSyncState(REPO, RepoSyncState.Status.SYNCED,
+        Optional.of(Instant.parse("2026-11-22T10:00:00Z")), Optional.of(Instant.parse("2026-11-22T10:00:05Z")),
+        Optional.empty(), 3, 123_456_789L);
+    RepoSyncState failed = new RepoSyncState(RepositoryName.of("a/b"), RepoSyncState.Status.FAILED,
+        Optional.of(Instant.parse("2026-11-22T11:00:00Z")), Optional.empty(), Optional.of("parent said 503"), 0, 0);
+
+    store.putSyncState(synced);
+    store.putSyncState(failed);
+
+    assertThat(store.syncState(REPO)).contains(synced);
+    assertThat(store.syncStates()).containsExactly(failed, synced);
+    RepoSyncState updated = new RepoSyncState(REPO, RepoSyncState.Status.SYNCING, Optional.empty(),
+        Optional.empty(), Optional.empty(), 4, 1);
+    store.putSyncState(updated);
+    assertThat(store.syncState(REPO)).contains(updated);
+  }
+
+  @Test
+  void secondOpenInTheSameProcessIsRefusedAsLocked() {
+    assertThatThrownBy(() -> LocalStore.open(data))
+        .isInstanceOf(StoreLockedException.class)
+        .hasMessageContaining("is in use by another Outpost process");
+  }
+}

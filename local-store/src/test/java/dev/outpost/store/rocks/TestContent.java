@@ -1,0 +1,53 @@
+package dev.outpost.store.rocks;
+
+import dev.outpost.store.BlobInfo;
+import dev.outpost.store.BlobIngest;
+import dev.outpost.store.LocalStore;
+import dev.outpost.store.manifest.ManifestContent;
+import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.MediaType;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+
+/** Builds blobs and manifests for store tests. */
+final class TestContent {
+  private TestContent() {}
+
+  static byte[] randomBytes(long seed, int size) {
+    byte[] bytes = new byte[size];
+    new Random(seed).nextBytes(bytes);
+    return bytes;
+  }
+
+  static BlobInfo ingest(LocalStore store, byte[] content) {
+    try (BlobIngest ingest = store.openIngest(Digest.sha256(content), content.length, "test")) {
+      ingest.write(content, 0, content.length);
+      return ingest.commit();
+    }
+  }
+
+  static String descriptor(String mediaType, Digest digest, long size) {
+    return "{\"mediaType\":\"" + mediaType + "\",\"digest\":\"" + digest + "\",\"size\":" + size + "}";
+  }
+
+  static ManifestContent imageManifest(BlobInfo config, List<BlobInfo> layers) {
+    String layerJson = layers.stream()
+        .map(l -> descriptor(MediaType.OCI_LAYER_TAR_GZIP.value(), l.digest(), l.size()))
+        .collect(Collectors.joining(","));
+    String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST.value() + "\",\"config\":"
+        + descriptor(MediaType.OCI_CONFIG.value(), config.digest(), config.size())
+        + ",\"layers\":[" + layerJson + "]}";
+    return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST, null);
+  }
+
+  static ManifestContent index(List<ManifestContent> children) {
+    String entries = children.stream()
+        .map(c -> descriptor(c.contentType().value(), c.digest(), c.size()))
+        .collect(Collectors.joining(","));
+    String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_INDEX.value() + "\",\"manifests\":["
+        + entries + "]}";
+    return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_INDEX, null);
+  }
+}
