@@ -27,7 +27,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>Not for concurrent passes: the scheduler runs one at a time.
  */
-public final class SyncEngine implements AutoCloseable {
+public final class SyncEngine implements SyncPass, AutoCloseable {
   private final SyncSettings settings;
   private final LocalStore store;
   private final MeterRegistry meters;
@@ -47,6 +47,7 @@ public final class SyncEngine implements AutoCloseable {
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
+  @Override
   public SyncReport runOnce(SyncListener listener, BooleanSupplier stopRequested) {
     List<RepositoryName> repos;
     try {
