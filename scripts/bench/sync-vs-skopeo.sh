@@ -83,7 +83,8 @@ outpost_times=()
 skopeo_times=()
 peak_rss=0
 for run in $(seq 1 "$runs"); do
-  read -r seconds rss < <(time_outpost_sync "$run")
+  result=$(time_outpost_sync "$run") # a failed sync exits the script here (set -e)
+  read -r seconds rss <<<"$result"
   outpost_times+=("$seconds")
   if [ "${rss:-0}" -gt "$peak_rss" ]; then peak_rss=$rss; fi
   skopeo_times+=("$(time_skopeo_copy "$run")")
