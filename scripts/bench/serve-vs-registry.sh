@@ -84,9 +84,9 @@ throughput() {
 }
 
 echo "serve-vs-registry: ${layer_mib} MiB blob, curl over loopback, $fetches fetches per client"
-printf '  %-8s %14s %14s %10s\n' clients "registry MB/s" "outpost MB/s" "outpost/registry"
+printf '  %-8s %14s %14s %17s\n' clients "registry MB/s" "outpost MB/s" "outpost/registry"
 for clients in "${client_counts[@]}"; do
   registry_rate=$(throughput registry "$registry_blob" "$clients")
   outpost_rate=$(throughput outpost "$outpost_blob" "$clients")
-  printf '  %-8s %14s %14s %10s\n' "$clients" "$registry_rate" "$outpost_rate" "$(bench_ratio "$outpost_rate" "$registry_rate")"
+  printf '  %-8s %14s %14s %17s\n' "$clients" "$registry_rate" "$outpost_rate" "$(bench_ratio "$outpost_rate" "$registry_rate")"
 done

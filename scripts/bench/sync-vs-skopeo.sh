@@ -79,8 +79,17 @@ time_skopeo_copy() { # time_skopeo_copy RUN: prints SECONDS
   bench_elapsed "$start" "$end"
 }
 
+time_outpost_start() { # the JVM start-up every `outpost` command pays, for reading the figures
+  local start end
+  start=$(bench_now)
+  "$BENCH_ROOT/scripts/outpost" --version >/dev/null
+  end=$(bench_now)
+  bench_elapsed "$start" "$end"
+}
+
 outpost_times=()
 skopeo_times=()
+start_times=()
 peak_rss=0
 for run in $(seq 1 "$runs"); do
   result=$(time_outpost_sync "$run") # a failed sync exits the script here (set -e)
@@ -88,6 +97,7 @@ for run in $(seq 1 "$runs"); do
   outpost_times+=("$seconds")
   if [ "${rss:-0}" -gt "$peak_rss" ]; then peak_rss=$rss; fi
   skopeo_times+=("$(time_skopeo_copy "$run")")
+  start_times+=("$(time_outpost_start)")
   bench_log "run $run: outpost ${seconds}s (peak RSS ${rss} KiB), skopeo ${skopeo_times[-1]}s"
 done
 
@@ -96,5 +106,6 @@ skopeo_median=$(bench_median "${skopeo_times[@]}")
 echo "sync-vs-skopeo: one image, one ${layer_mib} MiB random layer, docker-registry on loopback, median of $runs runs"
 printf '  %-34s %10s s   (runs: %s)\n' "outpost sync --once (empty store)" "$outpost_median" "${outpost_times[*]}"
 printf '  %-34s %10s s   (runs: %s)\n' "skopeo copy docker:// -> dir:" "$skopeo_median" "${skopeo_times[*]}"
+printf '  %-34s %10s s   (included in the outpost time)\n' "outpost JVM start (--version)" "$(bench_median "${start_times[@]}")"
 printf '  %-34s %10s     (>1: outpost is faster)\n' "ratio skopeo/outpost" "$(bench_ratio "$skopeo_median" "$outpost_median")"
 printf '  %-34s %10s MiB\n' "outpost sync peak RSS" "$(awk -v k="$peak_rss" 'BEGIN { printf "%.1f", k / 1024 }')"
