@@ -147,4 +147,50 @@ class SyncEngineTest extends EngineTestSupport {
     assertVisible("app", "v2", second);
     assertThat(store().syncState(RepositoryName.of("app")).orElseThrow().tagCount()).isEqualTo(2);
   }
+
+  @Test
+  void theListenerSeesRepositoriesBlobsAndBytes() {
+    Image image = images.ociImage(1_500_000, 700);
+    parent.push("app", "v1", image);
+    java.util.List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+    SyncListener listener = new SyncListener() {
+      @Override
+      public void repositoryStarted(RepositoryName repository) {
+        events.add("started " + repository);
+      }
+
+      @Override
+      public void repositoryFinished(RepoResult result) {
+        events.add("finished " + result.repository() + " " + result.outcome());
+      }
+
+      @Override
+      public void blobStarted(RepositoryName repository, Digest digest, long size, long alreadyPresent) {
+        events.add("blob " + digest);
+      }
+
+      @Override
+      public void bytesProgressed(Digest digest, long n) {
+        bytes.addAndGet(n);
+      }
+
+      @Override
+      public void blobDone(Digest digest) {
+        events.add("done " + digest);
+      }
+    };
+
+    try (SyncEngine engine = new SyncEngine(dev.outpost.sync.parent.ParentEndpoint.fromUrl(parent.url(), null, null),
+        settings("app"), store(), meters, java.time.Clock.systemUTC())) {
+      assertThat(engine.runOnce(listener, () -> false).complete()).isTrue();
+    }
+
+    assertThat(events.get(0)).isEqualTo("started app");
+    assertThat(events.get(events.size() - 1)).isEqualTo("finished app OK");
+    for (Digest blob : image.blobs().keySet()) {
+      assertThat(events).contains("blob " + blob, "done " + blob);
+    }
+    assertThat(bytes.get()).isEqualTo(image.blobs().values().stream().mapToLong(b -> b.length).sum());
+  }
 }
