@@ -139,4 +139,19 @@ class SyncFaultsTest extends EngineTestSupport {
     assertThat(parent.requests()).filteredOn(r -> r.path().endsWith(layer.toString()))
         .extracting(LoggedRequest::range).noneMatch(r -> r.orElse("").startsWith("bytes=0-"));
   }
+
+  @Test
+  void anUnlistableCatalogStillSyncsExactNamesAndReportsTheSelectionFailure() {
+    Image image = images.ociImage(100);
+    parent.push(repo.value(), "v1", image).push("team/a", "v1", image);
+    // The first request of the pass is the catalog listing; 404 is not retried.
+    parent.failNext(1, 404);
+
+    SyncReport report = sync(settings(repo.value(), "team/*"));
+
+    assertThat(report.complete()).isFalse();
+    assertThat(report.selectionFailure()).hasValueSatisfying(f -> assertThat(f).contains("team/*").contains("catalog"));
+    assertThat(report.repositories()).extracting(r -> r.repository().value()).containsExactly(repo.value());
+    assertThat(visible(image)).isTrue();
+  }
 }
