@@ -55,24 +55,30 @@ public final class RegistryAuthInterceptor implements Interceptor {
     for (int refreshes = 0; response.code() == 401; refreshes++) {
       List<Challenge> challenges = WwwAuthenticateParser.parseAll(response.headers("WWW-Authenticate"));
       Optional<Challenge> bearer = challenges.stream().filter(c -> c.isScheme("Bearer")).findFirst();
-      if (bearer.isPresent()) {
-        if (sent.isPresent() && refreshes >= MAX_REFRESHES) {
-          return response;
-        }
-        sent.ifPresent(token -> cache.invalidate(scope, token));
-        learnedBearer.set(bearer.get());
+      if (bearer.isPresent() && !(sent.isPresent() && refreshes >= MAX_REFRESHES)) {
         response.close();
-        sent = Optional.of(fetchToken(bearer.get(), scope));
+        sent = Optional.of(renewToken(bearer.get(), scope, sent));
         response = chain.proceed(withToken(request, sent));
-      } else if (credentials.isPresent() && refreshes == 0 && challenges.stream().anyMatch(c -> c.isScheme("Basic"))) {
+      } else if (bearer.isEmpty() && refreshes == 0 && offersBasic(challenges)) {
         response.close();
         learnedBasic.set(true);
         return chain.proceed(withBasic(request));
       } else {
-        return response;
+        return response; // the 401 stands: the caller's gate reports it
       }
     }
     return response;
+  }
+
+  /** Drops the refused token (if one was sent) and fetches a new one for the challenge. */
+  private BearerToken renewToken(Challenge bearer, String scope, Optional<BearerToken> refused) throws IOException {
+    refused.ifPresent(token -> cache.invalidate(scope, token));
+    learnedBearer.set(bearer);
+    return fetchToken(bearer, scope);
+  }
+
+  private boolean offersBasic(List<Challenge> challenges) {
+    return credentials.isPresent() && challenges.stream().anyMatch(c -> c.isScheme("Basic"));
   }
 
   private Optional<BearerToken> preemptiveToken(String scope) throws IOException {

@@ -3,6 +3,7 @@ package dev.outpost.sync.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTParser;
+import dev.outpost.sync.http.ParentException;
 import dev.outpost.sync.http.ResponseGate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,13 +59,17 @@ public final class TokenClient {
 
   /** Only http(s) realms with a host are followed (no file:, no relative nonsense). */
   static HttpUrl realmUrl(Challenge bearer) {
-    String realm = bearer.param("realm")
-        .orElseThrow(() -> new IllegalStateException("Bearer challenge has no realm"));
+    String realm = bearer.param("realm").orElseThrow(() -> refused("the Bearer challenge has no realm"));
     HttpUrl url = HttpUrl.parse(realm);
     if (url == null || !(realm.regionMatches(true, 0, "http://", 0, 7) || realm.regionMatches(true, 0, "https://", 0, 8))) {
-      throw new IllegalStateException("Bearer challenge realm is not an http(s) URL: " + abbreviate(realm));
+      throw refused("the Bearer challenge realm is not an http(s) URL: " + abbreviate(realm));
     }
     return url;
+  }
+
+  /** An unusable challenge is the parent's answer to our request: a 401 that no retry will fix. */
+  private static ParentException refused(String why) {
+    return new ParentException("Tried to authenticate to the parent: " + why, 401, Optional.empty(), Optional.empty());
   }
 
   BearerToken parse(byte[] body, Instant requestedAt) throws IOException {

@@ -49,12 +49,8 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
   @Override
   public SyncReport runOnce(SyncListener listener, BooleanSupplier stopRequested) {
-    List<RepositoryName> repos;
-    try {
-      repos = RepositorySelector.select(settings.repositories(), registry);
-    } catch (Exception e) {
-      return new SyncReport(List.of(), Optional.of("could not select repositories: " + Reasons.oneLine(e)));
-    }
+    RepositorySelector.Selection selection = RepositorySelector.select(settings.repositories(), registry);
+    List<RepositoryName> repos = selection.repositories();
     ExecutorService repoPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-repo"));
     ExecutorService blobPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
     try {
@@ -65,7 +61,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
       for (RepositoryName repo : repos) {
         results.add(repoPool.submit(() -> sync.run(repo, listener, stopRequested)));
       }
-      return new SyncReport(collect(repos, results), Optional.empty());
+      return new SyncReport(collect(repos, results), selection.failure());
     } finally {
       repoPool.shutdownNow();
       blobPool.shutdownNow();

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The outcome of one pass: per-repository results, and a failure that stopped the pass before
- * any repository was tried (say, the catalog could not be listed).
+ * The outcome of one pass: per-repository results, and why the selection was incomplete, if it
+ * was (say, the catalog could not be listed to expand a wildcard; exact names were still synced).
  */
 public record SyncReport(List<RepoResult> repositories, Optional<String> selectionFailure) {
 

@@ -11,12 +11,27 @@ public final class ParentException extends RuntimeException {
   private final int status;
   private final Optional<String> errorCode;
   private final Optional<String> retryAfter;
+  private final boolean fromRedirectTarget;
 
   public ParentException(String message, int status, Optional<String> errorCode, Optional<String> retryAfter) {
+    this(message, status, errorCode, retryAfter, false);
+  }
+
+  public ParentException(String message, int status, Optional<String> errorCode, Optional<String> retryAfter,
+      boolean fromRedirectTarget) {
     super(message);
     this.status = status;
     this.errorCode = errorCode;
     this.retryAfter = retryAfter;
+    this.fromRedirectTarget = fromRedirectTarget;
+  }
+
+  /**
+   * True when the error came from where the parent redirected us (blob storage behind a 307), not
+   * from the parent itself: a 401/403 there usually means the signed URL expired.
+   */
+  public boolean fromRedirectTarget() {
+    return fromRedirectTarget;
   }
 
   public int status() {

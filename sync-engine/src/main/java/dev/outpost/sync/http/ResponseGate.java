@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import okhttp3.HttpUrl;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -44,7 +45,20 @@ public final class ResponseGate {
         .orElseGet(() -> oneLine(body));
     String message = "Tried to " + attempted + " from " + Redaction.url(response.request().url()) + ": HTTP "
         + response.code() + (detail.isEmpty() ? "" : " " + detail);
-    return new ParentException(message, response.code(), code, Optional.ofNullable(response.header("Retry-After")));
+    return new ParentException(message, response.code(), code, Optional.ofNullable(response.header("Retry-After")),
+        leftTheOrigin(response));
+  }
+
+  /** True when redirects took the request away from the scheme/host/port it was first sent to. */
+  private static boolean leftTheOrigin(Response response) {
+    Response first = response;
+    while (first.priorResponse() != null) {
+      first = first.priorResponse();
+    }
+    HttpUrl from = first.request().url();
+    HttpUrl to = response.request().url();
+    return first != response
+        && !(from.scheme().equals(to.scheme()) && from.host().equals(to.host()) && from.port() == to.port());
   }
 
   static String readCapped(ResponseBody body) {

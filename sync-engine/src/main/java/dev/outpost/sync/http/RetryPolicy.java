@@ -17,8 +17,9 @@ import java.util.function.DoubleSupplier;
  * The one retry policy of the sync engine: which failures are worth another attempt, how long to
  * wait before it, and the loop that does both.
  *
- * <p>Retryable: any {@link IOException} (connection reset, timeout, truncated body), HTTP 429, and
- * 5xx except 501 (Not Implemented will not start working). Delay: {@code Retry-After} (seconds or
+ * <p>Retryable: any {@link IOException} (connection reset, timeout, truncated body), HTTP 429,
+ * 5xx except 501 (Not Implemented will not start working), and 401/403 from a redirect target (an
+ * expired signed storage URL: the next attempt asks the parent, which signs a fresh one). Delay: {@code Retry-After} (seconds or
  * an HTTP date) on 429/503 when present, else an exponential backoff with jitter (between half and all of
  * {@code initialDelay * 2^(attempt-1)}, capped), so that workers retrying together spread out.
  */
@@ -64,7 +65,8 @@ public final class RetryPolicy {
       return true;
     }
     if (failure instanceof ParentException p) {
-      return p.status() == 429 || (p.status() >= 500 && p.status() != 501);
+      boolean signedUrlExpired = p.fromRedirectTarget() && (p.status() == 401 || p.status() == 403);
+      return signedUrlExpired || p.status() == 429 || (p.status() >= 500 && p.status() != 501);
     }
     return false;
   }

@@ -39,11 +39,18 @@ public final class RegistryClient {
   private final OkHttpClient http;
   private final HttpUrl base;
   private final RetryPolicy retry;
+  private final int pageSize;
 
   public RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry) {
+    this(http, base, retry, PAGE_SIZE);
+  }
+
+  /** {@code pageSize} is the {@code n} asked of paginated listings (small in tests, to exercise Link). */
+  public RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry, int pageSize) {
     this.http = http;
     this.base = base;
     this.retry = retry;
+    this.pageSize = pageSize;
   }
 
   /** {@code GET /v2/}: reachable, speaks the protocol, and our credentials work. */
@@ -57,13 +64,13 @@ public final class RegistryClient {
 
   /** Every repository in the catalog, following {@code Link} pagination. */
   public List<RepositoryName> catalog() throws IOException {
-    HttpUrl first = url("v2", "_catalog").newBuilder().addQueryParameter("n", String.valueOf(PAGE_SIZE)).build();
+    HttpUrl first = url("v2", "_catalog").newBuilder().addQueryParameter("n", String.valueOf(pageSize)).build();
     return paginate(first, "list the catalog", "repositories", RepositoryName::of);
   }
 
   /** Every tag of {@code repo}, following {@code Link} pagination. */
   public List<Tag> tags(RepositoryName repo) throws IOException {
-    HttpUrl first = repoUrl(repo, "tags", "list").newBuilder().addQueryParameter("n", String.valueOf(PAGE_SIZE)).build();
+    HttpUrl first = repoUrl(repo, "tags", "list").newBuilder().addQueryParameter("n", String.valueOf(pageSize)).build();
     return paginate(first, "list the tags of " + repo, "tags", Tag::of);
   }
 

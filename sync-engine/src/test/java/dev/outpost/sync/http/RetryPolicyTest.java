@@ -46,7 +46,10 @@ class RetryPolicyTest {
         Arguments.of(status(401, null), false),
         Arguments.of(status(403, null), false),
         Arguments.of(status(404, null), false),
-        Arguments.of(new IllegalStateException("bug"), false));
+        Arguments.of(new IllegalStateException("bug"), false),
+        Arguments.of(new ParentException("expired", 403, Optional.empty(), Optional.empty(), true), true),
+        Arguments.of(new ParentException("expired", 401, Optional.empty(), Optional.empty(), true), true),
+        Arguments.of(new ParentException("gone", 404, Optional.empty(), Optional.empty(), true), false));
   }
 
   @ParameterizedTest
