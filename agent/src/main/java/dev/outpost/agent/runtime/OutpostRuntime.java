@@ -3,6 +3,7 @@ package dev.outpost.agent.runtime;
 import dev.outpost.agent.admin.AdminEndpoints;
 import dev.outpost.agent.admin.AdminSecret;
 import dev.outpost.agent.admin.AdminServer;
+import dev.outpost.agent.config.ListenAddress;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.config.ServeConfig;
 import dev.outpost.agent.status.StatusCollector;
@@ -14,6 +15,7 @@ import dev.outpost.sync.schedule.SyncScheduler;
 import dev.outpost.sync.schedule.SyncWindow;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -63,11 +65,13 @@ public final class OutpostRuntime implements AutoCloseable {
       s.start();
       started.push(s);
     });
+    AdminSecret secret = AdminSecret.generate();
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(),
-        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store),
-        AdminSecret.create(config.storage().path()));
+        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret);
     admin = AdminServer.start(config.admin().listen(), endpoints);
     started.push(admin);
+    secret.publish(config.storage().path(),
+        URI.create("http://" + new ListenAddress(config.admin().listen().host(), admin.port()).connectAuthority()));
   }
 
   public int registryPort() {
