@@ -14,8 +14,15 @@ public sealed interface Principal {
 
   boolean may(RepositoryName repository, Action action);
 
-  /** May call the catalog at all (its entries are then filtered with {@link #may}). */
+  /** May call the catalog at all (its entries are then filtered with {@link #listsInCatalog}). */
   boolean mayListCatalog();
+
+  /** Whether the catalog shows {@code repository}: the live scope map gives it {@code metadata/read}. */
+  default boolean listsInCatalog(RepositoryName repository) {
+    return mayListCatalog() && token().grants(repository, Action.METADATA_READ);
+  }
+
+  ClientToken token();
 
   /** Authenticated with the client token's own password on this request. */
   record WithPassword(ClientToken token) implements Principal {

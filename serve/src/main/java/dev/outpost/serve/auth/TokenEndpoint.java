@@ -18,6 +18,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * The token endpoint ({@code /oauth2/token} and {@code /acr/oauth2/token}). {@code GET} takes Basic
@@ -50,14 +52,11 @@ public final class TokenEndpoint {
       List<String> scopes = Request.extractQueryParameters(request).getValuesOrEmpty("scope");
       respond(request, response, callback, credentials, scopes);
     } else if (HttpMethod.POST.is(method)) {
-      FormFields.from(request, StandardCharsets.UTF_8, MAX_FORM_FIELDS, MAX_FORM_BYTES).whenComplete((fields, failure) -> {
-        if (failure != null) {
-          ErrorResponses.write(request, response, callback,
-              RegistryError.of(ErrorCode.UNSUPPORTED_VALUE, "the token request form could not be read"));
-        } else {
-          handleForm(request, response, callback, fields);
-        }
-      });
+      // BLOCKING: the handler reads the store and signs a token, so it must not run on a selector thread.
+      FormFields.onFields(request, StandardCharsets.UTF_8, MAX_FORM_FIELDS, MAX_FORM_BYTES,
+          Promise.Invocable.from(InvocationType.BLOCKING, fields -> handleForm(request, response, callback, fields),
+              failure -> ErrorResponses.write(request, response, callback,
+                  RegistryError.of(ErrorCode.UNSUPPORTED_VALUE, "the token request form could not be read"))));
     } else {
       ErrorResponses.write(request, response, callback,
           RegistryError.of(ErrorCode.UNSUPPORTED).withHeader(HttpHeader.ALLOW.asString(), "GET, POST"));

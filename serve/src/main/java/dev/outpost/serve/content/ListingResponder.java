@@ -6,7 +6,6 @@ import dev.outpost.serve.error.RegistryError;
 import dev.outpost.serve.http.Replies;
 import dev.outpost.serve.route.RegistryRoute;
 import dev.outpost.store.ManifestReader;
-import dev.outpost.store.auth.Action;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import java.util.LinkedHashMap;
@@ -44,7 +43,7 @@ public final class ListingResponder {
 
   public void catalog(Principal principal, Request request, Response response, Callback callback) {
     List<String> visible = manifests.repositories().stream()
-        .filter(r -> principal.may(r, Action.METADATA_READ))
+        .filter(principal::listsInCatalog)
         .map(RepositoryName::value)
         .toList();
     Pagination.Page page = Pagination.from(Request.extractQueryParameters(request)).apply(visible, "/v2/_catalog");

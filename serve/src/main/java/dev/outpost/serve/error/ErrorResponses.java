@@ -22,13 +22,13 @@ public final class ErrorResponses {
 
   private ErrorResponses() {}
 
-  /** The wire error for a failure thrown while handling {@code request}. */
-  public static RegistryError translate(Throwable failure, Request request) {
+  /** The wire error for a failure thrown while {@code attempted} (say, {@code "GET /v2/x/blobs/…"}). */
+  public static RegistryError translate(Throwable failure, String attempted) {
     return switch (failure) {
       case RegistryException e -> e.error();
-      case InvalidValueException e -> translateInvalidValue(e, request);
+      case InvalidValueException e -> translateInvalidValue(e, attempted);
       default -> {
-        LOG.error("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), failure);
+        LOG.error("{} failed", attempted, failure);
         yield RegistryError.of(ErrorCode.UNKNOWN);
       }
     };
@@ -39,13 +39,13 @@ public final class ErrorResponses {
    * TAG_INVALID: the spec defines TAG_INVALID only for a push whose manifest disagrees with the
    * URL, and a tag that cannot be spelled cannot exist here.
    */
-  static RegistryError translateInvalidValue(InvalidValueException e, Request request) {
+  static RegistryError translateInvalidValue(InvalidValueException e, String attempted) {
     return switch (e.kind()) {
       case DIGEST -> RegistryError.of(ErrorCode.DIGEST_INVALID, e.getMessage());
       case NAME -> RegistryError.of(ErrorCode.NAME_INVALID, e.getMessage());
       case TAG, REFERENCE -> RegistryError.of(ErrorCode.MANIFEST_UNKNOWN, e.getMessage());
       default -> {
-        LOG.error("{} {} failed on an invalid value", request.getMethod(), request.getHttpURI().getPath(), e);
+        LOG.error("{} failed on an invalid value", attempted, e);
         yield RegistryError.of(ErrorCode.UNKNOWN);
       }
     };
@@ -53,13 +53,13 @@ public final class ErrorResponses {
 
   /** Translates and writes {@code failure}; if the response is already committed, aborts it instead. */
   public static void write(Request request, Response response, Callback callback, Throwable failure) {
+    String attempted = request.getMethod() + " " + request.getHttpURI().getPath();
     if (response.isCommitted()) {
-      LOG.debug("{} {} failed after the response was committed", request.getMethod(),
-          request.getHttpURI().getPath(), failure);
+      LOG.debug("{} failed after the response was committed", attempted, failure);
       callback.failed(failure);
       return;
     }
-    write(request, response, callback, translate(failure, request));
+    write(request, response, callback, translate(failure, attempted));
   }
 
   public static void write(Request request, Response response, Callback callback, RegistryError error) {

@@ -1,0 +1,88 @@
+package dev.outpost.serve.it;
+
+import static dev.outpost.serve.auth.TokenFixtures.rule;
+
+import dev.outpost.fixtures.RandomImages;
+import dev.outpost.serve.RegistryServer;
+import dev.outpost.serve.ServeSettings;
+import dev.outpost.serve.auth.TokenFixtures;
+import dev.outpost.store.LocalStore;
+import dev.outpost.store.auth.Action;
+import dev.outpost.store.image.Image;
+import dev.outpost.store.image.Index;
+import dev.outpost.store.manifest.ManifestContent;
+import dev.outpost.store.model.Digest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * A real RocksDB store in a temporary directory, seeded with images, served by a real
+ * {@link RegistryServer} on an ephemeral port.
+ *
+ * <p>Content: {@code library/hello} (tags bare, docker, latest, multi, v1), {@code library/world}
+ * (latest), {@code team/app} (latest). Tokens: {@code all} (library/* and team/*, both actions),
+ * {@code team} (team/*), {@code pullonly} (library/hello, content/read), {@code disabled},
+ * {@code expiring} (expires one hour after the start), all with {@link TokenFixtures#PASSWORD}.
+ */
+final class TestRegistry implements AutoCloseable {
+  static final Instant START = Instant.parse("2026-06-01T12:00:00Z");
+  static final Duration TOKEN_TTL = Duration.ofSeconds(300);
+
+  final LocalStore store;
+  final MutableClock clock = new MutableClock(START);
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final RegistryServer server;
+  final Http http;
+  final Image hello;
+  final Image docker;
+  final Index multi;
+  final ManifestContent bare;
+  final Digest world;
+
+  TestRegistry(Path directory) {
+    store = LocalStore.open(directory);
+    Seeder seeder = new Seeder(store);
+    RandomImages images = new RandomImages(42);
+    hello = images.ociImage(3000, 70_000);
+    docker = images.dockerImage(2000);
+    multi = images.multiArchIndex(1000);
+    byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\"}".getBytes();
+    byte[] layer = new byte[500];
+    new Random(7).nextBytes(layer);
+    bare = seeder.bareManifest(config, layer);
+    seeder.image("library/hello", hello, "latest", "v1");
+    seeder.image("library/hello", docker, "docker");
+    seeder.index("library/hello", multi, "multi");
+    seeder.manifest("library/hello", bare, "bare");
+    world = seeder.image("library/world", images.ociImage(100), "latest");
+    seeder.image("team/app", images.ociImage(100), "latest");
+    store.putToken(TokenFixtures.token("all", List.of(rule("library/*", Action.CONTENT_READ, Action.METADATA_READ),
+        rule("team/*", Action.CONTENT_READ, Action.METADATA_READ)), Optional.empty(), true));
+    store.putToken(TokenFixtures.token("team", List.of(rule("team/*", Action.CONTENT_READ, Action.METADATA_READ)),
+        Optional.empty(), true));
+    store.putToken(TokenFixtures.token("pullonly", List.of(rule("library/hello", Action.CONTENT_READ)),
+        Optional.empty(), true));
+    store.putToken(TokenFixtures.token("disabled", List.of(rule("library/*", Action.CONTENT_READ)),
+        Optional.empty(), false));
+    store.putToken(TokenFixtures.token("expiring", List.of(rule("library/*", Action.CONTENT_READ)),
+        Optional.of(START.plus(Duration.ofHours(1))), true));
+    server = RegistryServer.start(new ServeSettings("127.0.0.1", 0, Optional.empty(), TOKEN_TTL),
+        store, store, store, meters, clock);
+    http = new Http(server.port());
+  }
+
+  static String basic(String token) {
+    return Http.basic(token, TokenFixtures.PASSWORD);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    store.close();
+  }
+}
