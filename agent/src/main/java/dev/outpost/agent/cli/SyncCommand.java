@@ -57,8 +57,8 @@ public final class SyncCommand implements Callable<Integer> {
       awaitQuietly(closed, SHUTDOWN_GRACE);
     }, "outpost-sync-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (LocalStore store = LocalStore.open(cfg.storage().path())) {
-      SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock());
+    try (LocalStore store = LocalStore.open(cfg.storage().path());
+        SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
       ProgressDisplay progress = new ProgressDisplay(ctx.err(), !noProgress && System.console() != null, ctx.clock());
       SyncReport report = engine.runOnce(progress, interrupted::get);
       progress.finish();

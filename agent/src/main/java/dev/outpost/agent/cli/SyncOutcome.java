@@ -9,12 +9,16 @@ final class SyncOutcome {
   private SyncOutcome() {}
 
   static int print(SyncReport report, PrintWriter out) {
-    if (report.selectionFailure().isPresent()) {
-      out.println("sync failed: " + report.selectionFailure().get());
+    if (!report.parentReachable()) {
+      out.println("sync failed: " + report.selectionFailure().orElse("the parent could not be reached"));
       return ExitCodes.PARENT_UNREACHABLE;
     }
+    report.selectionFailure().ifPresent(reason -> out.println("selection incomplete: " + reason));
     for (RepoResult failed : report.failed()) {
       out.println(failed.repository() + ": " + failed.reason().orElse("failed"));
+    }
+    if (report.repositories().isEmpty() && report.selectionFailure().isEmpty()) {
+      out.println("warning: no repository of the parent matches sync.repositories");
     }
     int ok = report.repositories().size() - report.failed().size();
     out.println(report.complete()

@@ -11,6 +11,7 @@ import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
 import dev.outpost.store.LocalStore;
+import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.schedule.SyncScheduler;
 import dev.outpost.sync.schedule.SyncWindow;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -58,9 +59,12 @@ public final class OutpostRuntime implements AutoCloseable {
     registry = RegistryServer.start(new ServeSettings(serve.listen().host(), serve.listen().port(),
         Optional.ofNullable(serve.service()), serve.tokenTtl()), store, store, store, meters, clock);
     started.push(registry);
-    scheduler = ParentFactory.parentOf(config).map(parent -> new SyncScheduler(
-        EngineFactory.engine(config, parent, store, meters, clock),
-        new SyncWindow(config.sync().schedule(), config.sync().window()), config.sync().passInterval(), clock));
+    scheduler = ParentFactory.parentOf(config).map(parent -> {
+      SyncEngine engine = EngineFactory.engine(config, parent, store, meters, clock);
+      started.push(engine);
+      return new SyncScheduler(engine, new SyncWindow(config.sync().schedule(), config.sync().window()),
+          config.sync().passInterval(), clock);
+    });
     scheduler.ifPresent(s -> {
       s.start();
       started.push(s);

@@ -7,6 +7,7 @@ import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.parent.ParentEndpoint;
 import dev.outpost.sync.registry.RegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final OkHttpClient http;
   private final RegistryClient registry;
   private final RetryPolicy retry;
+  private final String parentUrl;
 
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
     this.settings = settings;
@@ -44,11 +46,19 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     this.http = HttpClients.forParent(parent, settings.concurrency() * 2, clock);
     this.retry = new RetryPolicy(settings.retry(), clock);
     this.registry = new RegistryClient(http, HttpUrl.get(parent.baseUrl()), retry);
+    this.parentUrl = parent.baseUrl().toString();
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
   @Override
   public SyncReport runOnce(SyncListener listener, BooleanSupplier stopRequested) {
+    // One cheap request first: an unreachable parent (link down, window without a route, wrong
+    // credentials) is one clear failure instead of a timeout per repository.
+    try {
+      registry.ping();
+    } catch (IOException | RuntimeException e) {
+      return SyncReport.unreachable("cannot reach the parent " + parentUrl + ": " + Reasons.oneLine(e));
+    }
     RepositorySelector.Selection selection = RepositorySelector.select(settings.repositories(), registry);
     List<RepositoryName> repos = selection.repositories();
     ExecutorService repoPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-repo"));
