@@ -56,7 +56,7 @@ class RocksLocalStoreTest {
 
   @Test
   void committedBlobIsVisibleWithItsContent() throws Exception {
-    byte[] content = randomBytes(1, 3 * FileIngest.STAGING_BYTES + 17);
+    byte[] content = randomBytes(1, 3 * WriteBehindFile.BUFFER_BYTES + 17);
     Digest digest = Digest.sha256(content);
     assertThat(store.stat(digest)).isEmpty();
 
@@ -123,7 +123,7 @@ class RocksLocalStoreTest {
 
   @Test
   void resumesFromTheCheckpointAfterTheStoreIsReopened() throws Exception {
-    byte[] content = randomBytes(7, 2 * FileIngest.STAGING_BYTES + 333);
+    byte[] content = randomBytes(7, 2 * WriteBehindFile.BUFFER_BYTES + 333);
     Digest digest = Digest.sha256(content);
     int half = content.length / 2;
     try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
