@@ -21,8 +21,12 @@ import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.auth.ScopeRule;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.InvalidValueException;
+import dev.outpost.store.model.MediaType;
+import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -210,6 +214,71 @@ class RocksLocalStoreTest {
   }
 
   @Test
+  void blobOfAnotherSizeThanTheDescriptorSaysDoesNotCloseAManifest() {
+    BlobInfo config = ingest(store, randomBytes(22, 300));
+    BlobInfo layer = ingest(store, randomBytes(23, 400));
+    ManifestContent lying = imageManifest(config, List.of(new BlobInfo(layer.digest(), 401)));
+
+    assertThatThrownBy(() -> store.commitManifest(REPO, lying, Set.of()))
+        .isInstanceOfSatisfying(ClosureIncompleteException.class,
+            e -> assertThat(e.missing()).containsExactly(layer.digest()));
+  }
+
+  @Test
+  void manifestContentWhoseDigestIsNotItsHashIsRefused() {
+    ManifestContent real = imageManifest(ingest(store, randomBytes(24, 10)), List.of());
+    Digest other = Digest.sha256(randomBytes(25, 10));
+    ManifestContent forged = new ManifestContent(real.bytes(), real.contentType(), other);
+
+    assertThatThrownBy(() -> store.commitManifest(REPO, forged, Set.of())).isInstanceOf(DigestMismatchException.class);
+    assertThat(store.manifest(REPO, other)).isEmpty();
+    assertThat(store.manifest(REPO, real.digest())).isEmpty();
+  }
+
+  @Test
+  void subjectNeedNotBePresent() {
+    BlobInfo config = ingest(store, "{}".getBytes(StandardCharsets.UTF_8));
+    Digest absentSubject = Digest.sha256(randomBytes(26, 10));
+    String json = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        + "\"artifactType\":\"application/vnd.example.sig\",\"config\":"
+        + TestContent.descriptor("application/vnd.oci.empty.v1+json", config.digest(), config.size())
+        + ",\"layers\":[],\"subject\":"
+        + TestContent.descriptor("application/vnd.oci.image.manifest.v1+json", absentSubject, 10) + "}";
+    ManifestContent signature = ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8),
+        MediaType.OCI_MANIFEST, null);
+
+    store.commitManifest(REPO, signature, Set.of());
+
+    assertThat(store.manifest(REPO, signature.digest())).isPresent();
+  }
+
+  @Test
+  void invalidManifestIsRefusedAsInvalid() {
+    ManifestContent garbage = ManifestContent.verified("not json".getBytes(StandardCharsets.UTF_8),
+        MediaType.OCI_MANIFEST, null);
+    assertThatThrownBy(() -> store.commitManifest(REPO, garbage, Set.of()))
+        .isInstanceOfSatisfying(InvalidValueException.class,
+            e -> assertThat(e.kind()).isEqualTo(InvalidValueException.Kind.MANIFEST));
+    assertThat(store.repositories()).isEmpty();
+  }
+
+  @Test
+  void everythingSurvivesReopening() {
+    ManifestContent manifest = imageManifest(ingest(store, randomBytes(27, 10)), List.of(ingest(store, randomBytes(28, 99))));
+    store.commitManifest(REPO, manifest, Set.of());
+    store.commitTag(REPO, Tag.of("v1"), manifest.digest());
+    store.putToken(new ClientToken("t", List.of(), Optional.empty(), Optional.empty(), Optional.empty(), true));
+    store.close();
+    store = LocalStore.open(data);
+
+    assertThat(store.resolveTag(REPO, Tag.of("v1"))).contains(manifest.digest());
+    assertThat(store.manifest(REPO, manifest.digest()).map(ManifestContent::bytes)).hasValueSatisfying(
+        b -> assertThat(b).isEqualTo(manifest.bytes()));
+    assertThat(store.stat(Digest.sha256(randomBytes(28, 99)))).isPresent();
+    assertThat(store.token("t")).isPresent();
+  }
+
+  @Test
   void indexNeedsItsChildrenInTheSameRepositoryUnlessIntentionallyAbsent() {
     ManifestContent amd64 = imageManifest(ingest(store, randomBytes(30, 10)), List.of(ingest(store, randomBytes(31, 10))));
     ManifestContent arm64 = imageManifest(ingest(store, randomBytes(32, 10)), List.of(ingest(store, randomBytes(33, 10))));
@@ -239,7 +308,7 @@ class RocksLocalStoreTest {
     assertThat(store.resolveTag(REPO, Tag.of("latest"))).contains(first.digest());
     store.commitTag(REPO, Tag.of("latest"), second.digest());
     assertThat(store.resolveTag(REPO, Tag.of("latest"))).contains(second.digest());
-    assertThat(store.resolve(REPO, dev.outpost.store.model.Reference.parse("latest")).map(ManifestContent::digest))
+    assertThat(store.resolve(REPO, Reference.parse("latest")).map(ManifestContent::digest))
         .contains(second.digest());
     assertThat(store.tags(REPO)).extracting(Tag::value).containsExactly("1.0", "B", "latest");
     assertThat(store.tags(RepositoryName.of("library"))).isEmpty();
