@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outpost.store.BlobInfo;
-import dev.outpost.store.BlobIngest;
 import dev.outpost.store.ClosureIncompleteException;
 import dev.outpost.store.DigestMismatchException;
 import dev.outpost.store.LocalStore;
@@ -27,9 +26,7 @@ import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +36,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Contract tests of the store against a real RocksDB in a temporary directory. */
+/**
+ * Contract tests of manifests, tags, tokens, sync state and the store lock against a real RocksDB in a
+ * temporary directory. Blob ingest has its own: {@link BlobIngestContractTest}.
+ */
 class RocksLocalStoreTest {
   private static final RepositoryName REPO = RepositoryName.of("library/hello");
 
@@ -56,139 +56,6 @@ class RocksLocalStoreTest {
   @AfterEach
   void close() {
     store.close();
-  }
-
-  @Test
-  void committedBlobIsVisibleWithItsContent() throws Exception {
-    byte[] content = randomBytes(1, 3 * WriteBehindFile.BUFFER_BYTES + 17);
-    Digest digest = Digest.sha256(content);
-    assertThat(store.stat(digest)).isEmpty();
-
-    BlobInfo info = ingest(store, content);
-
-    assertThat(info).isEqualTo(new BlobInfo(digest, content.length));
-    assertThat(store.stat(digest)).contains(info);
-    Path path = store.blobPath(digest);
-    assertThat(path).isEqualTo(data.toAbsolutePath().resolve("blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex()));
-    assertThat(Files.readAllBytes(path)).isEqualTo(content);
-    // Checked by mode bits, not Files.isWritable: tests may run as root, who may write anyway.
-    assertThat(Files.getPosixFilePermissions(path)).containsExactlyInAnyOrder(
-        PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
-    assertThat(Files.list(data.resolve("ingest"))).isEmpty();
-  }
-
-  @Test
-  void manySmallWritesProduceTheSameBlob() throws Exception {
-    byte[] content = randomBytes(2, 100_000);
-    Digest digest = Digest.sha256(content);
-    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
-      for (int i = 0; i < content.length; i += 7) {
-        ingest.write(content, i, Math.min(7, content.length - i));
-      }
-      ingest.commit();
-    }
-    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
-  }
-
-  @Test
-  void wrongContentIsRefusedAndLeavesNothingBehind() throws Exception {
-    byte[] content = randomBytes(3, 4096);
-    Digest claimed = Digest.sha256(randomBytes(4, 4096));
-    BlobIngest ingest = store.openIngest(claimed, content.length, "test");
-    ingest.write(content, 0, content.length);
-    ingest.checkpoint();
-
-    assertThatThrownBy(ingest::commit).isInstanceOf(DigestMismatchException.class).hasMessageContaining(claimed.toString());
-
-    assertThat(store.stat(claimed)).isEmpty();
-    assertThat(Files.exists(store.blobPath(claimed))).isFalse();
-    assertThat(Files.list(data.resolve("ingest"))).isEmpty();
-    try (BlobIngest again = store.openIngest(claimed, content.length, "test")) {
-      assertThat(again.offset()).isZero();
-    }
-  }
-
-  @Test
-  void shortContentIsRefused() {
-    byte[] content = randomBytes(5, 1000);
-    BlobIngest ingest = store.openIngest(Digest.sha256(content), content.length, "test");
-    ingest.write(content, 0, 999);
-    assertThatThrownBy(ingest::commit).isInstanceOf(DigestMismatchException.class).hasMessageContaining("999");
-    assertThat(store.stat(Digest.sha256(content))).isEmpty();
-  }
-
-  @Test
-  void writingPastTheExpectedSizeFailsFast() {
-    byte[] content = randomBytes(6, 1000);
-    BlobIngest ingest = store.openIngest(Digest.sha256(content), 999, "test");
-    assertThatThrownBy(() -> ingest.write(content, 0, content.length)).isInstanceOf(DigestMismatchException.class);
-    assertThat(store.stat(Digest.sha256(content))).isEmpty();
-  }
-
-  @Test
-  void resumesFromTheCheckpointAfterTheStoreIsReopened() throws Exception {
-    byte[] content = randomBytes(7, 2 * WriteBehindFile.BUFFER_BYTES + 333);
-    Digest digest = Digest.sha256(content);
-    int half = content.length / 2;
-    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
-      ingest.write(content, 0, half);
-      ingest.checkpoint();
-      ingest.write(content, half, 1000);
-    }
-    store.close();
-    store = LocalStore.open(data);
-
-    try (BlobIngest resumed = store.openIngest(digest, content.length, "test")) {
-      assertThat(resumed.offset()).isEqualTo(half);
-      resumed.write(content, half, content.length - half);
-      assertThat(resumed.commit()).isEqualTo(new BlobInfo(digest, content.length));
-    }
-    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
-  }
-
-  @Test
-  void bytesAfterTheLastCheckpointAreDroppedOnResume() throws Exception {
-    byte[] content = randomBytes(8, 10_000);
-    Digest digest = Digest.sha256(content);
-    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
-      ingest.write(content, 0, 4000);
-      ingest.checkpoint();
-      ingest.write(content, 4000, 3000);
-      ingest.checkpoint();
-      // Garbage that a resume must not keep: it was never checkpointed.
-      byte[] garbage = randomBytes(9, 2000);
-      ingest.write(garbage, 0, garbage.length);
-    }
-    try (BlobIngest resumed = store.openIngest(digest, content.length, "test")) {
-      assertThat(resumed.offset()).isEqualTo(7000);
-      assertThat(Files.size(data.resolve("ingest/sha256-" + digest.hex() + ".part"))).isEqualTo(7000);
-      resumed.write(content, 7000, content.length - 7000);
-      resumed.commit();
-    }
-    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
-  }
-
-  @Test
-  void onlyOneIngestPerDigestIsOpen() {
-    byte[] content = randomBytes(10, 100);
-    Digest digest = Digest.sha256(content);
-    try (BlobIngest first = store.openIngest(digest, content.length, "test")) {
-      assertThatThrownBy(() -> store.openIngest(digest, content.length, "test"))
-          .isInstanceOf(StoreException.class).hasMessageContaining("another ingest");
-    }
-    store.openIngest(digest, content.length, "test").close();
-  }
-
-  @Test
-  void ingestOfACommittedBlobStartsCompleteAndCommitsToTheSameBlob() {
-    byte[] content = randomBytes(11, 100);
-    BlobInfo info = ingest(store, content);
-    try (BlobIngest again = store.openIngest(info.digest(), info.size(), "test")) {
-      assertThat(again.offset()).isEqualTo(info.size());
-      assertThat(again.commit()).isEqualTo(info);
-    }
-    assertThatThrownBy(() -> store.openIngest(info.digest(), info.size() + 1, "test"))
-        .isInstanceOf(DigestMismatchException.class);
   }
 
   @Test
