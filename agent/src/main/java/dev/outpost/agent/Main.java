@@ -1,0 +1,44 @@
+package dev.outpost.agent;
+
+import dev.outpost.agent.cli.CommandContext;
+import dev.outpost.agent.cli.ErrorHandler;
+import dev.outpost.agent.cli.OutpostCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The {@code outpost} executable. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(execute(args, System.getenv(),
+        new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+  }
+
+  /** Runs one command line; returns the exit code. Tests call this in-process. */
+  public static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    CommandContext context = new CommandContext(environment, out, err, Clock.systemUTC());
+    CommandLine cli = new CommandLine(new OutpostCommand(context), new ContextFactory(context))
+        .setOut(out)
+        .setErr(err)
+        .setExecutionExceptionHandler(new ErrorHandler());
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Picocli instantiates subcommands; the root gets the context through its constructor. */
+  private record ContextFactory(CommandContext context) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == OutpostCommand.class) {
+        return type.cast(new OutpostCommand(context));
+      }
+      return CommandLine.defaultFactory().create(type);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.outpost.agent.admin;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outpost.agent.cli.Json;
+import dev.outpost.agent.config.ListenAddress;
+import dev.outpost.agent.status.StatusReport;
+import dev.outpost.agent.tokens.IssuedToken;
+import dev.outpost.agent.tokens.TokenAdmin;
+import dev.outpost.agent.tokens.TokenSpec;
+import dev.outpost.agent.tokens.TokenSummary;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Talks to a running Outpost's admin API on behalf of the CLI. */
+public final class AdminClient implements TokenAdmin {
+  private final URI base;
+  private final Optional<AdminSecret> secret;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ObjectMapper json = Json.newMapper();
+
+  public AdminClient(ListenAddress admin, Optional<AdminSecret> secret) {
+    this.base = URI.create("http://" + admin.connectAuthority());
+    this.secret = secret;
+  }
+
+  public StatusReport status() {
+    return call("GET", "/status", null, new TypeReference<>() {});
+  }
+
+  public void resync() {
+    call("POST", "/resync", null, new TypeReference<Map<String, Object>>() {});
+  }
+
+  @Override
+  public IssuedToken create(TokenSpec spec) {
+    return call("POST", "/tokens", TokenRequest.of(spec), new TypeReference<>() {});
+  }
+
+  @Override
+  public List<TokenSummary> list() {
+    return call("GET", "/tokens", null, new TypeReference<>() {});
+  }
+
+  @Override
+  public boolean delete(String name) {
+    Map<String, Boolean> result = call("DELETE", "/tokens/" + name, null, new TypeReference<>() {});
+    return Boolean.TRUE.equals(result.get("deleted"));
+  }
+
+  private <T> T call(String method, String path, Object body, TypeReference<T> type) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+          .header("Content-Type", "application/json");
+      secret.ifPresent(s -> request.header("Authorization", "Bearer " + s.bearerValue()));
+      HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() == 404 && path.startsWith("/tokens/")) {
+        return json.readValue("{\"deleted\":false}", type);
+      }
+      if (response.statusCode() / 100 != 2) {
+        Map<String, Object> error = json.readValue(response.body(), new TypeReference<>() {});
+        throw new AdminUnavailableException("the running Outpost at " + base + " refused " + method + " " + path
+            + ": " + error.getOrDefault("error", "HTTP " + response.statusCode()), null);
+      }
+      return json.readValue(response.body(), type);
+    } catch (IOException e) {
+      throw new AdminUnavailableException("cannot reach the running Outpost's admin API at " + base + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AdminUnavailableException("interrupted while calling the admin API", e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.outpost.agent.cli;
+
+import dev.outpost.agent.admin.AdminUnavailableException;
+import dev.outpost.agent.config.ConfigException;
+import dev.outpost.store.StoreLockedException;
+import dev.outpost.store.model.InvalidValueException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place that turns an exception from a command into a message and an exit code. Expected
+ * failures print one line; only unexpected ones print a stack trace.
+ */
+public final class ErrorHandler implements IExecutionExceptionHandler {
+  @Override
+  public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    int code = exitCodeFor(e);
+    err.println("outpost: " + message(e));
+    if (code == ExitCodes.INTERNAL) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return code;
+  }
+
+  static int exitCodeFor(Throwable e) {
+    return switch (e) {
+      case ConfigException c -> ExitCodes.CONFIG;
+      case StoreLockedException s -> ExitCodes.STORE_BUSY;
+      case AdminUnavailableException a -> ExitCodes.STORE_BUSY;
+      case ParentUnreachableException p -> ExitCodes.PARENT_UNREACHABLE;
+      case InvalidValueException v -> ExitCodes.USAGE;
+      case IllegalArgumentException i -> ExitCodes.USAGE;
+      default -> ExitCodes.INTERNAL;
+    };
+  }
+
+  private static String message(Throwable e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.outpost.agent.cli;
+
+/** Process exit codes, documented in the README; scripts depend on them. */
+public final class ExitCodes {
+  /** Everything asked for is done (for sync: everything selected is present). */
+  public static final int OK = 0;
+  /** A sync pass finished but some selected repositories are not complete. */
+  public static final int INCOMPLETE = 1;
+  /** The command line is wrong (picocli's own code). */
+  public static final int USAGE = 2;
+  /** The configuration file is missing or invalid. */
+  public static final int CONFIG = 3;
+  /** The parent registry could not be reached or refused our credentials. */
+  public static final int PARENT_UNREACHABLE = 4;
+  /** The store is in use by a running Outpost and the admin API could not be reached either. */
+  public static final int STORE_BUSY = 5;
+  /** Anything else: a bug or an environment problem, printed with its cause. */
+  public static final int INTERNAL = 70;
+
+  private ExitCodes() {}
+}

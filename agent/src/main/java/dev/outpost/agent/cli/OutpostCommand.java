@@ -1,0 +1,25 @@
+package dev.outpost.agent.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The root {@code outpost} command; it only groups the subcommands and carries the context. */
+@Command(name = "outpost", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "A connected registry for edge and disconnected sites.",
+    subcommands = {RunCommand.class, SyncCommand.class, TokenCommand.class, StatusCommand.class, ResyncCommand.class,
+        SamplesCommand.class})
+public final class OutpostCommand {
+  private final CommandContext context;
+
+  @Spec
+  CommandSpec spec;
+
+  public OutpostCommand(CommandContext context) {
+    this.context = context;
+  }
+
+  CommandContext context() {
+    return context;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.outpost.agent.cli;
+
+import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.status.StatusCollector;
+import dev.outpost.agent.status.StatusRenderer;
+import dev.outpost.agent.status.StatusReport;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code outpost status}: per repository its state, last success, tags, bytes and last error. */
+@Command(name = "status", description = "Show the sync state of every repository in the store.")
+public final class StatusCommand implements Callable<Integer> {
+  @ParentCommand
+  OutpostCommand root;
+  @Mixin
+  ConfigOption config;
+  @Option(names = "--json", description = "Print JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandContext ctx = root.context();
+    OutpostConfig cfg = config.load(ctx.environment());
+    StatusReport report = new StoreAccess(cfg).apply(s -> new StatusCollector(s).collect(), a -> a.status());
+    if (json) {
+      ctx.out().println(Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+    } else {
+      StatusRenderer.printTable(report, ctx.out());
+    }
+    return ExitCodes.OK;
+  }
+}

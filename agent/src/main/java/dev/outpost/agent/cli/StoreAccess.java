@@ -1,0 +1,34 @@
+package dev.outpost.agent.cli;
+
+import dev.outpost.agent.admin.AdminClient;
+import dev.outpost.agent.admin.AdminSecret;
+import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.store.LocalStore;
+import dev.outpost.store.StoreLockedException;
+import java.util.function.Function;
+
+/**
+ * Runs a CLI operation on the store directly when no Outpost holds it, and otherwise through the
+ * running Outpost's admin API: RocksDB admits one process, and {@code token create} and
+ * {@code status} must work whether or not {@code outpost run} is running.
+ */
+public final class StoreAccess {
+  private final OutpostConfig config;
+
+  public StoreAccess(OutpostConfig config) {
+    this.config = config;
+  }
+
+  public <T> T apply(Function<LocalStore, T> direct, Function<AdminClient, T> viaAdmin) {
+    LocalStore store;
+    try {
+      store = LocalStore.open(config.storage().path());
+    } catch (StoreLockedException locked) {
+      AdminClient admin = new AdminClient(config.admin().listen(), AdminSecret.read(config.storage().path()));
+      return viaAdmin.apply(admin);
+    }
+    try (store) {
+      return direct.apply(store);
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.outpost.agent.cli;
+
+import dev.outpost.agent.config.ConfigException;
+import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.runtime.EngineFactory;
+import dev.outpost.agent.runtime.ParentFactory;
+import dev.outpost.agent.runtime.ProgressDisplay;
+import dev.outpost.store.LocalStore;
+import dev.outpost.sync.engine.SyncEngine;
+import dev.outpost.sync.engine.SyncReport;
+import dev.outpost.sync.parent.ParentEndpoint;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code outpost sync --once}: one full pass in the foreground. Exit 0 when everything selected is
+ * present; 1 with one line per failed repository otherwise; 4 when the parent cannot be reached.
+ */
+@Command(name = "sync", description = "Run one full sync pass in the foreground, ignoring the schedule.")
+public final class SyncCommand implements Callable<Integer> {
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  @ParentCommand
+  OutpostCommand root;
+  @Mixin
+  ConfigOption config;
+
+  @Option(names = "--once", required = true, description = "Run one pass now and exit (scheduled sync is 'outpost run').")
+  boolean once;
+
+  @Option(names = "--no-progress", description = "Do not draw the progress line.")
+  boolean noProgress;
+
+  @Override
+  public Integer call() {
+    CommandContext ctx = root.context();
+    OutpostConfig cfg = config.load(ctx.environment());
+    ParentEndpoint parent = ParentFactory.parentOf(cfg)
+        .orElseThrow(() -> new ConfigException(config.configFile + ": parent is not configured: set parent.url or parent.connectionString"));
+    if (cfg.sync().repositories().isEmpty()) {
+      throw new ConfigException(config.configFile + ": sync.repositories is empty: nothing to sync");
+    }
+    AtomicBoolean interrupted = new AtomicBoolean();
+    CountDownLatch closed = new CountDownLatch(1);
+    // On SIGTERM/SIGINT: ask the pass to stop at a chunk boundary, then wait (bounded) until the
+    // store is closed, so the JVM does not halt in the middle of a commit.
+    Thread hook = new Thread(() -> {
+      interrupted.set(true);
+      awaitQuietly(closed, SHUTDOWN_GRACE);
+    }, "outpost-sync-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (LocalStore store = LocalStore.open(cfg.storage().path())) {
+      SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock());
+      ProgressDisplay progress = new ProgressDisplay(ctx.err(), !noProgress && System.console() != null, ctx.clock());
+      SyncReport report = engine.runOnce(progress, interrupted::get);
+      progress.finish();
+      return SyncOutcome.print(report, ctx.out());
+    } finally {
+      closed.countDown();
+      removeHook(hook);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // the JVM is exiting: nothing to remove
+    }
+  }
+}

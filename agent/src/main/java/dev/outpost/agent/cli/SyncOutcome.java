@@ -1,0 +1,25 @@
+package dev.outpost.agent.cli;
+
+import dev.outpost.sync.engine.RepoResult;
+import dev.outpost.sync.engine.SyncReport;
+import java.io.PrintWriter;
+
+/** Prints the end of {@code outpost sync --once}: one line per failed repository; picks the exit code. */
+final class SyncOutcome {
+  private SyncOutcome() {}
+
+  static int print(SyncReport report, PrintWriter out) {
+    if (report.selectionFailure().isPresent()) {
+      out.println("sync failed: " + report.selectionFailure().get());
+      return ExitCodes.PARENT_UNREACHABLE;
+    }
+    for (RepoResult failed : report.failed()) {
+      out.println(failed.repository() + ": " + failed.reason().orElse("failed"));
+    }
+    int ok = report.repositories().size() - report.failed().size();
+    out.println(report.complete()
+        ? "sync complete: " + ok + " repositories present"
+        : "sync incomplete: " + report.failed().size() + " of " + report.repositories().size() + " repositories failed");
+    return report.complete() ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.outpost.agent.cli;
+
+import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.tokens.IssuedToken;
+import dev.outpost.agent.tokens.StoreTokenAdmin;
+import dev.outpost.agent.tokens.TokenSpec;
+import dev.outpost.agent.tokens.TokenSummary;
+import dev.outpost.store.auth.Action;
+import dev.outpost.store.auth.RepositoryPattern;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code outpost token create|list|delete}: client tokens with scope maps for on-site clients. */
+@Command(name = "token", description = "Manage client tokens (scope maps) for on-site pull clients.",
+    subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Delete.class})
+public final class TokenCommand {
+  @ParentCommand
+  OutpostCommand root;
+
+  /** {@code outpost token create NAME --repository PATTERN …}: prints the password once. */
+  @Command(name = "create", description = "Create a token; its password is printed once and stored only as a salted hash.")
+  static final class Create implements Callable<Integer> {
+    @ParentCommand
+    TokenCommand parent;
+    @Mixin
+    ConfigOption config;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "Token name (letters, digits, _ and -).")
+    String name;
+
+    @Option(names = "--repository", required = true, paramLabel = "PATTERN",
+        description = "Repository the token may read: an exact name or prefix/* (repeatable).")
+    List<String> repositories;
+
+    @Option(names = "--actions", split = ",", paramLabel = "ACTION", defaultValue = "content/read,metadata/read",
+        description = "Comma-separated: content/read (pull), metadata/read (list tags, catalog). Default: ${DEFAULT-VALUE}.")
+    List<String> actions;
+
+    @Option(names = "--expires", paramLabel = "ISO-DATE", description = "Expiry, e.g. 2027-01-31 or 2027-01-31T18:00:00Z (UTC).")
+    String expires;
+
+    @Option(names = "--json", description = "Print {\"name\":…,\"password\":…} for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      CommandContext ctx = parent.root.context();
+      OutpostConfig cfg = config.load(ctx.environment());
+      TokenSpec spec = new TokenSpec(name, repositories.stream().map(RepositoryPattern::parse).toList(),
+          new LinkedHashSet<>(actions.stream().map(String::trim).map(Action::parse).toList()), expiry(expires));
+      IssuedToken issued = new StoreAccess(cfg).apply(s -> new StoreTokenAdmin(s).create(spec), a -> a.create(spec));
+      if (json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("name", issued.name());
+        out.put("password", issued.password());
+        ctx.out().println(Json.newMapper().writeValueAsString(out));
+      } else {
+        ctx.out().println("Created token '" + issued.name() + "'. Its password is shown only now:");
+        ctx.out().println(issued.password());
+      }
+      return ExitCodes.OK;
+    }
+
+    static Optional<Instant> expiry(String text) {
+      if (text == null) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("--expires '" + text + "' is not an ISO date (2027-01-31) or instant (2027-01-31T18:00:00Z)");
+      }
+    }
+  }
+
+  /** {@code outpost token list}. */
+  @Command(name = "list", description = "List tokens and their scopes (never passwords).")
+  static final class ListTokens implements Callable<Integer> {
+    @ParentCommand
+    TokenCommand parent;
+    @Mixin
+    ConfigOption config;
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      CommandContext ctx = parent.root.context();
+      OutpostConfig cfg = config.load(ctx.environment());
+      List<TokenSummary> tokens = new StoreAccess(cfg).apply(s -> new StoreTokenAdmin(s).list(), a -> a.list());
+      if (json) {
+        ctx.out().println(Json.newMapper().writeValueAsString(tokens));
+        return ExitCodes.OK;
+      }
+      for (TokenSummary t : tokens) {
+        ctx.out().printf("%-24s %-8s %-22s %s%n", t.name(), t.enabled() ? "enabled" : "disabled",
+            t.expiry() == null ? "no expiry" : t.expiry().toString(), String.join("; ", t.scopes()));
+      }
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code outpost token delete NAME}. */
+  @Command(name = "delete", description = "Delete a token; clients using it are refused from then on.")
+  static final class Delete implements Callable<Integer> {
+    @ParentCommand
+    TokenCommand parent;
+    @Mixin
+    ConfigOption config;
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      CommandContext ctx = parent.root.context();
+      OutpostConfig cfg = config.load(ctx.environment());
+      boolean deleted = new StoreAccess(cfg).apply(s -> new StoreTokenAdmin(s).delete(name), a -> a.delete(name));
+      ctx.out().println(deleted ? "Deleted token '" + name + "'." : "No token named '" + name + "'.");
+      return deleted ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+    }
+  }
+}

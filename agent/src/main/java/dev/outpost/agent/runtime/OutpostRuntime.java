@@ -1,0 +1,96 @@
+package dev.outpost.agent.runtime;
+
+import dev.outpost.agent.admin.AdminEndpoints;
+import dev.outpost.agent.admin.AdminSecret;
+import dev.outpost.agent.admin.AdminServer;
+import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.config.ServeConfig;
+import dev.outpost.agent.status.StatusCollector;
+import dev.outpost.agent.tokens.StoreTokenAdmin;
+import dev.outpost.serve.RegistryServer;
+import dev.outpost.serve.ServeSettings;
+import dev.outpost.store.LocalStore;
+import dev.outpost.sync.schedule.SyncScheduler;
+import dev.outpost.sync.schedule.SyncWindow;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code outpost run} keeps running: the store, the registry endpoint, the sync
+ * scheduler (when there is a parent) and the admin API. Parts start in dependency order and close in
+ * reverse, so the store is closed last and cleanly.
+ */
+public final class OutpostRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
+
+  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private RegistryServer registry;
+  private AdminServer admin;
+  private Optional<SyncScheduler> scheduler = Optional.empty();
+
+  private OutpostRuntime() {}
+
+  public static OutpostRuntime start(OutpostConfig config, Clock clock) {
+    OutpostRuntime runtime = new OutpostRuntime();
+    try {
+      runtime.startParts(config, clock);
+      return runtime;
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+  }
+
+  private void startParts(OutpostConfig config, Clock clock) {
+    LocalStore store = LocalStore.open(config.storage().path());
+    started.push(store);
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    started.push(meters::close);
+    ServeConfig serve = config.serve();
+    registry = RegistryServer.start(new ServeSettings(serve.listen().host(), serve.listen().port(),
+        Optional.ofNullable(serve.service()), serve.tokenTtl()), store, store, store, meters, clock);
+    started.push(registry);
+    scheduler = ParentFactory.parentOf(config).map(parent -> new SyncScheduler(
+        EngineFactory.engine(config, parent, store, meters, clock),
+        new SyncWindow(config.sync().schedule(), config.sync().window()), config.sync().passInterval(), clock));
+    scheduler.ifPresent(s -> {
+      s.start();
+      started.push(s);
+    });
+    AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(),
+        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store),
+        AdminSecret.create(config.storage().path()));
+    admin = AdminServer.start(config.admin().listen(), endpoints);
+    started.push(admin);
+  }
+
+  public int registryPort() {
+    return registry.port();
+  }
+
+  public int adminPort() {
+    return admin.port();
+  }
+
+  public boolean syncing() {
+    return scheduler.isPresent();
+  }
+
+  @Override
+  public synchronized void close() {
+    while (!started.isEmpty()) {
+      AutoCloseable part = started.pop();
+      try {
+        part.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", part, e.toString());
+      }
+    }
+  }
+}

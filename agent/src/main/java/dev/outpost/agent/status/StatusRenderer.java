@@ -1,0 +1,48 @@
+package dev.outpost.agent.status;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Prints the status report as an aligned table for people. */
+public final class StatusRenderer {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+  private StatusRenderer() {}
+
+  public static void printTable(StatusReport report, PrintWriter out) {
+    if (report.repositories().isEmpty()) {
+      out.println("No repositories yet: nothing has been synced into this store.");
+      return;
+    }
+    String format = "%-40s %-8s %-20s %5s %10s  %s%n";
+    out.printf(format, "REPOSITORY", "STATE", "LAST SUCCESS", "TAGS", "SIZE", "LAST ERROR");
+    for (RepoStatus r : report.repositories()) {
+      out.printf(format, r.repository(), r.state(), time(r.lastSuccess()), r.tags(), size(r.bytes()),
+          r.lastError() == null ? "-" : r.lastError());
+    }
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? "never" : TIME.format(instant);
+  }
+
+  /** Human sizes in binary units, as the rest of the output uses. */
+  public static String size(long bytes) {
+    if (bytes < 0) {
+      return "-";
+    }
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+}

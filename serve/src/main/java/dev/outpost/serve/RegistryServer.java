@@ -1,0 +1,115 @@
+package dev.outpost.serve;
+
+import dev.outpost.serve.auth.AccessTokens;
+import dev.outpost.serve.auth.Challenges;
+import dev.outpost.serve.auth.ClientAuthenticator;
+import dev.outpost.serve.auth.TokenAccessController;
+import dev.outpost.serve.auth.TokenEndpoint;
+import dev.outpost.serve.content.BlobResponder;
+import dev.outpost.serve.content.FileBodies;
+import dev.outpost.serve.content.ListingResponder;
+import dev.outpost.serve.content.ManifestResponder;
+import dev.outpost.serve.metrics.RequestMetrics;
+import dev.outpost.store.BlobReader;
+import dev.outpost.store.ManifestReader;
+import dev.outpost.store.TokenRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The read-only OCI distribution endpoint and its token endpoint, on Jetty 12. Start with
+ * {@link #start}; {@link #close} stops gracefully (in-flight requests get {@link #STOP_TIMEOUT} to
+ * finish). Reads content only through {@link ManifestReader} and {@link BlobReader}, and client
+ * tokens only through {@link TokenRepository}; it never writes.
+ */
+public final class RegistryServer implements AutoCloseable {
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final String service;
+
+  private RegistryServer(Server server, ServerConnector connector, String service) {
+    this.server = server;
+    this.connector = connector;
+    this.service = service;
+  }
+
+  public static RegistryServer start(ServeSettings settings, ManifestReader manifests, BlobReader blobs,
+      TokenRepository tokens, MeterRegistry meters, Clock clock) {
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("outpost-serve");
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(settings.host());
+    connector.setPort(settings.port());
+    server.addConnector(connector);
+    server.setStopTimeout(STOP_TIMEOUT.toMillis());
+    try {
+      connector.open();
+      String service = settings.service().orElse(settings.host() + ":" + connector.getLocalPort());
+      server.setHandler(new GracefulHandler(handler(settings, service, manifests, blobs, tokens, meters, clock)));
+      server.start();
+      return new RegistryServer(server, connector, service);
+    } catch (Exception e) {
+      stopQuietly(server);
+      throw new IllegalStateException("cannot start the registry endpoint on " + settings.host() + ":" + settings.port(), e);
+    }
+  }
+
+  /**
+   * The complete handler (metrics, token endpoint, /v2/ API) without a server, for callers that
+   * assemble their own Jetty server or add connectors.
+   */
+  public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
+      TokenRepository tokens, MeterRegistry meters, Clock clock) {
+    AccessTokens accessTokens = new AccessTokens(service, settings.tokenTtl(), clock);
+    ClientAuthenticator authenticator = new ClientAuthenticator(tokens, clock);
+    String fallbackAuthority = settings.port() == 0 ? service : settings.host() + ":" + settings.port();
+    Challenges challenges = new Challenges(service, settings.publicUrl(), fallbackAuthority);
+    RegistryApiHandler api = new RegistryApiHandler(
+        new TokenAccessController(accessTokens, authenticator, challenges),
+        new TokenEndpoint(authenticator, accessTokens),
+        new ManifestResponder(manifests),
+        new BlobResponder(blobs, manifests, FileBodies.DEFAULT),
+        new ListingResponder(manifests));
+    return new RequestMetrics(meters, api);
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** The token service (audience) in use. */
+  public String service() {
+    return service;
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("stopping the registry endpoint failed", e);
+    }
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // Already failing to start: the start failure is the one worth reporting.
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.outpost.serve.auth;
+
+import dev.outpost.store.auth.Action;
+import dev.outpost.store.auth.ClientToken;
+import dev.outpost.store.model.RepositoryName;
+
+/**
+ * An authenticated caller and what it may do. Rights are always bounded by the client token's
+ * current scope map, so disabling or narrowing a token takes effect on the next request, even for
+ * bearer tokens issued before the change.
+ */
+public sealed interface Principal {
+  String name();
+
+  boolean may(RepositoryName repository, Action action);
+
+  /** May call the catalog at all (its entries are then filtered with {@link #may}). */
+  boolean mayListCatalog();
+
+  /** Authenticated with the client token's own password on this request. */
+  record WithPassword(ClientToken token) implements Principal {
+    @Override
+    public String name() {
+      return token.name();
+    }
+
+    @Override
+    public boolean may(RepositoryName repository, Action action) {
+      return token.grants(repository, action);
+    }
+
+    @Override
+    public boolean mayListCatalog() {
+      return true;
+    }
+  }
+
+  /** Authenticated with an access token: its grants, intersected with the live scope map. */
+  record WithAccessToken(ClientToken token, GrantedAccess access) implements Principal {
+    @Override
+    public String name() {
+      return token.name();
+    }
+
+    @Override
+    public boolean may(RepositoryName repository, Action action) {
+      return access.allows(repository, action) && token.grants(repository, action);
+    }
+
+    @Override
+    public boolean mayListCatalog() {
+      return access.catalog();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.outpost.serve.auth;
+
+import dev.outpost.serve.error.ErrorCode;
+import dev.outpost.serve.error.ErrorResponses;
+import dev.outpost.serve.error.RegistryError;
+import dev.outpost.serve.http.Replies;
+import dev.outpost.store.auth.ClientToken;
+import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.server.FormFields;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+/**
+ * The token endpoint ({@code /oauth2/token} and {@code /acr/oauth2/token}). {@code GET} takes Basic
+ * credentials and {@code service}/{@code scope} query parameters; {@code POST} takes the OAuth2
+ * password-grant form that containerd sends first. {@code grant_type=refresh_token} is answered
+ * 400 UNSUPPORTED_VALUE, on which containerd falls back to {@code GET}. The token's audience is
+ * always this endpoint's configured service: a token is only good here.
+ */
+public final class TokenEndpoint {
+  /** Caps the form (invariant 7): a token request is a few hundred bytes. */
+  private static final int MAX_FORM_FIELDS = 64;
+  private static final int MAX_FORM_BYTES = 64 * 1024;
+
+  private final ClientAuthenticator authenticator;
+  private final AccessTokens accessTokens;
+
+  public TokenEndpoint(ClientAuthenticator authenticator, AccessTokens accessTokens) {
+    this.authenticator = authenticator;
+    this.accessTokens = accessTokens;
+  }
+
+  public static boolean isTokenPath(String path) {
+    return path.equals(Challenges.TOKEN_PATH) || path.equals("/acr" + Challenges.TOKEN_PATH);
+  }
+
+  public void handle(Request request, Response response, Callback callback) {
+    String method = request.getMethod();
+    if (HttpMethod.GET.is(method)) {
+      Credentials credentials = Credentials.parse(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      List<String> scopes = Request.extractQueryParameters(request).getValuesOrEmpty("scope");
+      respond(request, response, callback, credentials, scopes);
+    } else if (HttpMethod.POST.is(method)) {
+      FormFields.from(request, StandardCharsets.UTF_8, MAX_FORM_FIELDS, MAX_FORM_BYTES).whenComplete((fields, failure) -> {
+        if (failure != null) {
+          ErrorResponses.write(request, response, callback,
+              RegistryError.of(ErrorCode.UNSUPPORTED_VALUE, "the token request form could not be read"));
+        } else {
+          handleForm(request, response, callback, fields);
+        }
+      });
+    } else {
+      ErrorResponses.write(request, response, callback,
+          RegistryError.of(ErrorCode.UNSUPPORTED).withHeader(HttpHeader.ALLOW.asString(), "GET, POST"));
+    }
+  }
+
+  private void handleForm(Request request, Response response, Callback callback, Fields form) {
+    String grantType = form.getValue("grant_type");
+    if (!"password".equals(grantType)) {
+      ErrorResponses.write(request, response, callback, RegistryError.of(ErrorCode.UNSUPPORTED_VALUE,
+          "grant_type '" + grantType + "' is not supported; use password, or GET with Basic credentials"));
+      return;
+    }
+    String username = form.getValue("username");
+    String password = form.getValue("password");
+    Credentials credentials = username == null || password == null
+        ? new Credentials.None() : new Credentials.Basic(username, password);
+    respond(request, response, callback, credentials, form.getValuesOrEmpty("scope"));
+  }
+
+  private void respond(Request request, Response response, Callback callback, Credentials credentials,
+      List<String> scopeParameters) {
+    Optional<ClientToken> token = credentials instanceof Credentials.Basic basic
+        ? authenticator.authenticate(basic.username(), basic.password())
+        : Optional.empty();
+    if (token.isEmpty()) {
+      ErrorResponses.write(request, response, callback, RegistryError.of(ErrorCode.UNAUTHORIZED)
+          .withHeader(HttpHeader.WWW_AUTHENTICATE.asString(), "Basic realm=\"" + accessTokens.audience() + "\""));
+      return;
+    }
+    GrantedAccess access = ScopeGranter.grant(token.get(), Scope.parseAll(scopeParameters));
+    IssuedToken issued = accessTokens.issue(token.get().name(), access);
+    response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+    Replies.sendJson(request, response, callback, 200, body(issued));
+  }
+
+  private static Map<String, Object> body(IssuedToken issued) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("token", issued.jwt());
+    body.put("access_token", issued.jwt());
+    body.put("expires_in", issued.expiresIn().toSeconds());
+    body.put("issued_at", DateTimeFormatter.ISO_INSTANT.format(issued.issuedAt()));
+    return body;
+  }
+}

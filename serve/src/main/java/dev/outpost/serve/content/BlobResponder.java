@@ -1,0 +1,86 @@
+package dev.outpost.serve.content;
+
+import dev.outpost.serve.error.ErrorCode;
+import dev.outpost.serve.error.ErrorResponses;
+import dev.outpost.serve.error.RegistryError;
+import dev.outpost.serve.http.Replies;
+import dev.outpost.serve.route.RegistryRoute;
+import dev.outpost.store.BlobInfo;
+import dev.outpost.store.BlobReader;
+import dev.outpost.store.ManifestReader;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code GET|HEAD /v2/<name>/blobs/<digest>}: the whole blob (200), one range (206) or 416;
+ * {@code If-None-Match} with the digest ETag gives 304. Blobs are immutable and content-addressed,
+ * so ETag is the digest and clients may cache forever.
+ *
+ * <p>Known limit: the store keeps blobs globally, so a blob present in the store is served under
+ * any repository name the caller may read; the digest itself is the capability (distribution
+ * checks a per-repository link here, which the store interface does not offer yet).
+ */
+public final class BlobResponder {
+  private final BlobReader blobs;
+  private final ManifestReader manifests;
+  private final FileBodies bodies;
+
+  public BlobResponder(BlobReader blobs, ManifestReader manifests, FileBodies bodies) {
+    this.blobs = blobs;
+    this.manifests = manifests;
+    this.bodies = bodies;
+  }
+
+  public void respond(RegistryRoute.Blob route, Request request, Response response, Callback callback) {
+    Optional<BlobInfo> info = blobs.stat(route.digest());
+    if (info.isEmpty()) {
+      ErrorCode code = Repositories.exists(manifests, route.repository()) ? ErrorCode.BLOB_UNKNOWN : ErrorCode.NAME_UNKNOWN;
+      throw RegistryError.of(code).toException();
+    }
+    long size = info.get().size();
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(RegistryHeaders.CONTENT_DIGEST, route.digest().toString());
+    headers.put(HttpHeader.ETAG, EntityTags.of(route.digest()));
+    headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
+    headers.put(HttpHeader.CACHE_CONTROL, "max-age=31536000");
+    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), route.digest())) {
+      Replies.sendEmpty(response, callback, 304);
+      return;
+    }
+    switch (ByteRange.parse(rangeHeader(request, route), size)) {
+      case ByteRange.Whole w -> send(request, response, callback, route, 200, 0, size);
+      case ByteRange.Partial p -> {
+        headers.put(HttpHeader.CONTENT_RANGE, p.range().contentRange(size));
+        send(request, response, callback, route, 206, p.range().start(), p.range().length());
+      }
+      case ByteRange.Unsatisfiable u -> ErrorResponses.write(request, response, callback,
+          RegistryError.of(ErrorCode.RANGE_INVALID).withHeader(HttpHeader.CONTENT_RANGE.asString(), "bytes */" + size)
+              .withHeader(RegistryHeaders.CONTENT_DIGEST, route.digest().toString()));
+    }
+  }
+
+  /** The Range header, unless an If-Range names another entity (then the whole blob is sent). */
+  private static Optional<String> rangeHeader(Request request, RegistryRoute.Blob route) {
+    String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
+    if (ifRange != null && !ifRange.trim().equals(EntityTags.of(route.digest()))) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE));
+  }
+
+  private void send(Request request, Response response, Callback callback, RegistryRoute.Blob route, int status,
+      long offset, long length) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, length);
+    if (Replies.isHead(request)) {
+      response.write(true, null, callback);
+    } else {
+      bodies.write(blobs.blobPath(route.digest()), offset, length, response, callback);
+    }
+  }
+}
