@@ -11,10 +11,17 @@ import dev.outpost.store.DigestMismatchException;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.StoreException;
 import dev.outpost.store.model.Digest;
-import dev.outpost.store.model.RepositoryName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Contract tests of blob ingest (write, verify, publish, resume) against a real store in a temporary directory. */
 class BlobIngestContractTest {
-  private static final RepositoryName REPO = RepositoryName.of("library/hello");
 
   @TempDir
   Path data;
@@ -158,6 +164,60 @@ class BlobIngestContractTest {
           .isInstanceOf(StoreException.class).hasMessageContaining("another ingest");
     }
     store.openIngest(digest, content.length, "test").close();
+  }
+
+  @Test
+  void racingOpensOfOneDigestLetExactlyOneThrough() throws Exception {
+    byte[] content = randomBytes(12, 100);
+    Digest digest = Digest.sha256(content);
+    int threads = 8;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<BlobIngest>> attempts = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        attempts.add(pool.submit(() -> {
+          start.await();
+          return store.openIngest(digest, content.length, "race");
+        }));
+      }
+      start.countDown();
+      List<BlobIngest> opened = new ArrayList<>();
+      int refused = 0;
+      for (Future<BlobIngest> attempt : attempts) {
+        try {
+          opened.add(attempt.get(30, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(StoreException.class);
+          refused++;
+        }
+      }
+      assertThat(opened).hasSize(1);
+      assertThat(refused).isEqualTo(threads - 1);
+      opened.get(0).close();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void concurrentIngestsOfDifferentBlobsAllCommit() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<BlobInfo>> ingests = new ArrayList<>();
+      List<byte[]> contents = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        byte[] content = randomBytes(100 + i, WriteBehindFile.BUFFER_BYTES + 1000 * i);
+        contents.add(content);
+        ingests.add(pool.submit(() -> ingest(store, content)));
+      }
+      for (int i = 0; i < contents.size(); i++) {
+        BlobInfo info = ingests.get(i).get(60, TimeUnit.SECONDS);
+        assertThat(Files.readAllBytes(store.blobPath(info.digest()))).isEqualTo(contents.get(i));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
