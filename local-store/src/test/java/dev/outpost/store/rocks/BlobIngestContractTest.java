@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Contract tests of blob ingest (write, verify, publish, resume) against a real store in a temporary directory. */
 class BlobIngestContractTest {
-
   @TempDir
   Path data;
 
