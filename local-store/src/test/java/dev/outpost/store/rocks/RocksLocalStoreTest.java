@@ -248,6 +248,15 @@ class RocksLocalStoreTest {
   }
 
   @Test
+  void aClosedStoreRefusesCallsInsteadOfTouchingFreedMemory() {
+    store.close();
+    assertThatThrownBy(() -> store.tags(REPO)).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> store.stat(Digest.sha256(new byte[0]))).isInstanceOf(StoreException.class);
+    store.close();
+    store = LocalStore.open(data);
+  }
+
+  @Test
   void secondOpenInTheSameProcessIsRefusedAsLocked() {
     assertThatThrownBy(() -> LocalStore.open(data))
         .isInstanceOf(StoreLockedException.class)
