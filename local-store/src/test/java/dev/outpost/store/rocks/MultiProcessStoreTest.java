@@ -57,8 +57,8 @@ class MultiProcessStoreTest {
   @Test
   void killedIngestResumesFromItsCheckpoint() throws Exception {
     long seed = 42;
-    int size = 3 * FileIngest.STAGING_BYTES + 5;
-    int checkpointAt = FileIngest.STAGING_BYTES + 1234;
+    int size = 3 * WriteBehindFile.BUFFER_BYTES + 5;
+    int checkpointAt = WriteBehindFile.BUFFER_BYTES + 1234;
     Process child = start("ingest-until-killed", data.toString(), Long.toString(seed), Integer.toString(size),
         Integer.toString(checkpointAt));
     BufferedReader out = reader(child);
