@@ -6,7 +6,7 @@ import dev.outpost.serve.auth.ClientAuthenticator;
 import dev.outpost.serve.auth.TokenAccessController;
 import dev.outpost.serve.auth.TokenEndpoint;
 import dev.outpost.serve.content.BlobResponder;
-import dev.outpost.serve.content.FileBodies;
+import dev.outpost.serve.content.FileBody;
 import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
 import dev.outpost.serve.metrics.RequestMetrics;
@@ -81,7 +81,7 @@ public final class RegistryServer implements AutoCloseable {
         new TokenAccessController(accessTokens, authenticator, challenges),
         new TokenEndpoint(authenticator, accessTokens),
         new ManifestResponder(manifests),
-        new BlobResponder(blobs, manifests, FileBodies.DEFAULT),
+        new BlobResponder(blobs, manifests, FileBody.DEFAULT),
         new ListingResponder(manifests));
     return new RequestMetrics(meters, api);
   }

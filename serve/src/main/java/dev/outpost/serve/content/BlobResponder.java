@@ -27,9 +27,9 @@ import org.eclipse.jetty.util.Callback;
 public final class BlobResponder {
   private final BlobReader blobs;
   private final ManifestReader manifests;
-  private final FileBodies bodies;
+  private final FileBody bodies;
 
-  public BlobResponder(BlobReader blobs, ManifestReader manifests, FileBodies bodies) {
+  public BlobResponder(BlobReader blobs, ManifestReader manifests, FileBody bodies) {
     this.blobs = blobs;
     this.manifests = manifests;
     this.bodies = bodies;
