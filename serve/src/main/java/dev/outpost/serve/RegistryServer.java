@@ -9,6 +9,7 @@ import dev.outpost.serve.content.BlobResponder;
 import dev.outpost.serve.content.FileBody;
 import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
+import dev.outpost.serve.error.RequestErrorHandler;
 import dev.outpost.serve.metrics.RequestMetrics;
 import dev.outpost.store.BlobReader;
 import dev.outpost.store.ManifestReader;
@@ -55,6 +56,7 @@ public final class RegistryServer implements AutoCloseable {
     connector.setPort(settings.port());
     server.addConnector(connector);
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
+    server.setErrorHandler(new RequestErrorHandler());
     try {
       connector.open();
       String service = settings.service().orElse(settings.host() + ":" + connector.getLocalPort());

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+  private static final String API_VERSION = "Docker-Distribution-API-Version";
 
   private ErrorResponses() {}
 
@@ -62,8 +63,17 @@ public final class ErrorResponses {
     write(request, response, callback, translate(failure, attempted));
   }
 
+  /**
+   * Writes {@code error} in place of anything the response held so far (headers such as
+   * Docker-Content-Digest set before the failure are dropped); the API version header survives,
+   * since clients read it on a 401 from {@code /v2/} to recognise a registry.
+   */
   public static void write(Request request, Response response, Callback callback, RegistryError error) {
+    String apiVersion = response.getHeaders().get(API_VERSION);
     response.reset();
+    if (apiVersion != null) {
+      response.getHeaders().put(API_VERSION, apiVersion);
+    }
     error.headers().forEach((name, value) -> response.getHeaders().put(name, value));
     Replies.sendJson(request, response, callback, error.status(), envelope(error));
   }

@@ -81,6 +81,25 @@ class ErrorRepliesTest {
     assertThat(Http.text(response)).startsWith("{\"errors\":[{\"code\":\"UNSUPPORTED\"");
   }
 
+  @ParameterizedTest(name = "GET {0} -> 400 NAME_INVALID")
+  @CsvSource({
+      "/v2/library%2Fhello/manifests/latest",
+      "/v2/library/%2e%2e/x/manifests/latest",
+      "/v2/library/hello%00/manifests/latest",
+  })
+  void pathsJettyRejectsAreNameInvalid(String path) {
+    HttpResponse<byte[]> response = http.get(path, ALL);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Http.text(response)).startsWith("{\"errors\":[{\"code\":\"NAME_INVALID\"");
+  }
+
+  @org.junit.jupiter.api.Test
+  void errorsUnderV2KeepTheApiVersionHeader() {
+    HttpResponse<byte[]> response = http.send(http.request("/v2/"));
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Docker-Distribution-API-Version")).contains("registry/2.0");
+  }
+
   @ParameterizedTest(name = "HEAD {0} -> {1}, no body")
   @CsvSource({
       "/v2/library/hello/blobs/" + MISSING + ", 404",
