@@ -2,6 +2,7 @@ package dev.outpost.serve.error;
 
 import dev.outpost.serve.http.Replies;
 import dev.outpost.store.model.InvalidValueException;
+import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ public final class ErrorResponses {
     return switch (failure) {
       case RegistryException e -> e.error();
       case InvalidValueException e -> translateInvalidValue(e, attempted);
+      // A blob file removed by garbage collection between stat and open: gone, as far as the client can tell.
+      case NoSuchFileException e -> RegistryError.of(ErrorCode.BLOB_UNKNOWN);
       default -> {
         LOG.error("{} failed", attempted, failure);
         yield RegistryError.of(ErrorCode.UNKNOWN);
