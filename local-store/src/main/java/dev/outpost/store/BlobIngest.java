@@ -18,6 +18,11 @@ public interface BlobIngest extends AutoCloseable {
   /** How many bytes are already written (and hashed); the next byte to fetch is at this offset. */
   long offset();
 
+  /**
+   * Hashes and appends {@code length} bytes. Writing past {@link #expectedSize()} discards the
+   * partial content and throws {@link DigestMismatchException}. After any exception the ingest
+   * must be closed; reopening resumes from the last checkpoint.
+   */
   void write(byte[] buffer, int offset, int length);
 
   /**
@@ -33,7 +38,10 @@ public interface BlobIngest extends AutoCloseable {
    */
   BlobInfo commit();
 
-  /** Deletes the partial content and its progress record (for example after a mismatch). */
+  /**
+   * Deletes the partial content and its progress record (for example after a mismatch) and closes
+   * the ingest: to write again, open a new one. Does nothing once the ingest is closed or committed.
+   */
   void discard();
 
   /** Releases the ingest; durable progress stays for a later resume. */

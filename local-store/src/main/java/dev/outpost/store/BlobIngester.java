@@ -9,6 +9,10 @@ public interface BlobIngester {
    * the partial bytes up to the recorded offset are re-hashed from disk and anything beyond that
    * offset is dropped. {@code source} (for example {@code parent:library/hello}) is recorded for
    * diagnostics. Throws {@link StoreException} if another ingest of the same digest is open.
+   *
+   * <p>If the blob is already committed with {@code expectedSize}, the ingest starts complete
+   * ({@code offset() == expectedSize}) and its {@code commit()} returns the existing blob; with
+   * another size, {@link DigestMismatchException} is thrown.
    */
   BlobIngest openIngest(Digest digest, long expectedSize, String source);
 }

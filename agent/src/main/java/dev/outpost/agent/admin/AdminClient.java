@@ -27,7 +27,7 @@ public final class AdminClient implements TokenAdmin {
   private final ObjectMapper json = Json.newMapper();
 
   public AdminClient(ListenAddress admin, Optional<AdminSecret> secret) {
-    this.base = URI.create("http://" + admin.connectAuthority());
+    this.base = secret.flatMap(AdminSecret::url).orElse(URI.create("http://" + admin.connectAuthority()));
     this.secret = secret;
   }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /metrics} (Prometheus), and {@code GET|POST /tokens}, {@code DELETE /tokens/<name>},
  * which need {@code Authorization: Bearer <admin secret>}.
  */
-final class AdminHandler extends Handler.Abstract.NonBlocking {
+final class AdminHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
   private static final int MAX_BODY = 64 * 1024;
 

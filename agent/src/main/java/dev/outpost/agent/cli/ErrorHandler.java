@@ -4,6 +4,7 @@ import dev.outpost.agent.admin.AdminUnavailableException;
 import dev.outpost.agent.config.ConfigException;
 import dev.outpost.store.StoreLockedException;
 import dev.outpost.store.model.InvalidValueException;
+import dev.outpost.sync.http.ParentException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -32,6 +33,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       case StoreLockedException s -> ExitCodes.STORE_BUSY;
       case AdminUnavailableException a -> ExitCodes.STORE_BUSY;
       case ParentUnreachableException p -> ExitCodes.PARENT_UNREACHABLE;
+      case ParentException p -> ExitCodes.PARENT_UNREACHABLE;
+      case java.net.ConnectException c -> ExitCodes.PARENT_UNREACHABLE;
       case InvalidValueException v -> ExitCodes.USAGE;
       case IllegalArgumentException i -> ExitCodes.USAGE;
       default -> ExitCodes.INTERNAL;

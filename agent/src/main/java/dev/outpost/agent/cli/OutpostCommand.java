@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "outpost", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "A connected registry for edge and disconnected sites.",
     subcommands = {RunCommand.class, SyncCommand.class, TokenCommand.class, StatusCommand.class, ResyncCommand.class,
-        SamplesCommand.class})
+        PullCommand.class, SamplesCommand.class})
 public final class OutpostCommand {
   private final CommandContext context;
 

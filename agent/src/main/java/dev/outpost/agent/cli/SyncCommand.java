@@ -10,7 +10,10 @@ import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.engine.SyncReport;
 import dev.outpost.sync.parent.ParentEndpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +26,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "sync", description = "Run one full sync pass in the foreground, ignoring the schedule.")
 public final class SyncCommand implements Callable<Integer> {
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
   @ParentCommand
   OutpostCommand root;
   @Mixin
@@ -44,16 +49,31 @@ public final class SyncCommand implements Callable<Integer> {
       throw new ConfigException(config.configFile + ": sync.repositories is empty: nothing to sync");
     }
     AtomicBoolean interrupted = new AtomicBoolean();
-    Thread hook = new Thread(() -> interrupted.set(true), "outpost-sync-interrupt");
+    CountDownLatch closed = new CountDownLatch(1);
+    // On SIGTERM/SIGINT: ask the pass to stop at a chunk boundary, then wait (bounded) until the
+    // store is closed, so the JVM does not halt in the middle of a commit.
+    Thread hook = new Thread(() -> {
+      interrupted.set(true);
+      awaitQuietly(closed, SHUTDOWN_GRACE);
+    }, "outpost-sync-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (LocalStore store = LocalStore.open(cfg.storage().path())) {
-      SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock());
+    try (LocalStore store = LocalStore.open(cfg.storage().path());
+        SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
       ProgressDisplay progress = new ProgressDisplay(ctx.err(), !noProgress && System.console() != null, ctx.clock());
-      SyncReport report = SyncRunner.runReportingUnreachable(engine, progress, interrupted::get, parent);
+      SyncReport report = engine.runOnce(progress, interrupted::get);
       progress.finish();
       return SyncOutcome.print(report, ctx.out());
     } finally {
+      closed.countDown();
       removeHook(hook);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -2,6 +2,7 @@ package dev.outpost.agent.config;
 
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
+import dev.outpost.sync.schedule.SyncWindow;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,6 +40,11 @@ public record SyncConfig(
     }
     if (schedule.split("\\s+").length != 5) {
       throw new IllegalArgumentException("sync.schedule must be a 5-field cron in UTC such as '0 22 * * *' (got '" + schedule + "')");
+    }
+    try {
+      new SyncWindow(schedule, window);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("sync.schedule '" + schedule + "': " + e.getMessage(), e);
     }
   }
 

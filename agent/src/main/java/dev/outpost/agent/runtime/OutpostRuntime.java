@@ -3,6 +3,7 @@ package dev.outpost.agent.runtime;
 import dev.outpost.agent.admin.AdminEndpoints;
 import dev.outpost.agent.admin.AdminSecret;
 import dev.outpost.agent.admin.AdminServer;
+import dev.outpost.agent.config.ListenAddress;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.config.ServeConfig;
 import dev.outpost.agent.status.StatusCollector;
@@ -10,10 +11,12 @@ import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
 import dev.outpost.store.LocalStore;
+import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.schedule.SyncScheduler;
 import dev.outpost.sync.schedule.SyncWindow;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -56,18 +59,23 @@ public final class OutpostRuntime implements AutoCloseable {
     registry = RegistryServer.start(new ServeSettings(serve.listen().host(), serve.listen().port(),
         Optional.ofNullable(serve.service()), serve.tokenTtl()), store, store, store, meters, clock);
     started.push(registry);
-    scheduler = ParentFactory.parentOf(config).map(parent -> new SyncScheduler(
-        EngineFactory.engine(config, parent, store, meters, clock),
-        new SyncWindow(config.sync().schedule(), config.sync().window()), config.sync().passInterval(), clock));
+    scheduler = ParentFactory.parentOf(config).map(parent -> {
+      SyncEngine engine = EngineFactory.engine(config, parent, store, meters, clock);
+      started.push(engine);
+      return new SyncScheduler(engine, new SyncWindow(config.sync().schedule(), config.sync().window()),
+          config.sync().passInterval(), clock);
+    });
     scheduler.ifPresent(s -> {
       s.start();
       started.push(s);
     });
+    AdminSecret secret = AdminSecret.generate();
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(),
-        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store),
-        AdminSecret.create(config.storage().path()));
+        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret);
     admin = AdminServer.start(config.admin().listen(), endpoints);
     started.push(admin);
+    secret.publish(config.storage().path(),
+        URI.create("http://" + new ListenAddress(config.admin().listen().host(), admin.port()).connectAuthority()));
   }
 
   public int registryPort() {

@@ -64,7 +64,13 @@ public final class ManifestParser {
   private static MediaType kindOf(JsonNode root, MediaType contentType) {
     Optional<String> declared = optionalText(root, "mediaType");
     if (declared.isPresent()) {
-      MediaType type = MediaType.parse(declared.get());
+      MediaType type;
+      try {
+        type = MediaType.parse(declared.get());
+      } catch (InvalidValueException e) {
+        // The document is what is malformed here, so the kind is MANIFEST, not MEDIA_TYPE.
+        throw invalid("manifest mediaType: " + e.getMessage());
+      }
       if (!type.isManifest()) {
         throw invalid("unsupported manifest media type " + declared.get());
       }

@@ -59,7 +59,9 @@ final class BlobFiles {
       boolean newShard = !Files.isDirectory(shard);
       Files.createDirectories(shard);
       if (newShard) {
+        // The shard (and perhaps the algorithm directory above it) is new: make their entries durable.
         fsyncDirectory(shard.getParent());
+        fsyncDirectory(shard.getParent().getParent());
       }
       makeReadOnly(part);
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

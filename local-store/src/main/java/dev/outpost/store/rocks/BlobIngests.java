@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 
 /**
  * Hands out ingests, at most one open per digest in this process. Only one process can open the
@@ -28,11 +29,13 @@ final class BlobIngests {
 
   private final BlobFiles files;
   private final BlobCatalog catalog;
+  private final Executor writers;
   private final ConcurrentMap<Digest, Slot> open = new ConcurrentHashMap<>();
 
-  BlobIngests(BlobFiles files, BlobCatalog catalog) {
+  BlobIngests(BlobFiles files, BlobCatalog catalog, Executor writers) {
     this.files = files;
     this.catalog = catalog;
+    this.writers = writers;
   }
 
   BlobIngest open(Digest digest, long expectedSize, String source) {
@@ -64,7 +67,7 @@ final class BlobIngests {
       }
       return new CommittedIngest(committed.get(), release);
     }
-    return FileIngest.open(new IngestTarget(digest, expectedSize, source, files, catalog, release));
+    return FileIngest.open(new IngestTarget(digest, expectedSize, source, files, catalog, writers, release));
   }
 
   /** Closes every open ingest (their durable progress stays); used when the store closes. */

@@ -17,11 +17,10 @@ import java.util.Objects;
 /**
  * A blob being written to its partial file, hashed as it is written.
  *
- * <p>Write path: the caller's bytes are hashed straight from its array, then copied into one
- * direct staging buffer (allocated once per ingest) that is written to the file whenever it
- * fills. Small writes are thereby batched into 1 MiB file writes; large writes go through in 1 MiB
- * slices with no per-write allocation (a heap buffer handed to a {@link FileChannel} would make
- * the JDK copy it into a temporary direct buffer as large as the write).
+ * <p>Write path: the caller's bytes are hashed straight from its array, then handed to a
+ * {@link WriteBehindFile}, which batches small writes into 1 MiB file writes, passes large ones
+ * through in 1 MiB slices, and overlaps the file write with the hashing of the next bytes. There
+ * is no allocation per write.
  *
  * <p>Durability: only {@link #checkpoint()} makes bytes durable (flush, fsync, offset record).
  * Bytes written after the last checkpoint are dropped when the ingest is resumed.
@@ -31,7 +30,7 @@ import java.util.Objects;
  * {@link #discard()} after {@link #close()} or {@link #commit()} does nothing.
  */
 final class FileIngest implements BlobIngest {
-  static final int STAGING_BYTES = 1 << 20;
+  private static final int REHASH_BUFFER_BYTES = 1 << 20;
 
   private final Digest digest;
   private final long expectedSize;
@@ -40,9 +39,8 @@ final class FileIngest implements BlobIngest {
   private final BlobFiles files;
   private final BlobCatalog catalog;
   private final Runnable release;
-  private final FileChannel channel;
+  private final WriteBehindFile file;
   private final MessageDigest hasher;
-  private final ByteBuffer staging = ByteBuffer.allocateDirect(STAGING_BYTES);
   private long offset;
   private boolean closed;
 
@@ -54,7 +52,7 @@ final class FileIngest implements BlobIngest {
     this.catalog = target.catalog();
     this.release = target.release();
     this.part = files.partPath(digest);
-    this.channel = channel;
+    this.file = new WriteBehindFile(channel, part, target.writers());
     this.hasher = hasher;
     this.offset = offset;
   }
@@ -92,7 +90,7 @@ final class FileIngest implements BlobIngest {
   }
 
   private static void rehash(FileChannel channel, long length, MessageDigest hasher) throws IOException {
-    byte[] array = new byte[(int) Math.min(STAGING_BYTES, Math.max(length, 1))];
+    byte[] array = new byte[(int) Math.min(REHASH_BUFFER_BYTES, Math.max(length, 1))];
     ByteBuffer buffer = ByteBuffer.wrap(array);
     long position = 0;
     while (position < length) {
@@ -131,36 +129,21 @@ final class FileIngest implements BlobIngest {
           + " bytes were written (" + length + " more at offset " + offset + ")");
     }
     hasher.update(buffer, from, length);
+    file.append(buffer, from, length);
     offset += length;
-    int position = from;
-    int remaining = length;
-    while (remaining > 0) {
-      int slice = Math.min(remaining, staging.remaining());
-      staging.put(buffer, position, slice);
-      position += slice;
-      remaining -= slice;
-      if (!staging.hasRemaining()) {
-        flush();
-      }
-    }
   }
 
   @Override
   public void checkpoint() {
     requireOpen("checkpoint");
-    flush();
-    try {
-      channel.force(false);
-    } catch (IOException e) {
-      throw new StoreException("fsync partial blob " + part + " failed: " + e, e);
-    }
+    file.force(false);
     catalog.checkpoint(digest, new IngestRecord(offset, expectedSize, source));
   }
 
   @Override
   public BlobInfo commit() {
     requireOpen("commit");
-    flush();
+    file.drain();
     if (offset != expectedSize) {
       discard();
       throw new DigestMismatchException(digest, "got " + offset + " bytes, expected " + expectedSize);
@@ -172,13 +155,12 @@ final class FileIngest implements BlobIngest {
           + HexFormat.of().formatHex(actual));
     }
     try {
-      channel.force(true);
-      channel.close();
+      file.force(true);
+      file.close();
       files.publish(digest, part);
       return catalog.published(digest, expectedSize);
-    } catch (IOException e) {
-      throw new StoreException("fsync partial blob " + part + " before commit failed: " + e, e);
     } finally {
+      file.close();
       finish();
     }
   }
@@ -189,7 +171,7 @@ final class FileIngest implements BlobIngest {
       return;
     }
     try {
-      closeQuietly(channel);
+      file.close();
       files.deletePart(digest);
       catalog.forgetProgress(digest);
     } finally {
@@ -202,21 +184,8 @@ final class FileIngest implements BlobIngest {
     if (closed) {
       return;
     }
-    closeQuietly(channel);
+    file.close();
     finish();
-  }
-
-  private void flush() {
-    staging.flip();
-    try {
-      while (staging.hasRemaining()) {
-        channel.write(staging);
-      }
-    } catch (IOException e) {
-      throw new StoreException("write partial blob " + part + " failed: " + e, e);
-    } finally {
-      staging.clear();
-    }
   }
 
   private void finish() {

@@ -1,6 +1,7 @@
 package dev.outpost.store.rocks;
 
 import dev.outpost.store.model.Digest;
+import java.util.concurrent.Executor;
 
 /** What an ingest writes and where: the blob asked for, the store parts it needs, its release hook. */
 record IngestTarget(
@@ -9,4 +10,5 @@ record IngestTarget(
     String source,
     BlobFiles files,
     BlobCatalog catalog,
+    Executor writers,
     Runnable release) {}

@@ -11,6 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -26,7 +29,8 @@ import org.rocksdb.WriteOptions;
 /**
  * The RocksDB index: owns the database, its options and column family handles, creates them in
  * one place and closes them in reverse order. Every {@link RocksDBException} leaves this class
- * wrapped in a {@link StoreException} naming the operation. Thread-safe (RocksDB is).
+ * wrapped in a {@link StoreException} naming the operation. Thread-safe (RocksDB is); a call after
+ * {@link #close()} fails with a {@link StoreException} instead of touching freed native memory.
  *
  * <p>Writes are synced to the write-ahead log ({@code sync=true}) so a committed blob, manifest or
  * tag survives power loss, except {@link #putUnsynced} for ingest checkpoints, where losing the
@@ -45,6 +49,8 @@ final class RocksIndex implements AutoCloseable {
   private final RocksDB db;
   private final List<ColumnFamilyHandle> handles;
   private final Map<Family, ColumnFamilyHandle> byFamily;
+  private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
 
   private RocksIndex(Path directory, DBOptions dbOptions, ColumnFamilyOptions familyOptions, RocksDB db,
       List<ColumnFamilyHandle> handles) {
@@ -102,11 +108,7 @@ final class RocksIndex implements AutoCloseable {
   }
 
   Optional<byte[]> get(Family family, byte[] key, String operation) {
-    try {
-      return Optional.ofNullable(db.get(handle(family), key));
-    } catch (RocksDBException e) {
-      throw failed(operation, e);
-    }
+    return whileOpen(operation, () -> Optional.ofNullable(db.get(handle(family), key)));
   }
 
   boolean contains(Family family, byte[] key, String operation) {
@@ -114,65 +116,89 @@ final class RocksIndex implements AutoCloseable {
   }
 
   void put(Family family, byte[] key, byte[] value, String operation) {
-    try {
+    whileOpen(operation, () -> {
       db.put(handle(family), syncWrites, key, value);
-    } catch (RocksDBException e) {
-      throw failed(operation, e);
-    }
+      return null;
+    });
   }
 
   /** A put that is not synced to disk: survives a process crash, may be lost on power loss. */
   void putUnsynced(Family family, byte[] key, byte[] value, String operation) {
-    try {
+    whileOpen(operation, () -> {
       db.put(handle(family), unsyncedWrites, key, value);
-    } catch (RocksDBException e) {
-      throw failed(operation, e);
-    }
+      return null;
+    });
   }
 
   void delete(Family family, byte[] key, String operation) {
-    try {
+    whileOpen(operation, () -> {
       db.delete(handle(family), syncWrites, key);
-    } catch (RocksDBException e) {
-      throw failed(operation, e);
-    }
+      return null;
+    });
   }
 
   /** Applies every change {@code changes} makes to the batch atomically, in one synced write. */
   void write(String operation, Consumer<IndexBatch> changes) {
-    try (WriteBatch batch = new WriteBatch()) {
-      changes.accept(new IndexBatch(batch, this::handle, operation));
-      db.write(syncWrites, batch);
-    } catch (RocksDBException e) {
-      throw failed(operation, e);
-    }
+    whileOpen(operation, () -> {
+      try (WriteBatch batch = new WriteBatch()) {
+        changes.accept(new IndexBatch(batch, this::handle, operation));
+        db.write(syncWrites, batch);
+      }
+      return null;
+    });
   }
 
   /** Maps every entry whose key starts with {@code prefix}, in key order. */
   <T> List<T> scan(Family family, byte[] prefix, String operation, BiFunction<byte[], byte[], T> mapper) {
-    List<T> result = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(handle(family))) {
-      for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-        result.add(mapper.apply(it.key(), it.value()));
+    return whileOpen(operation, () -> {
+      List<T> result = new ArrayList<>();
+      try (RocksIterator it = db.newIterator(handle(family))) {
+        for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+          result.add(mapper.apply(it.key(), it.value()));
+        }
+        it.status();
       }
-      it.status();
-    } catch (RocksDBException e) {
-      throw failed(operation, e);
-    }
-    return result;
+      return result;
+    });
   }
 
   /** The first key at or after {@code seek}, if any. */
   Optional<byte[]> firstKeyFrom(Family family, byte[] seek, String operation) {
-    try (RocksIterator it = db.newIterator(handle(family))) {
-      it.seek(seek);
-      if (it.isValid()) {
-        return Optional.of(it.key());
+    return whileOpen(operation, () -> {
+      try (RocksIterator it = db.newIterator(handle(family))) {
+        it.seek(seek);
+        if (it.isValid()) {
+          return Optional.of(it.key());
+        }
+        it.status();
+        return Optional.empty();
       }
-      it.status();
-      return Optional.empty();
+    });
+  }
+
+  /** One call into RocksDB. */
+  @FunctionalInterface
+  private interface RocksCall<T> {
+    T call() throws RocksDBException;
+  }
+
+  /**
+   * Runs {@code call} unless the index is closed. The read lock keeps {@link #close()} from
+   * freeing native handles under a running call: RocksJava on a closed handle is a use-after-free
+   * that can crash the JVM, not an exception.
+   */
+  private <T> T whileOpen(String operation, RocksCall<T> call) {
+    Lock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      if (closed) {
+        throw new StoreException(operation + " failed: the store " + directory.getParent() + " is closed");
+      }
+      return call.call();
     } catch (RocksDBException e) {
       throw failed(operation, e);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -188,9 +214,23 @@ final class RocksIndex implements AutoCloseable {
     return new StoreException(operation + " failed in index " + directory + ": " + e.getMessage(), e);
   }
 
-  /** Closes in reverse order of creation: handles, database, then options. */
+  /** Closes in reverse order of creation: handles, database, then options. Idempotent. */
   @Override
   public void close() {
+    Lock lock = lifecycle.writeLock();
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closeNativeResources();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void closeNativeResources() {
     for (int i = handles.size() - 1; i >= 0; i--) {
       handles.get(i).close();
     }

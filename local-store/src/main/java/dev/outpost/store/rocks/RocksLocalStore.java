@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The RocksDB-indexed content store (see {@link LocalStore} and DESIGN.md "The store on disk").
@@ -33,13 +35,17 @@ public final class RocksLocalStore implements LocalStore {
   private final BlobCatalog blobs;
   private final BlobIngests ingests;
   private final ManifestRecords manifests;
+  private final ExecutorService blobWriters;
 
   private RocksLocalStore(Path dataDirectory, RocksIndex index, BlobFiles files, Clock clock) {
     this.dataDirectory = dataDirectory;
     this.index = index;
     this.files = files;
     this.blobs = new BlobCatalog(index, clock);
-    this.ingests = new BlobIngests(files, blobs);
+    // Write-behind threads of ingests (see WriteBehindFile); idle ones exit after a minute.
+    this.blobWriters = Executors.newCachedThreadPool(
+        Thread.ofPlatform().daemon().name("outpost-blob-writer-", 1).factory());
+    this.ingests = new BlobIngests(files, blobs, blobWriters);
     this.manifests = new ManifestRecords(index, blobs, clock);
   }
 
@@ -170,6 +176,7 @@ public final class RocksLocalStore implements LocalStore {
   @Override
   public void close() {
     ingests.closeAll();
+    blobWriters.shutdown();
     index.close();
   }
 

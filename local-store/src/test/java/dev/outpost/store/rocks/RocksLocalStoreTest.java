@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outpost.store.BlobInfo;
-import dev.outpost.store.BlobIngest;
 import dev.outpost.store.ClosureIncompleteException;
 import dev.outpost.store.DigestMismatchException;
 import dev.outpost.store.LocalStore;
@@ -21,11 +20,13 @@ import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.auth.ScopeRule;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.InvalidValueException;
+import dev.outpost.store.model.MediaType;
+import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Contract tests of the store against a real RocksDB in a temporary directory. */
+/**
+ * Contract tests of manifests, tags, tokens, sync state and the store lock against a real RocksDB in a
+ * temporary directory. Blob ingest has its own: {@link BlobIngestContractTest}.
+ */
 class RocksLocalStoreTest {
   private static final RepositoryName REPO = RepositoryName.of("library/hello");
 
@@ -52,139 +56,6 @@ class RocksLocalStoreTest {
   @AfterEach
   void close() {
     store.close();
-  }
-
-  @Test
-  void committedBlobIsVisibleWithItsContent() throws Exception {
-    byte[] content = randomBytes(1, 3 * FileIngest.STAGING_BYTES + 17);
-    Digest digest = Digest.sha256(content);
-    assertThat(store.stat(digest)).isEmpty();
-
-    BlobInfo info = ingest(store, content);
-
-    assertThat(info).isEqualTo(new BlobInfo(digest, content.length));
-    assertThat(store.stat(digest)).contains(info);
-    Path path = store.blobPath(digest);
-    assertThat(path).isEqualTo(data.toAbsolutePath().resolve("blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex()));
-    assertThat(Files.readAllBytes(path)).isEqualTo(content);
-    // Checked by mode bits, not Files.isWritable: tests may run as root, who may write anyway.
-    assertThat(Files.getPosixFilePermissions(path)).containsExactlyInAnyOrder(
-        PosixFilePermission.OWNER_READ, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
-    assertThat(Files.list(data.resolve("ingest"))).isEmpty();
-  }
-
-  @Test
-  void manySmallWritesProduceTheSameBlob() throws Exception {
-    byte[] content = randomBytes(2, 100_000);
-    Digest digest = Digest.sha256(content);
-    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
-      for (int i = 0; i < content.length; i += 7) {
-        ingest.write(content, i, Math.min(7, content.length - i));
-      }
-      ingest.commit();
-    }
-    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
-  }
-
-  @Test
-  void wrongContentIsRefusedAndLeavesNothingBehind() throws Exception {
-    byte[] content = randomBytes(3, 4096);
-    Digest claimed = Digest.sha256(randomBytes(4, 4096));
-    BlobIngest ingest = store.openIngest(claimed, content.length, "test");
-    ingest.write(content, 0, content.length);
-    ingest.checkpoint();
-
-    assertThatThrownBy(ingest::commit).isInstanceOf(DigestMismatchException.class).hasMessageContaining(claimed.toString());
-
-    assertThat(store.stat(claimed)).isEmpty();
-    assertThat(Files.exists(store.blobPath(claimed))).isFalse();
-    assertThat(Files.list(data.resolve("ingest"))).isEmpty();
-    try (BlobIngest again = store.openIngest(claimed, content.length, "test")) {
-      assertThat(again.offset()).isZero();
-    }
-  }
-
-  @Test
-  void shortContentIsRefused() {
-    byte[] content = randomBytes(5, 1000);
-    BlobIngest ingest = store.openIngest(Digest.sha256(content), content.length, "test");
-    ingest.write(content, 0, 999);
-    assertThatThrownBy(ingest::commit).isInstanceOf(DigestMismatchException.class).hasMessageContaining("999");
-    assertThat(store.stat(Digest.sha256(content))).isEmpty();
-  }
-
-  @Test
-  void writingPastTheExpectedSizeFailsFast() {
-    byte[] content = randomBytes(6, 1000);
-    BlobIngest ingest = store.openIngest(Digest.sha256(content), 999, "test");
-    assertThatThrownBy(() -> ingest.write(content, 0, content.length)).isInstanceOf(DigestMismatchException.class);
-    assertThat(store.stat(Digest.sha256(content))).isEmpty();
-  }
-
-  @Test
-  void resumesFromTheCheckpointAfterTheStoreIsReopened() throws Exception {
-    byte[] content = randomBytes(7, 2 * FileIngest.STAGING_BYTES + 333);
-    Digest digest = Digest.sha256(content);
-    int half = content.length / 2;
-    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
-      ingest.write(content, 0, half);
-      ingest.checkpoint();
-      ingest.write(content, half, 1000);
-    }
-    store.close();
-    store = LocalStore.open(data);
-
-    try (BlobIngest resumed = store.openIngest(digest, content.length, "test")) {
-      assertThat(resumed.offset()).isEqualTo(half);
-      resumed.write(content, half, content.length - half);
-      assertThat(resumed.commit()).isEqualTo(new BlobInfo(digest, content.length));
-    }
-    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
-  }
-
-  @Test
-  void bytesAfterTheLastCheckpointAreDroppedOnResume() throws Exception {
-    byte[] content = randomBytes(8, 10_000);
-    Digest digest = Digest.sha256(content);
-    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
-      ingest.write(content, 0, 4000);
-      ingest.checkpoint();
-      ingest.write(content, 4000, 3000);
-      ingest.checkpoint();
-      // Garbage that a resume must not keep: it was never checkpointed.
-      byte[] garbage = randomBytes(9, 2000);
-      ingest.write(garbage, 0, garbage.length);
-    }
-    try (BlobIngest resumed = store.openIngest(digest, content.length, "test")) {
-      assertThat(resumed.offset()).isEqualTo(7000);
-      assertThat(Files.size(data.resolve("ingest/sha256-" + digest.hex() + ".part"))).isEqualTo(7000);
-      resumed.write(content, 7000, content.length - 7000);
-      resumed.commit();
-    }
-    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
-  }
-
-  @Test
-  void onlyOneIngestPerDigestIsOpen() {
-    byte[] content = randomBytes(10, 100);
-    Digest digest = Digest.sha256(content);
-    try (BlobIngest first = store.openIngest(digest, content.length, "test")) {
-      assertThatThrownBy(() -> store.openIngest(digest, content.length, "test"))
-          .isInstanceOf(StoreException.class).hasMessageContaining("another ingest");
-    }
-    store.openIngest(digest, content.length, "test").close();
-  }
-
-  @Test
-  void ingestOfACommittedBlobStartsCompleteAndCommitsToTheSameBlob() {
-    byte[] content = randomBytes(11, 100);
-    BlobInfo info = ingest(store, content);
-    try (BlobIngest again = store.openIngest(info.digest(), info.size(), "test")) {
-      assertThat(again.offset()).isEqualTo(info.size());
-      assertThat(again.commit()).isEqualTo(info);
-    }
-    assertThatThrownBy(() -> store.openIngest(info.digest(), info.size() + 1, "test"))
-        .isInstanceOf(DigestMismatchException.class);
   }
 
   @Test
@@ -207,6 +78,71 @@ class RocksLocalStoreTest {
     assertThat(stored.contentType()).isEqualTo(manifest.contentType());
     assertThat(stored.digest()).isEqualTo(manifest.digest());
     assertThat(store.manifest(RepositoryName.of("other"), manifest.digest())).isEmpty();
+  }
+
+  @Test
+  void blobOfAnotherSizeThanTheDescriptorSaysDoesNotCloseAManifest() {
+    BlobInfo config = ingest(store, randomBytes(22, 300));
+    BlobInfo layer = ingest(store, randomBytes(23, 400));
+    ManifestContent lying = imageManifest(config, List.of(new BlobInfo(layer.digest(), 401)));
+
+    assertThatThrownBy(() -> store.commitManifest(REPO, lying, Set.of()))
+        .isInstanceOfSatisfying(ClosureIncompleteException.class,
+            e -> assertThat(e.missing()).containsExactly(layer.digest()));
+  }
+
+  @Test
+  void manifestContentWhoseDigestIsNotItsHashIsRefused() {
+    ManifestContent real = imageManifest(ingest(store, randomBytes(24, 10)), List.of());
+    Digest other = Digest.sha256(randomBytes(25, 10));
+    ManifestContent forged = new ManifestContent(real.bytes(), real.contentType(), other);
+
+    assertThatThrownBy(() -> store.commitManifest(REPO, forged, Set.of())).isInstanceOf(DigestMismatchException.class);
+    assertThat(store.manifest(REPO, other)).isEmpty();
+    assertThat(store.manifest(REPO, real.digest())).isEmpty();
+  }
+
+  @Test
+  void subjectNeedNotBePresent() {
+    BlobInfo config = ingest(store, "{}".getBytes(StandardCharsets.UTF_8));
+    Digest absentSubject = Digest.sha256(randomBytes(26, 10));
+    String json = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+        + "\"artifactType\":\"application/vnd.example.sig\",\"config\":"
+        + TestContent.descriptor("application/vnd.oci.empty.v1+json", config.digest(), config.size())
+        + ",\"layers\":[],\"subject\":"
+        + TestContent.descriptor("application/vnd.oci.image.manifest.v1+json", absentSubject, 10) + "}";
+    ManifestContent signature = ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8),
+        MediaType.OCI_MANIFEST, null);
+
+    store.commitManifest(REPO, signature, Set.of());
+
+    assertThat(store.manifest(REPO, signature.digest())).isPresent();
+  }
+
+  @Test
+  void invalidManifestIsRefusedAsInvalid() {
+    ManifestContent garbage = ManifestContent.verified("not json".getBytes(StandardCharsets.UTF_8),
+        MediaType.OCI_MANIFEST, null);
+    assertThatThrownBy(() -> store.commitManifest(REPO, garbage, Set.of()))
+        .isInstanceOfSatisfying(InvalidValueException.class,
+            e -> assertThat(e.kind()).isEqualTo(InvalidValueException.Kind.MANIFEST));
+    assertThat(store.repositories()).isEmpty();
+  }
+
+  @Test
+  void everythingSurvivesReopening() {
+    ManifestContent manifest = imageManifest(ingest(store, randomBytes(27, 10)), List.of(ingest(store, randomBytes(28, 99))));
+    store.commitManifest(REPO, manifest, Set.of());
+    store.commitTag(REPO, Tag.of("v1"), manifest.digest());
+    store.putToken(new ClientToken("t", List.of(), Optional.empty(), Optional.empty(), Optional.empty(), true));
+    store.close();
+    store = LocalStore.open(data);
+
+    assertThat(store.resolveTag(REPO, Tag.of("v1"))).contains(manifest.digest());
+    assertThat(store.manifest(REPO, manifest.digest()).map(ManifestContent::bytes)).hasValueSatisfying(
+        b -> assertThat(b).isEqualTo(manifest.bytes()));
+    assertThat(store.stat(Digest.sha256(randomBytes(28, 99)))).isPresent();
+    assertThat(store.token("t")).isPresent();
   }
 
   @Test
@@ -239,7 +175,7 @@ class RocksLocalStoreTest {
     assertThat(store.resolveTag(REPO, Tag.of("latest"))).contains(first.digest());
     store.commitTag(REPO, Tag.of("latest"), second.digest());
     assertThat(store.resolveTag(REPO, Tag.of("latest"))).contains(second.digest());
-    assertThat(store.resolve(REPO, dev.outpost.store.model.Reference.parse("latest")).map(ManifestContent::digest))
+    assertThat(store.resolve(REPO, Reference.parse("latest")).map(ManifestContent::digest))
         .contains(second.digest());
     assertThat(store.tags(REPO)).extracting(Tag::value).containsExactly("1.0", "B", "latest");
     assertThat(store.tags(RepositoryName.of("library"))).isEmpty();
@@ -309,6 +245,15 @@ class RocksLocalStoreTest {
         Optional.empty(), Optional.empty(), 4, 1);
     store.putSyncState(updated);
     assertThat(store.syncState(REPO)).contains(updated);
+  }
+
+  @Test
+  void aClosedStoreRefusesCallsInsteadOfTouchingFreedMemory() {
+    store.close();
+    assertThatThrownBy(() -> store.tags(REPO)).isInstanceOf(StoreException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> store.stat(Digest.sha256(new byte[0]))).isInstanceOf(StoreException.class);
+    store.close();
+    store = LocalStore.open(data);
   }
 
   @Test

@@ -1,0 +1,62 @@
+package dev.outpost.agent.cli;
+
+import dev.outpost.agent.pull.ImageLocation;
+import dev.outpost.agent.pull.ImagePuller;
+import dev.outpost.sync.http.HttpClients;
+import dev.outpost.sync.http.RetryPolicy;
+import dev.outpost.sync.http.RetrySettings;
+import dev.outpost.sync.parent.ParentEndpoint;
+import dev.outpost.sync.registry.RegistryClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import okhttp3.HttpUrl;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code outpost pull URL/REPO:TAG}: pull an image from a registry and verify every digest. */
+@Command(name = "pull", description = "Pull an image from a registry (an Outpost, say), verifying every digest.")
+public final class PullCommand implements Callable<Integer> {
+  @ParentCommand
+  OutpostCommand root;
+
+  @Parameters(index = "0", paramLabel = "IMAGE", description = "http[s]://host:port/repo:tag or …/repo@sha256:…")
+  String image;
+
+  @Option(names = "--username", description = "User (a client token name).")
+  String username;
+
+  @Option(names = "--password-stdin", description = "Read the password from standard input.")
+  boolean passwordStdin;
+
+  @Option(names = "--output", paramLabel = "DIR", description = "Write the image as an OCI layout into DIR.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    CommandContext ctx = root.context();
+    ImageLocation location = ImageLocation.parse(image);
+    String password = passwordStdin ? readPassword(System.in) : null;
+    if ((username == null) != (password == null)) {
+      throw new IllegalArgumentException("--username and --password-stdin go together");
+    }
+    ParentEndpoint endpoint = ParentEndpoint.fromUrl(location.registry().toString(), username, password);
+    RegistryClient client = new RegistryClient(HttpClients.forParent(endpoint, 4, ctx.clock()),
+        HttpUrl.get(endpoint.baseUrl()), new RetryPolicy(RetrySettings.defaults(), ctx.clock()));
+    new ImagePuller(client, Optional.ofNullable(output), ctx.out()).pull(location.repository(), location.reference());
+    return ExitCodes.OK;
+  }
+
+  private static String readPassword(InputStream in) throws IOException {
+    String text = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+    if (text.isEmpty()) {
+      throw new IllegalArgumentException("--password-stdin: nothing on standard input");
+    }
+    return text;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.outpost.agent.cli;
+
+import dev.outpost.sync.engine.RepoResult;
+import dev.outpost.sync.engine.SyncReport;
+import java.io.PrintWriter;
+
+/** Prints the end of {@code outpost sync --once}: one line per failed repository; picks the exit code. */
+final class SyncOutcome {
+  private SyncOutcome() {}
+
+  static int print(SyncReport report, PrintWriter out) {
+    if (!report.parentReachable()) {
+      out.println("sync failed: " + report.selectionFailure().orElse("the parent could not be reached"));
+      return ExitCodes.PARENT_UNREACHABLE;
+    }
+    report.selectionFailure().ifPresent(reason -> out.println("selection incomplete: " + reason));
+    for (RepoResult failed : report.failed()) {
+      out.println(failed.repository() + ": " + failed.reason().orElse("failed"));
+    }
+    if (report.repositories().isEmpty() && report.selectionFailure().isEmpty()) {
+      out.println("warning: no repository of the parent matches sync.repositories");
+    }
+    int ok = report.repositories().size() - report.failed().size();
+    out.println(report.complete()
+        ? "sync complete: " + ok + " repositories present"
+        : "sync incomplete: " + report.failed().size() + " of " + report.repositories().size() + " repositories failed");
+    return report.complete() ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+  }
+}

@@ -1,0 +1,114 @@
+package dev.outpost.agent.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the built {@code agent/target/outpost.jar} as a separate process, exactly as a user would:
+ * one-shot commands ({@link #exec}) and the long-running {@code outpost run} ({@link #startRun}).
+ */
+final class OutpostProcess implements AutoCloseable {
+  private static final Pattern SERVING = Pattern.compile("Outpost serving .* on [^ ]+:(\\d+), admin API on [^ ]+:(\\d+)");
+
+  private final Process process;
+  private final Path log;
+  private final int registryPort;
+
+  private OutpostProcess(Process process, Path log, int registryPort) {
+    this.process = process;
+    this.log = log;
+    this.registryPort = registryPort;
+  }
+
+  /** The result of a one-shot command. */
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  static Path jar() {
+    Path jar = repoRoot().resolve("agent/target/outpost.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: integration tests run after 'package'");
+    }
+    return jar;
+  }
+
+  static Path repoRoot() {
+    String fromEnv = System.getenv("OUTPOST_REPO_ROOT");
+    return fromEnv != null ? Path.of(fromEnv) : Path.of("").toAbsolutePath().getParent();
+  }
+
+  static Result exec(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(workDir, "out", ".txt");
+    Path err = Files.createTempFile(workDir, "err", ".txt");
+    Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    try (var in = p.getOutputStream()) {
+      if (stdin != null) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("outpost " + String.join(" ", args) + " did not finish in 10 minutes");
+    }
+    return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  /** Starts {@code outpost run} and waits until it announces its ports. */
+  static OutpostProcess startRun(Path workDir, Path config) throws IOException, InterruptedException {
+    Path log = workDir.resolve("run-" + System.nanoTime() + ".log");
+    Process p = new ProcessBuilder(command("run", "--config", config.toString()))
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      Matcher m = SERVING.matcher(Files.readString(log));
+      if (m.find()) {
+        return new OutpostProcess(p, log, Integer.parseInt(m.group(1)));
+      }
+      if (!p.isAlive()) {
+        throw new IllegalStateException("outpost run exited with " + p.exitValue() + ":\n" + Files.readString(log));
+      }
+      Thread.sleep(100);
+    }
+    p.destroyForcibly();
+    throw new IllegalStateException("outpost run did not announce its ports:\n" + Files.readString(log));
+  }
+
+  int registryPort() {
+    return registryPort;
+  }
+
+  String log() throws IOException {
+    return Files.readString(log);
+  }
+
+  /** Sends SIGTERM and waits; returns the exit code. */
+  int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("outpost run ignored SIGTERM for 60 s");
+    }
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      terminate();
+    }
+  }
+
+  private static List<String> command(String... args) {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.outpost.store.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outpost.store.model.InvalidValueException;
+import dev.outpost.store.model.RepositoryName;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ClientTokenTest {
+  private static final ClientToken TEAM_READER = new ClientToken("team-reader",
+      List.of(new ScopeRule(RepositoryPattern.parse("team/*"), Set.of(Action.CONTENT_READ, Action.METADATA_READ)),
+          new ScopeRule(RepositoryPattern.parse("library/hello"), Set.of(Action.CONTENT_READ))),
+      Optional.of(PasswordHash.of("one")), Optional.of(PasswordHash.of("two")), Optional.empty(), true);
+
+  @ParameterizedTest
+  @CsvSource({
+      "team/a, CONTENT_READ, true",
+      "team/a/b, METADATA_READ, true",
+      "library/hello, CONTENT_READ, true",
+      "library/hello, METADATA_READ, false",
+      "other/x, CONTENT_READ, false",
+      "other/x, METADATA_READ, false",
+      "teamx/a, CONTENT_READ, false",
+      "team, CONTENT_READ, false",
+  })
+  void grantsExactlyItsScopeMap(String repository, Action action, boolean granted) {
+    assertThat(TEAM_READER.grants(RepositoryName.of(repository), action)).isEqualTo(granted);
+  }
+
+  @Test
+  void eitherPasswordSlotAuthenticates() {
+    assertThat(TEAM_READER.passwordMatches("one")).isTrue();
+    assertThat(TEAM_READER.passwordMatches("two")).isTrue();
+    assertThat(TEAM_READER.passwordMatches("three")).isFalse();
+    assertThat(TEAM_READER.passwordMatches(null)).isFalse();
+  }
+
+  @Test
+  void usableOnlyWhenEnabledAndNotExpired() {
+    Instant now = Instant.parse("2026-11-22T12:00:00Z");
+    assertThat(TEAM_READER.isUsableAt(now)).isTrue();
+    ClientToken expiring = new ClientToken("t", List.of(), Optional.empty(), Optional.empty(), Optional.of(now), true);
+    assertThat(expiring.isUsableAt(now.minusSeconds(1))).isTrue();
+    assertThat(expiring.isUsableAt(now)).isFalse();
+    ClientToken disabled = new ClientToken("t", List.of(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+    assertThat(disabled.isUsableAt(now)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "-x", "a b", "a/b", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"})
+  void rejectsInvalidNames(String name) {
+    assertThatThrownBy(() -> new ClientToken(name, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), true))
+        .isInstanceOf(InvalidValueException.class);
+  }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Blob download throughput of Outpost's serve endpoint against docker-registry, same blob, same
+# run: a seeded docker-registry, synced into Outpost, then curl fetches the layer from each with
+# 1 and with 8 concurrent clients (each fetching BENCH_FETCHES times, default 4). Prints MB/s
+# (10^6 bytes per second) per case and the ratio outpost/registry. Loopback only.
+# Env: BENCH_LAYER_MIB (default 256), BENCH_FETCHES (default 4), BENCH_CLIENTS (default "1 8"), BENCH_KEEP=1.
+set -euo pipefail
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+layer_mib=${BENCH_LAYER_MIB:-256}
+fetches=${BENCH_FETCHES:-4}
+read -r -a client_counts <<<"${BENCH_CLIENTS:-1 8}"
+
+bench_require docker-registry skopeo curl tar sha256sum awk
+bench_require_outpost
+# shellcheck source=SCRIPTDIR/../lib/java.sh
+. "$BENCH_ROOT/scripts/lib/java.sh"
+outpost_select_java
+export JAVA_HOME
+outpost() { "$BENCH_ROOT/scripts/outpost" "$@"; }
+
+bench_init
+bench_start_registry
+bench_seed_image "$layer_mib" bench/big v1
+
+serve_port=$(bench_free_port)
+config="$BENCH_WORK/outpost.yaml"
+bench_write_config "$config" "$BENCH_WORK/store" "$serve_port"
+bench_log "syncing into Outpost"
+outpost sync --once --no-progress --config "$config" >"$BENCH_WORK/sync.log" 2>&1 || { cat "$BENCH_WORK/sync.log" >&2; exit 1; }
+token_json=$(outpost token create bench --repository 'bench/*' --json --config "$config")
+token_password=$(printf '%s' "$token_json" | sed -n 's/.*"password" *: *"\([^"]*\)".*/\1/p')
+if [ -z "$token_password" ]; then
+  echo "bench: could not read the password from 'outpost token create --json'" >&2
+  exit 1
+fi
+# curl reads the credentials from a file so the password never shows in the process list.
+netrc="$BENCH_WORK/netrc"
+(umask 077 && printf 'machine 127.0.0.1 login bench password %s\n' "$token_password" >"$netrc")
+
+outpost run --config "$config" >"$BENCH_WORK/run.log" 2>&1 &
+outpost_pid=$!
+BENCH_PIDS+=("$outpost_pid")
+bench_wait_http "http://127.0.0.1:$serve_port/v2/" "$outpost_pid" || { cat "$BENCH_WORK/run.log" >&2; exit 1; }
+bench_log "outpost run serving on 127.0.0.1:$serve_port (pid $outpost_pid)"
+
+registry_blob="http://127.0.0.1:$REGISTRY_PORT/v2/bench/big/blobs/$LAYER_DIGEST"
+outpost_blob="http://127.0.0.1:$serve_port/v2/bench/big/blobs/$LAYER_DIGEST"
+
+fetch() { # fetch NAME URL… : one curl; Outpost gets the token's Basic credentials
+  if [ "$1" = outpost ]; then
+    curl -sS -f --netrc-file "$netrc" "${@:2}"
+  else
+    curl -sS -f "${@:2}"
+  fi
+}
+
+# Untimed: each side must serve exactly the blob asked for.
+for side in registry outpost; do
+  url=$registry_blob
+  if [ "$side" = outpost ]; then url=$outpost_blob; fi
+  got=$(fetch "$side" "$url" | sha256sum | cut -c1-64)
+  if [ "sha256:$got" != "$LAYER_DIGEST" ]; then
+    echo "bench: $side served a blob hashing to sha256:$got, expected $LAYER_DIGEST" >&2
+    exit 1
+  fi
+done
+
+# throughput NAME URL CLIENTS: prints MB/s for CLIENTS parallel loops of $fetches downloads.
+throughput() {
+  local side=$1 url=$2 clients=$3 start end pids=() c
+  start=$(bench_now)
+  for c in $(seq 1 "$clients"); do
+    (for _ in $(seq 1 "$fetches"); do fetch "$side" -o /dev/null "$url"; done) &
+    pids+=("$!")
+  done
+  for c in "${pids[@]}"; do
+    wait "$c"
+  done
+  end=$(bench_now)
+  awk -v bytes="$((LAYER_SIZE * clients * fetches))" -v s="$(bench_elapsed "$start" "$end")" \
+    'BEGIN { printf "%.1f", bytes / 1e6 / s }'
+}
+
+echo "serve-vs-registry: ${layer_mib} MiB blob, curl over loopback, $fetches fetches per client"
+printf '  %-8s %14s %14s %17s\n' clients "registry MB/s" "outpost MB/s" "outpost/registry"
+for clients in "${client_counts[@]}"; do
+  registry_rate=$(throughput registry "$registry_blob" "$clients")
+  outpost_rate=$(throughput outpost "$outpost_blob" "$clients")
+  printf '  %-8s %14s %14s %17s\n' "$clients" "$registry_rate" "$outpost_rate" "$(bench_ratio "$outpost_rate" "$registry_rate")"
+done

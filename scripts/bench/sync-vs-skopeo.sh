@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Times `outpost sync --once` into an empty store against `skopeo copy … dir:` of the same image
+# from the same docker-registry, in the same run: each BENCH_RUNS times (default 3), outputs
+# dropped between runs, medians compared. Also prints the peak RSS of `outpost sync --once`.
+# Loopback only. Env: BENCH_LAYER_MIB (default 256), BENCH_RUNS (default 3), BENCH_KEEP=1 keeps the work dir.
+set -euo pipefail
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+layer_mib=${BENCH_LAYER_MIB:-256}
+runs=${BENCH_RUNS:-3}
+
+bench_require docker-registry skopeo curl tar sha256sum awk
+bench_require_outpost
+# shellcheck source=SCRIPTDIR/../lib/java.sh
+. "$BENCH_ROOT/scripts/lib/java.sh"
+outpost_select_java # once, so each timed run does not pay for the JDK search
+export JAVA_HOME
+
+bench_init
+bench_start_registry
+bench_seed_image "$layer_mib" bench/big v1
+
+# peak_rss_kib PID: the highest VmHWM seen while PID runs (fallback when GNU time is absent).
+poll_peak_rss() {
+  local pid=$1 peak=0 hwm
+  while kill -0 "$pid" 2>/dev/null; do
+    hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+    if [ -n "$hwm" ] && [ "$hwm" -gt "$peak" ]; then peak=$hwm; fi
+    sleep 0.05
+  done
+  echo "$peak"
+}
+
+# time_outpost_sync RUN: prints "SECONDS RSS_KIB" for one sync into an empty store.
+time_outpost_sync() {
+  local run=$1
+  local store="$BENCH_WORK/store-$run" config="$BENCH_WORK/outpost-$run.yaml"
+  local log="$BENCH_WORK/outpost-sync-$run.log" start end rss
+  rm -rf "$store"
+  bench_write_config "$config" "$store"
+  start=$(bench_now)
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -v -o "$BENCH_WORK/time-$run.txt" \
+      "$BENCH_ROOT/scripts/outpost" sync --once --no-progress --config "$config" >"$log" 2>&1 \
+      || { cat "$log" >&2; exit 1; }
+    end=$(bench_now)
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$BENCH_WORK/time-$run.txt")
+  else
+    "$BENCH_ROOT/scripts/outpost" sync --once --no-progress --config "$config" >"$log" 2>&1 &
+    local pid=$!
+    rss=$(poll_peak_rss "$pid")
+    wait "$pid" || { cat "$log" >&2; exit 1; }
+    end=$(bench_now)
+  fi
+  verify_store_has_layer "$store"
+  rm -rf "$store"
+  echo "$(bench_elapsed "$start" "$end") $rss"
+}
+
+# The store keeps verified blobs under blobs/sha256/<2 hex>/<hex>: check the layer arrived.
+verify_store_has_layer() {
+  local hex=${LAYER_DIGEST#sha256:}
+  if [ -z "$(find "$1" -type f -name "$hex" -print -quit)" ]; then
+    echo "bench: outpost sync finished but the layer $LAYER_DIGEST is not in the store" >&2
+    exit 1
+  fi
+}
+
+time_skopeo_copy() { # time_skopeo_copy RUN: prints SECONDS
+  local run=$1
+  local out="$BENCH_WORK/skopeo-$run" start end
+  rm -rf "$out"
+  start=$(bench_now)
+  skopeo --insecure-policy copy --quiet --src-tls-verify=false \
+    "docker://127.0.0.1:$REGISTRY_PORT/bench/big:v1" "dir:$out"
+  end=$(bench_now)
+  rm -rf "$out"
+  bench_elapsed "$start" "$end"
+}
+
+time_outpost_start() { # the JVM start-up every `outpost` command pays, for reading the figures
+  local start end
+  start=$(bench_now)
+  "$BENCH_ROOT/scripts/outpost" --version >/dev/null
+  end=$(bench_now)
+  bench_elapsed "$start" "$end"
+}
+
+outpost_times=()
+skopeo_times=()
+start_times=()
+peak_rss=0
+for run in $(seq 1 "$runs"); do
+  result=$(time_outpost_sync "$run") # a failed sync exits the script here (set -e)
+  read -r seconds rss <<<"$result"
+  outpost_times+=("$seconds")
+  if [ "${rss:-0}" -gt "$peak_rss" ]; then peak_rss=$rss; fi
+  skopeo_times+=("$(time_skopeo_copy "$run")")
+  start_times+=("$(time_outpost_start)")
+  bench_log "run $run: outpost ${seconds}s (peak RSS ${rss} KiB), skopeo ${skopeo_times[-1]}s"
+done
+
+outpost_median=$(bench_median "${outpost_times[@]}")
+skopeo_median=$(bench_median "${skopeo_times[@]}")
+echo "sync-vs-skopeo: one image, one ${layer_mib} MiB random layer, docker-registry on loopback, median of $runs runs"
+printf '  %-34s %10s s   (runs: %s)\n' "outpost sync --once (empty store)" "$outpost_median" "${outpost_times[*]}"
+printf '  %-34s %10s s   (runs: %s)\n' "skopeo copy docker:// -> dir:" "$skopeo_median" "${skopeo_times[*]}"
+printf '  %-34s %10s s   (included in the outpost time)\n' "outpost JVM start (--version)" "$(bench_median "${start_times[@]}")"
+printf '  %-34s %10s     (>1: outpost is faster)\n' "ratio skopeo/outpost" "$(bench_ratio "$skopeo_median" "$outpost_median")"
+printf '  %-34s %10s MiB\n' "outpost sync peak RSS" "$(awk -v k="$peak_rss" 'BEGIN { printf "%.1f", k / 1024 }')"

@@ -1,0 +1,112 @@
+package dev.outpost.sync.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.JWTParser;
+import dev.outpost.sync.http.ParentException;
+import dev.outpost.sync.http.ResponseGate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * Fetches bearer tokens from the realm of a {@code Bearer} challenge (the distribution token
+ * protocol, which ACR implements): {@code GET <realm>?service=…&scope=…}, with Basic credentials
+ * when configured, else anonymously. Accepts {@code token} or {@code access_token}; the lifetime
+ * comes from {@code expires_in}, else the JWT {@code exp} claim (read, not verified: the token is
+ * the parent's business, we only need to know when to stop sending it), else 60 seconds.
+ */
+public final class TokenClient {
+  static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
+  private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OkHttpClient http;
+  private final Optional<Credentials> credentials;
+  private final Clock clock;
+
+  /** {@code http} must not carry the registry auth interceptor (no recursion). */
+  public TokenClient(OkHttpClient http, Optional<Credentials> credentials, Clock clock) {
+    this.http = http;
+    this.credentials = credentials;
+    this.clock = clock;
+  }
+
+  public BearerToken fetch(Challenge bearer, String scope) throws IOException {
+    HttpUrl realm = realmUrl(bearer);
+    HttpUrl.Builder url = realm.newBuilder();
+    bearer.param("service").ifPresent(s -> url.addQueryParameter("service", s));
+    if (!scope.isEmpty()) {
+      url.addQueryParameter("scope", scope);
+    }
+    Request.Builder request = new Request.Builder().url(url.build()).get();
+    credentials.ifPresent(c -> request.header("Authorization", c.basicHeader()));
+    Instant requestedAt = clock.instant();
+    try (Response response = ResponseGate.check(http.newCall(request.build()).execute(),
+        "get a token for scope '" + scope + "'")) {
+      return parse(readCapped(response), requestedAt);
+    }
+  }
+
+  /** Only http(s) realms with a host are followed (no file:, no relative nonsense). */
+  static HttpUrl realmUrl(Challenge bearer) {
+    String realm = bearer.param("realm").orElseThrow(() -> refused("the Bearer challenge has no realm"));
+    HttpUrl url = HttpUrl.parse(realm);
+    if (url == null || !(realm.regionMatches(true, 0, "http://", 0, 7) || realm.regionMatches(true, 0, "https://", 0, 8))) {
+      throw refused("the Bearer challenge realm is not an http(s) URL: " + abbreviate(realm));
+    }
+    return url;
+  }
+
+  /** An unusable challenge is the parent's answer to our request: a 401 that no retry will fix. */
+  private static ParentException refused(String why) {
+    return new ParentException("Tried to authenticate to the parent: " + why, 401, Optional.empty(), Optional.empty());
+  }
+
+  BearerToken parse(byte[] body, Instant requestedAt) throws IOException {
+    JsonNode json = JSON.readTree(body);
+    String token = text(json, "token").or(() -> text(json, "access_token"))
+        .orElseThrow(() -> new IOException("token response has neither token nor access_token"));
+    Duration lifetime = json.path("expires_in").canConvertToLong() && json.path("expires_in").asLong() > 0
+        ? Duration.ofSeconds(json.path("expires_in").asLong())
+        : jwtLifetime(token, requestedAt).orElse(DEFAULT_LIFETIME);
+    return new BearerToken(token, requestedAt.plus(lifetime));
+  }
+
+  private static Optional<Duration> jwtLifetime(String token, Instant requestedAt) {
+    try {
+      Date exp = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
+      return exp == null ? Optional.empty() : Optional.of(Duration.between(requestedAt, exp.toInstant()));
+    } catch (ParseException | RuntimeException e) {
+      return Optional.empty(); // an opaque token: not a JWT
+    }
+  }
+
+  private static Optional<String> text(JsonNode json, String field) {
+    JsonNode v = json.path(field);
+    return v.isTextual() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
+  }
+
+  private static byte[] readCapped(Response response) throws IOException {
+    try (InputStream in = response.body().byteStream()) {
+      byte[] bytes = in.readNBytes(MAX_TOKEN_RESPONSE + 1);
+      if (bytes.length > MAX_TOKEN_RESPONSE) {
+        throw new IOException("token response is larger than " + MAX_TOKEN_RESPONSE + " bytes");
+      }
+      return bytes;
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 100 ? s : s.substring(0, 100) + "…";
+  }
+}

@@ -1,0 +1,106 @@
+package dev.outpost.sync.engine;
+
+import dev.outpost.store.LocalStore;
+import dev.outpost.store.model.RepositoryName;
+import dev.outpost.sync.http.HttpClients;
+import dev.outpost.sync.http.RetryPolicy;
+import dev.outpost.sync.parent.ParentEndpoint;
+import dev.outpost.sync.registry.RegistryClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The sync engine's facade: one {@link #runOnce} is one pass over the selected repositories,
+ * writing only through the {@link LocalStore} API. Repositories and blobs move on two bounded
+ * pools of {@code concurrency} platform threads each (platform, not virtual: OkHttp 4 blocks
+ * inside {@code synchronized}, which pins a virtual thread's carrier on Java 21).
+ *
+ * <p>Not for concurrent passes: the scheduler runs one at a time.
+ */
+public final class SyncEngine implements SyncPass, AutoCloseable {
+  private final SyncSettings settings;
+  private final LocalStore store;
+  private final MeterRegistry meters;
+  private final Clock clock;
+  private final OkHttpClient http;
+  private final RegistryClient registry;
+  private final RetryPolicy retry;
+  private final String parentUrl;
+
+  public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
+    this.settings = settings;
+    this.store = store;
+    this.meters = meters;
+    this.clock = clock;
+    this.http = HttpClients.forParent(parent, settings.concurrency() * 2, clock);
+    this.retry = new RetryPolicy(settings.retry(), clock);
+    this.registry = new RegistryClient(http, HttpUrl.get(parent.baseUrl()), retry);
+    this.parentUrl = parent.baseUrl().toString();
+  }
+
+  /** One pass. Returns when every selected repository is done, failed, or stopped. */
+  @Override
+  public SyncReport runOnce(SyncListener listener, BooleanSupplier stopRequested) {
+    // One cheap request first: an unreachable parent (link down, window without a route, wrong
+    // credentials) is one clear failure instead of a timeout per repository.
+    try {
+      registry.ping();
+    } catch (IOException | RuntimeException e) {
+      return SyncReport.unreachable("cannot reach the parent " + parentUrl + ": " + Reasons.oneLine(e));
+    }
+    RepositorySelector.Selection selection = RepositorySelector.select(settings.repositories(), registry);
+    List<RepositoryName> repos = selection.repositories();
+    ExecutorService repoPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-repo"));
+    ExecutorService blobPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
+    try {
+      BlobFetcher fetcher = new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters);
+      ParallelBlobs blobs = new ParallelBlobs(blobPool, new InFlightBlobs(), fetcher, listener, stopRequested);
+      RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, settings, blobs), meters, clock);
+      List<Future<RepoResult>> results = new ArrayList<>();
+      for (RepositoryName repo : repos) {
+        results.add(repoPool.submit(() -> sync.run(repo, listener, stopRequested)));
+      }
+      return new SyncReport(collect(repos, results), selection.failure());
+    } finally {
+      repoPool.shutdownNow();
+      blobPool.shutdownNow();
+    }
+  }
+
+  private static List<RepoResult> collect(List<RepositoryName> repos, List<Future<RepoResult>> futures) {
+    List<RepoResult> results = new ArrayList<>();
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        results.add(futures.get(i).get());
+      } catch (ExecutionException e) {
+        results.add(RepoResult.failed(repos.get(i), Reasons.oneLine(e.getCause())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        results.add(RepoResult.stopped(repos.get(i)));
+      }
+    }
+    return results;
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
+    return Thread.ofPlatform().name(prefix + "-", 1).daemon(true).factory();
+  }
+
+  /** Releases pooled connections and OkHttp's threads. */
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

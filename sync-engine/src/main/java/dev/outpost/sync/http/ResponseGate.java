@@ -1,0 +1,95 @@
+package dev.outpost.sync.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The one place where a parent response is judged: a successful response passes through; any
+ * other is closed after reading at most {@value #MAX_ERROR_BODY} bytes of its body, and turned into
+ * a {@link ParentException} whose message names what was attempted.
+ */
+public final class ResponseGate {
+  /** Error bodies are read through this cap (DESIGN invariant 7: bounded memory). */
+  public static final int MAX_ERROR_BODY = 64 * 1024;
+  private static final int MAX_DETAIL_CHARS = 300;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ResponseGate() {}
+
+  /**
+   * Returns {@code response} when its status is 2xx; otherwise closes it and throws.
+   * {@code attempted} reads like "fetch blob sha256:… of library/hello".
+   */
+  public static Response check(Response response, String attempted) {
+    if (response.isSuccessful()) {
+      return response;
+    }
+    try (response) {
+      throw failure(response, attempted);
+    }
+  }
+
+  /** Builds the exception for an unsuccessful {@code response} (which the caller closes). */
+  public static ParentException failure(Response response, String attempted) {
+    String body = readCapped(response.body());
+    Optional<String[]> envelope = envelope(body);
+    Optional<String> code = envelope.map(e -> e[0]);
+    String detail = envelope.map(e -> e[0] + (e[1].isEmpty() ? "" : " (" + e[1] + ")"))
+        .orElseGet(() -> oneLine(body));
+    String message = "Tried to " + attempted + " from " + Redaction.url(response.request().url()) + ": HTTP "
+        + response.code() + (detail.isEmpty() ? "" : " " + detail);
+    return new ParentException(message, response.code(), code, Optional.ofNullable(response.header("Retry-After")),
+        leftTheOrigin(response));
+  }
+
+  /** True when redirects took the request away from the scheme/host/port it was first sent to. */
+  private static boolean leftTheOrigin(Response response) {
+    Response first = response;
+    while (first.priorResponse() != null) {
+      first = first.priorResponse();
+    }
+    HttpUrl from = first.request().url();
+    HttpUrl to = response.request().url();
+    return first != response
+        && !(from.scheme().equals(to.scheme()) && from.host().equals(to.host()) && from.port() == to.port());
+  }
+
+  static String readCapped(ResponseBody body) {
+    if (body == null) {
+      return "";
+    }
+    try (InputStream in = body.byteStream()) {
+      return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** {code, message} of the first error of a distribution-spec envelope {@code {"errors":[…]}}. */
+  private static Optional<String[]> envelope(String body) {
+    if (body.isBlank() || body.charAt(0) != '{') {
+      return Optional.empty();
+    }
+    try {
+      JsonNode first = JSON.readTree(body).path("errors").path(0);
+      if (!first.path("code").isTextual()) {
+        return Optional.empty();
+      }
+      return Optional.of(new String[] {first.path("code").asText(), oneLine(first.path("message").asText(""))});
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String oneLine(String text) {
+    String line = text.replaceAll("\\s+", " ").trim();
+    return line.length() <= MAX_DETAIL_CHARS ? line : line.substring(0, MAX_DETAIL_CHARS) + "…";
+  }
+}

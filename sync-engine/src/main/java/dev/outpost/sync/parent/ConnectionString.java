@@ -1,0 +1,119 @@
+package dev.outpost.sync.parent;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An ACR connected-registry connection string, as printed by
+ * {@code az acr connected-registry get-settings}:
+ * {@code ConnectedRegistryName=<name>;SyncTokenName=<token>;SyncTokenPassword=<pwd>;ParentGatewayEndpoint=<host>;ParentEndpointProtocol=https}.
+ *
+ * <p>Tolerates what copy-paste and the az CLI add: a UTF-8 BOM, a leading {@code =}, CR/LF, blanks
+ * around separators, empty segments; keys are case-insensitive. {@code ManagedIdentityClientId}
+ * may replace the two sync-token fields. Error messages name the key at fault and never contain
+ * the password; {@link #toString()} redacts it.
+ */
+public record ConnectionString(
+    String connectedRegistryName,
+    Optional<String> syncTokenName,
+    Optional<String> syncTokenPassword,
+    Optional<String> managedIdentityClientId,
+    String parentGatewayEndpoint,
+    String parentEndpointProtocol) {
+
+  static final String NAME = "connectedregistryname";
+  static final String TOKEN = "synctokenname";
+  static final String PASSWORD = "synctokenpassword";
+  static final String IDENTITY = "managedidentityclientid";
+  static final String GATEWAY = "parentgatewayendpoint";
+  static final String PROTOCOL = "parentendpointprotocol";
+
+  /** Parses {@code raw}; throws {@link InvalidConnectionStringException} naming the bad key. */
+  public static ConnectionString parse(String raw) {
+    Map<String, String> fields = fields(clean(raw));
+    String name = required(fields, NAME, "ConnectedRegistryName");
+    String gateway = required(fields, GATEWAY, "ParentGatewayEndpoint");
+    String protocol = Optional.ofNullable(fields.get(PROTOCOL)).orElse("https").toLowerCase(Locale.ROOT);
+    if (!protocol.equals("https") && !protocol.equals("http")) {
+      throw new InvalidConnectionStringException(
+          "ParentEndpointProtocol must be https or http, not '" + protocol + "'");
+    }
+    if (gateway.contains("/") || gateway.contains("@")) {
+      // Not echoed: a URL pasted here may carry user:password@.
+      throw new InvalidConnectionStringException(
+          "ParentGatewayEndpoint must be a host or host:port, without scheme, path or user info");
+    }
+    Optional<String> token = Optional.ofNullable(fields.get(TOKEN));
+    Optional<String> password = Optional.ofNullable(fields.get(PASSWORD));
+    Optional<String> identity = Optional.ofNullable(fields.get(IDENTITY));
+    requireCredentialSource(token, password, identity);
+    return new ConnectionString(name, token, password, identity, gateway, protocol);
+  }
+
+  private static void requireCredentialSource(
+      Optional<String> token, Optional<String> password, Optional<String> identity) {
+    if (token.isPresent() != password.isPresent()) {
+      throw new InvalidConnectionStringException(token.isPresent()
+          ? "SyncTokenPassword is missing (SyncTokenName is set)"
+          : "SyncTokenName is missing (SyncTokenPassword is set)");
+    }
+    if (token.isEmpty() && identity.isEmpty()) {
+      throw new InvalidConnectionStringException(
+          "SyncTokenName and SyncTokenPassword are missing (or give ManagedIdentityClientId)");
+    }
+  }
+
+  private static String clean(String raw) {
+    if (raw == null) {
+      throw new InvalidConnectionStringException("connection string is empty");
+    }
+    String s = raw.replace("\uFEFF", "").replace("\r", "").replace("\n", "").trim();
+    while (s.startsWith("=")) {
+      s = s.substring(1).trim();
+    }
+    if (s.isEmpty()) {
+      throw new InvalidConnectionStringException("connection string is empty");
+    }
+    return s;
+  }
+
+  private static Map<String, String> fields(String s) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (String segment : s.split(";")) {
+      if (segment.isBlank()) {
+        continue;
+      }
+      int eq = segment.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidConnectionStringException("connection string segment "
+            + (fields.size() + 1) + " is not of the form Key=Value");
+      }
+      String key = segment.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      String value = segment.substring(eq + 1).trim(); // a password may itself contain '='
+      if (fields.putIfAbsent(key, value) != null) {
+        throw new InvalidConnectionStringException("connection string names " + segment.substring(0, eq).trim() + " twice");
+      }
+    }
+    return fields;
+  }
+
+  private static String required(Map<String, String> fields, String key, String displayName) {
+    String value = fields.get(key);
+    if (value == null || value.isEmpty()) {
+      throw new InvalidConnectionStringException(displayName + " is missing from the connection string");
+    }
+    return value;
+  }
+
+  @Override
+  public String toString() {
+    return "ConnectionString[ConnectedRegistryName=" + connectedRegistryName
+        + ", SyncTokenName=" + syncTokenName.orElse("-")
+        + ", SyncTokenPassword=" + (syncTokenPassword.isPresent() ? "<redacted>" : "-")
+        + ", ManagedIdentityClientId=" + managedIdentityClientId.orElse("-")
+        + ", ParentGatewayEndpoint=" + parentGatewayEndpoint
+        + ", ParentEndpointProtocol=" + parentEndpointProtocol + "]";
+  }
+}

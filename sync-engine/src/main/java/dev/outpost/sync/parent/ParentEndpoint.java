@@ -1,0 +1,68 @@
+package dev.outpost.sync.parent;
+
+import dev.outpost.sync.auth.Credentials;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
+
+/**
+ * Where the parent registry is and how to authenticate to it. {@code baseUrl} is the registry root
+ * ({@code https://host[:port]}, without {@code /v2/}). Credentials are sent only to this host
+ * (and to the token realm it names), never to a redirect target. {@link #toString()} redacts.
+ */
+public record ParentEndpoint(URI baseUrl, Optional<Credentials> credentials, Optional<String> managedIdentityClientId) {
+
+  public ParentEndpoint {
+    String scheme = baseUrl.getScheme();
+    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
+      throw new InvalidConnectionStringException("parent URL must be http(s)://host[:port], not " + redact(baseUrl));
+    }
+    if (baseUrl.getRawUserInfo() != null) {
+      throw new InvalidConnectionStringException("parent URL must not carry credentials; pass them separately");
+    }
+  }
+
+  public ParentEndpoint(URI baseUrl, Optional<Credentials> credentials) {
+    this(baseUrl, credentials, Optional.empty());
+  }
+
+  /** A parent at {@code url}, with Basic credentials when {@code username} is non-null. */
+  public static ParentEndpoint fromUrl(String url, String username, String password) {
+    URI uri;
+    try {
+      uri = new URI(url == null ? "" : url.trim());
+    } catch (URISyntaxException e) {
+      throw new InvalidConnectionStringException("parent URL is not a URL: " + e.getReason());
+    }
+    Optional<Credentials> credentials = username == null || username.isEmpty()
+        ? Optional.empty() : Optional.of(new Credentials(username, password == null ? "" : password));
+    return new ParentEndpoint(stripPath(uri), credentials);
+  }
+
+  /** The parent named by an ACR connection string. */
+  public static ParentEndpoint fromConnectionString(String raw) {
+    ConnectionString cs = ConnectionString.parse(raw);
+    URI uri = URI.create(cs.parentEndpointProtocol() + "://" + cs.parentGatewayEndpoint());
+    Optional<Credentials> credentials = cs.syncTokenName()
+        .map(name -> new Credentials(name, cs.syncTokenPassword().orElseThrow()));
+    return new ParentEndpoint(uri, credentials, cs.managedIdentityClientId());
+  }
+
+  private static URI stripPath(URI uri) {
+    try {
+      return new URI(uri.getScheme(), uri.getRawUserInfo(), uri.getHost(), uri.getPort(), null, null, null);
+    } catch (URISyntaxException e) {
+      throw new InvalidConnectionStringException("parent URL is not a URL: " + e.getReason());
+    }
+  }
+
+  private static String redact(URI uri) {
+    return uri.getRawUserInfo() == null ? uri.toString() : uri.toString().replace(uri.getRawUserInfo(), "<redacted>");
+  }
+
+  @Override
+  public String toString() {
+    return "ParentEndpoint[" + baseUrl + ", credentials=" + credentials.map(c -> c.username() + ":<redacted>").orElse("anonymous")
+        + managedIdentityClientId.map(id -> ", managedIdentityClientId=" + id).orElse("") + "]";
+  }
+}

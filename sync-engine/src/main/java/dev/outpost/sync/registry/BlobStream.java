@@ -1,0 +1,17 @@
+package dev.outpost.sync.registry;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The body of a blob range request. {@link #read} returns at most the bytes of the asked range, so
+ * a parent that ignores {@code Range} (answering 200 with the whole blob) is handled here: the
+ * bytes before the range are skipped and the stream ends at the range's end.
+ */
+public interface BlobStream extends AutoCloseable {
+  /** Like {@link InputStream#readNBytes(byte[], int, int)}: fills as much as it can; 0 at the end. */
+  int read(byte[] buffer, int offset, int length) throws IOException;
+
+  @Override
+  void close();
+}

@@ -1,0 +1,6 @@
+package dev.outpost.sync.registry;
+
+import dev.outpost.store.model.MediaType;
+
+/** Manifest bytes exactly as received, with the Content-Type they came with. Not yet verified. */
+public record FetchedManifest(byte[] bytes, MediaType contentType) {}

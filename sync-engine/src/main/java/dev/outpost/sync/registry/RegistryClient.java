@@ -1,0 +1,186 @@
+package dev.outpost.sync.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outpost.store.manifest.ManifestParser;
+import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.MediaType;
+import dev.outpost.store.model.Reference;
+import dev.outpost.store.model.RepositoryName;
+import dev.outpost.store.model.Tag;
+import dev.outpost.sync.http.ParentException;
+import dev.outpost.sync.http.ResponseGate;
+import dev.outpost.sync.http.RetryPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ProtocolException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The OCI distribution protocol as a client, pull side only. Builds requests and reads answers;
+ * auth lives in the HTTP client's interceptor and error judgement in {@link ResponseGate}. Every
+ * metadata call goes through the retry policy; blob ranges are retried by the caller, which knows
+ * how far it got.
+ */
+public final class RegistryClient {
+  /** Accept all four manifest kinds; the parent picks, we store what it sent byte for byte. */
+  static final String MANIFEST_ACCEPT = String.join(", ", MediaType.OCI_MANIFEST.value(), MediaType.OCI_INDEX.value(),
+      MediaType.DOCKER_MANIFEST.value(), MediaType.DOCKER_MANIFEST_LIST.value());
+  static final int PAGE_SIZE = 1000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final OkHttpClient http;
+  private final HttpUrl base;
+  private final RetryPolicy retry;
+  private final int pageSize;
+
+  public RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry) {
+    this(http, base, retry, PAGE_SIZE);
+  }
+
+  /** {@code pageSize} is the {@code n} asked of paginated listings (small in tests, to exercise Link). */
+  public RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry, int pageSize) {
+    this.http = http;
+    this.base = base;
+    this.retry = retry;
+    this.pageSize = pageSize;
+  }
+
+  /** {@code GET /v2/}: reachable, speaks the protocol, and our credentials work. */
+  public void ping() throws IOException {
+    retry.execute(() -> {
+      try (Response r = call(get(url("v2", "")), "ping the registry")) {
+        return null;
+      }
+    });
+  }
+
+  /** Every repository in the catalog, following {@code Link} pagination. */
+  public List<RepositoryName> catalog() throws IOException {
+    HttpUrl first = url("v2", "_catalog").newBuilder().addQueryParameter("n", String.valueOf(pageSize)).build();
+    return paginate(first, "list the catalog", "repositories", RepositoryName::of);
+  }
+
+  /** Every tag of {@code repo}, following {@code Link} pagination. */
+  public List<Tag> tags(RepositoryName repo) throws IOException {
+    HttpUrl first = repoUrl(repo, "tags", "list").newBuilder().addQueryParameter("n", String.valueOf(pageSize)).build();
+    return paginate(first, "list the tags of " + repo, "tags", Tag::of);
+  }
+
+  /** {@code HEAD} a manifest: the parent's digest claim, to decide whether anything changed. */
+  public ManifestHead headManifest(RepositoryName repo, Reference reference) throws IOException {
+    Request request = new Request.Builder().url(repoUrl(repo, "manifests", reference.toString()))
+        .head().header("Accept", MANIFEST_ACCEPT).build();
+    return retry.execute(() -> {
+      try (Response r = call(request, "check manifest " + reference + " of " + repo)) {
+        Optional<Digest> digest = Optional.ofNullable(r.header("Docker-Content-Digest")).flatMap(RegistryClient::digestOrEmpty);
+        long size = Optional.ofNullable(r.header("Content-Length")).map(Long::parseLong).orElse(-1L);
+        return new ManifestHead(digest, Optional.ofNullable(r.header("Content-Type")), size);
+      }
+    });
+  }
+
+  /** {@code GET} a manifest's exact bytes, refusing more than {@link ManifestParser#MAX_MANIFEST_BYTES}. */
+  public FetchedManifest getManifest(RepositoryName repo, Reference reference) throws IOException {
+    Request request = new Request.Builder().url(repoUrl(repo, "manifests", reference.toString()))
+        .get().header("Accept", MANIFEST_ACCEPT).build();
+    String what = "fetch manifest " + reference + " of " + repo;
+    return retry.execute(() -> {
+      try (Response r = call(request, what)) {
+        byte[] bytes = readCapped(r, ManifestParser.MAX_MANIFEST_BYTES, what);
+        String type = Optional.ofNullable(r.header("Content-Type")).orElse(MediaType.OCI_MANIFEST.value());
+        return new FetchedManifest(bytes, MediaType.parse(type));
+      }
+    });
+  }
+
+  /**
+   * Streams bytes {@code [from, from + length)} of a blob. One attempt: the caller retries from
+   * where its ingest got to. A 307 to storage is followed by the HTTP client without credentials.
+   */
+  public BlobStream blobRange(RepositoryName repo, Digest digest, long from, long length) throws IOException {
+    String what = "fetch blob " + digest + " of " + repo;
+    Request request = new Request.Builder().url(repoUrl(repo, "blobs", digest.toString())).get()
+        .header("Range", "bytes=" + from + "-" + (from + length - 1)).build();
+    Response r = call(request, what);
+    if (r.code() == 206) {
+      requireRangeStart(r, from, what);
+      return new RangeStream(r, 0, length, what);
+    }
+    return new RangeStream(r, from, length, what); // 200: the parent ignored Range
+  }
+
+  private static void requireRangeStart(Response r, long from, String what) throws IOException {
+    String contentRange = r.header("Content-Range");
+    if (contentRange != null && !contentRange.trim().startsWith("bytes " + from + "-")) {
+      r.close();
+      throw new ProtocolException(what + ": asked for bytes from " + from + " but got " + contentRange);
+    }
+  }
+
+  private <T> List<T> paginate(HttpUrl first, String what, String field, Function<String, T> parse) throws IOException {
+    List<T> all = new ArrayList<>();
+    Optional<HttpUrl> next = Optional.of(first);
+    for (int pages = 0; next.isPresent(); pages++) {
+      if (pages > 100_000) {
+        throw new ProtocolException(what + ": more than 100000 pages; the parent's Link headers loop");
+      }
+      HttpUrl page = next.get();
+      next = retry.execute(() -> {
+        try (Response r = call(get(page), what)) {
+          JsonNode names = JSON.readTree(readCapped(r, 16 * 1024 * 1024, what)).path(field);
+          names.forEach(n -> all.add(parse.apply(n.asText())));
+          return LinkHeader.next(r.header("Link"), r.request().url());
+        }
+      });
+    }
+    return all;
+  }
+
+  private Response call(Request request, String what) throws IOException {
+    return ResponseGate.check(http.newCall(request).execute(), what);
+  }
+
+  private static byte[] readCapped(Response r, int cap, String what) throws IOException {
+    try (InputStream in = r.body().byteStream()) {
+      byte[] bytes = in.readNBytes(cap + 1);
+      if (bytes.length > cap) {
+        throw new ParentException("Tried to " + what + ": the body is larger than " + cap + " bytes", r.code(),
+            Optional.empty(), Optional.empty());
+      }
+      return bytes;
+    }
+  }
+
+  private static Optional<Digest> digestOrEmpty(String value) {
+    try {
+      return Optional.of(Digest.parse(value.trim()));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Request get(HttpUrl url) {
+    return new Request.Builder().url(url).get().build();
+  }
+
+  private HttpUrl url(String... segments) {
+    HttpUrl.Builder b = base.newBuilder();
+    for (String s : segments) {
+      b.addPathSegment(s);
+    }
+    return b.build();
+  }
+
+  private HttpUrl repoUrl(RepositoryName repo, String kind, String last) {
+    HttpUrl.Builder b = base.newBuilder().addPathSegment("v2").addPathSegments(repo.value()).addPathSegment(kind);
+    return b.addPathSegment(last).build();
+  }
+}

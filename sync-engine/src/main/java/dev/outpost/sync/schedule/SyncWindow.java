@@ -1,0 +1,120 @@
+package dev.outpost.sync.schedule;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.TimeZone;
+import org.quartz.CronExpression;
+
+/**
+ * When the link may be used: windows of length {@code window} opening at each fire time of a
+ * 5-field cron in UTC. {@code * * * * *} means continuous: always open. Overlapping windows merge.
+ * Quartz's {@link CronExpression} computes fire times; it is not thread-safe, so each call builds
+ * its own from the parsed string (cheap, and windows are asked about rarely).
+ */
+public final class SyncWindow {
+  private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+  private static final int MAX_MERGED_WINDOWS = 10_000;
+
+  private final String cron5;
+  private final String quartz;
+  private final Duration window;
+  private final boolean continuous;
+
+  public SyncWindow(String cron5, Duration window) {
+    if (window == null || window.isNegative() || window.isZero()) {
+      throw new IllegalArgumentException("sync window must be a positive duration such as PT4H");
+    }
+    this.cron5 = cron5 == null ? "" : cron5.trim();
+    this.continuous = this.cron5.matches("\\*\\s+\\*\\s+\\*\\s+\\*\\s+\\*");
+    this.quartz = QuartzCron.fromUnix(this.cron5);
+    this.window = window;
+    expression(); // fail now, not at the first question
+  }
+
+  public static SyncWindow continuous() {
+    return new SyncWindow("* * * * *", Duration.ofMinutes(1));
+  }
+
+  public boolean isContinuous() {
+    return continuous;
+  }
+
+  /** True when a window that opened at or before {@code now} has not yet closed. */
+  public boolean isOpen(Instant now) {
+    return continuous || lastOpeningCovering(expression(), now) != null;
+  }
+
+  /** When the window open at {@code now} closes ({@link Instant#MAX} when continuous); {@code now} if closed. */
+  public Instant currentWindowEnd(Instant now) {
+    if (continuous) {
+      return Instant.MAX;
+    }
+    CronExpression cron = expression();
+    Instant opening = lastOpeningCovering(cron, now);
+    if (opening == null) {
+      return now;
+    }
+    Instant end = opening.plus(window);
+    for (int i = 0; i < MAX_MERGED_WINDOWS; i++) {
+      Instant next = nextFireAfter(cron, opening);
+      if (next == null || next.isAfter(end)) {
+        break;
+      }
+      opening = next;
+      end = next.plus(window);
+    }
+    return end;
+  }
+
+  /** {@code now} when open, else the next time a window opens (empty if the cron never fires again). */
+  public java.util.Optional<Instant> nextOpening(Instant now) {
+    if (isOpen(now)) {
+      return java.util.Optional.of(now);
+    }
+    return java.util.Optional.ofNullable(nextFireAfter(expression(), now));
+  }
+
+  /** The latest fire time in {@code (now - window, now]}, or null. */
+  private Instant lastOpeningCovering(CronExpression cron, Instant now) {
+    Instant fire = nextFireAfter(cron, now.minus(window));
+    if (fire == null || fire.isAfter(now)) {
+      return null;
+    }
+    Instant latest = fire;
+    for (int i = 0; i < MAX_MERGED_WINDOWS; i++) {
+      Instant next = nextFireAfter(cron, latest);
+      if (next == null || next.isAfter(now)) {
+        break;
+      }
+      latest = next;
+    }
+    return latest;
+  }
+
+  /** Quartz fire times have second precision and are strictly after the given instant. */
+  private static Instant nextFireAfter(CronExpression cron, Instant instant) {
+    Date next = cron.getNextValidTimeAfter(Date.from(instant));
+    return next == null ? null : next.toInstant();
+  }
+
+  private CronExpression expression() {
+    try {
+      CronExpression expression = new CronExpression(quartz);
+      expression.setTimeZone(UTC);
+      return expression;
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("schedule '" + cron5 + "' is not a valid cron: " + e.getMessage(), e);
+    }
+  }
+
+  public Duration window() {
+    return window;
+  }
+
+  @Override
+  public String toString() {
+    return continuous ? "continuous" : "'" + cron5 + "' UTC for " + window;
+  }
+}

@@ -1,0 +1,111 @@
+package dev.outpost.sync.parent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outpost.sync.auth.Credentials;
+import java.net.URI;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConnectionStringTest {
+  private static final String SECRET = "s3cr=t+Pa55";
+  private static final String CANONICAL = "ConnectedRegistryName=edge1;SyncTokenName=edge1-sync;SyncTokenPassword="
+      + SECRET + ";ParentGatewayEndpoint=myreg.westeurope.data.azurecr.io;ParentEndpointProtocol=https";
+
+  static Stream<String> acceptedSpellings() {
+    return Stream.of(
+        CANONICAL,
+        "=" + CANONICAL,
+        "\uFEFF" + CANONICAL,
+        "\uFEFF=" + CANONICAL + "\r\n",
+        CANONICAL.replace(";", ";\r\n"),
+        CANONICAL.toLowerCase().replace(SECRET.toLowerCase(), SECRET).replace("edge1-sync", "edge1-sync")
+            .replace("myreg.westeurope.data.azurecr.io", "myreg.westeurope.data.azurecr.io"),
+        CANONICAL + ";",
+        " " + CANONICAL.replace(";", " ; "));
+  }
+
+  @ParameterizedTest
+  @MethodSource("acceptedSpellings")
+  void parsesWhatAzCliAndCopyPasteProduce(String raw) {
+    ConnectionString cs = ConnectionString.parse(raw);
+
+    assertThat(cs.connectedRegistryName()).isEqualTo("edge1");
+    assertThat(cs.syncTokenName()).contains("edge1-sync");
+    assertThat(cs.syncTokenPassword()).contains(SECRET);
+    assertThat(cs.parentGatewayEndpoint()).isEqualTo("myreg.westeurope.data.azurecr.io");
+    assertThat(cs.parentEndpointProtocol()).isEqualTo("https");
+  }
+
+  static Stream<Arguments> rejected() {
+    return Stream.of(
+        Arguments.of("", "empty"),
+        Arguments.of("\uFEFF=\r\n", "empty"),
+        Arguments.of(CANONICAL.replace("ConnectedRegistryName=edge1;", ""), "ConnectedRegistryName is missing"),
+        Arguments.of(CANONICAL.replace("ParentGatewayEndpoint=myreg.westeurope.data.azurecr.io;", ""),
+            "ParentGatewayEndpoint is missing"),
+        Arguments.of(CANONICAL.replace("SyncTokenName=edge1-sync;", ""), "SyncTokenName is missing"),
+        Arguments.of(CANONICAL.replace("SyncTokenPassword=" + SECRET + ";", ""), "SyncTokenPassword is missing"),
+        Arguments.of(CANONICAL.replace("=https", "=ftp"), "ParentEndpointProtocol must be https or http"),
+        Arguments.of(CANONICAL + ";garbage", "segment 6 is not of the form Key=Value"),
+        Arguments.of(CANONICAL + ";syncTokenPassword=" + SECRET, "names syncTokenPassword twice"),
+        Arguments.of(CANONICAL.replace("myreg.westeurope.data.azurecr.io", "https://u:" + SECRET + "@h/x"),
+            "ParentGatewayEndpoint must be a host"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("rejected")
+  void errorsNameTheKeyAndNeverThePassword(String raw, String expectedMessage) {
+    assertThatThrownBy(() -> ConnectionString.parse(raw))
+        .isInstanceOf(InvalidConnectionStringException.class)
+        .hasMessageContaining(expectedMessage)
+        .message().doesNotContain(SECRET);
+  }
+
+  @Test
+  void managedIdentityMayReplaceTheTokenFields() {
+    ConnectionString cs = ConnectionString.parse(
+        "ConnectedRegistryName=edge1;ManagedIdentityClientId=1234-abcd;ParentGatewayEndpoint=r.azurecr.io");
+
+    assertThat(cs.managedIdentityClientId()).contains("1234-abcd");
+    assertThat(cs.syncTokenName()).isEmpty();
+    assertThat(cs.parentEndpointProtocol()).isEqualTo("https");
+  }
+
+  @Test
+  void toStringRedactsThePassword() {
+    assertThat(ConnectionString.parse(CANONICAL).toString()).doesNotContain(SECRET).contains("<redacted>");
+    assertThat(ParentEndpoint.fromConnectionString(CANONICAL).toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void endpointFromConnectionString() {
+    ParentEndpoint endpoint = ParentEndpoint.fromConnectionString(CANONICAL);
+
+    assertThat(endpoint.baseUrl()).isEqualTo(URI.create("https://myreg.westeurope.data.azurecr.io"));
+    assertThat(endpoint.credentials()).contains(new Credentials("edge1-sync", SECRET));
+  }
+
+  @Test
+  void endpointFromUrlDropsThePathAndKeepsThePort() {
+    ParentEndpoint endpoint = ParentEndpoint.fromUrl("http://127.0.0.1:5000/v2/", "u", "p");
+
+    assertThat(endpoint.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:5000"));
+    assertThat(endpoint.credentials()).contains(new Credentials("u", "p"));
+    assertThat(ParentEndpoint.fromUrl("http://h", null, null).credentials()).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void endpointRejectsUrlsWithUserInfoWithoutEchoingThem() {
+    assertThatThrownBy(() -> ParentEndpoint.fromUrl("http://u:" + SECRET + "@h:1", null, null))
+        .isInstanceOf(InvalidConnectionStringException.class)
+        .message().doesNotContain(SECRET);
+    assertThatThrownBy(() -> ParentEndpoint.fromUrl("ftp://h", null, null))
+        .hasMessageContaining("http(s)");
+  }
+}
