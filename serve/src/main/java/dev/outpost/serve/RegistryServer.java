@@ -6,9 +6,10 @@ import dev.outpost.serve.auth.ClientAuthenticator;
 import dev.outpost.serve.auth.TokenAccessController;
 import dev.outpost.serve.auth.TokenEndpoint;
 import dev.outpost.serve.content.BlobResponder;
-import dev.outpost.serve.content.FileBodies;
+import dev.outpost.serve.content.FileBody;
 import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
+import dev.outpost.serve.error.RequestErrorHandler;
 import dev.outpost.serve.metrics.RequestMetrics;
 import dev.outpost.store.BlobReader;
 import dev.outpost.store.ManifestReader;
@@ -55,6 +56,7 @@ public final class RegistryServer implements AutoCloseable {
     connector.setPort(settings.port());
     server.addConnector(connector);
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
+    server.setErrorHandler(new RequestErrorHandler());
     try {
       connector.open();
       String service = settings.service().orElse(settings.host() + ":" + connector.getLocalPort());
@@ -81,7 +83,7 @@ public final class RegistryServer implements AutoCloseable {
         new TokenAccessController(accessTokens, authenticator, challenges),
         new TokenEndpoint(authenticator, accessTokens),
         new ManifestResponder(manifests),
-        new BlobResponder(blobs, manifests, FileBodies.DEFAULT),
+        new BlobResponder(blobs, manifests, FileBody.DEFAULT),
         new ListingResponder(manifests));
     return new RequestMetrics(meters, api);
   }

@@ -2,6 +2,7 @@ package dev.outpost.serve.auth;
 
 import dev.outpost.store.auth.Action;
 import dev.outpost.store.model.RepositoryName;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,7 @@ public record GrantedAccess(Map<RepositoryName, Set<Action>> repositories, boole
         copy.put(name, Set.copyOf(EnumSet.copyOf(actions)));
       }
     });
-    repositories = java.util.Collections.unmodifiableMap(copy);
+    repositories = Collections.unmodifiableMap(copy);
   }
 
   public boolean allows(RepositoryName repository, Action action) {

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,11 +57,11 @@ public final class ScopeGranter {
     return actions;
   }
 
-  private static java.util.Optional<RepositoryName> parseName(String value) {
+  private static Optional<RepositoryName> parseName(String value) {
     try {
-      return java.util.Optional.of(RepositoryName.of(value));
+      return Optional.of(RepositoryName.of(value));
     } catch (InvalidValueException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

@@ -27,9 +27,9 @@ import org.eclipse.jetty.util.Callback;
 public final class BlobResponder {
   private final BlobReader blobs;
   private final ManifestReader manifests;
-  private final FileBodies bodies;
+  private final FileBody bodies;
 
-  public BlobResponder(BlobReader blobs, ManifestReader manifests, FileBodies bodies) {
+  public BlobResponder(BlobReader blobs, ManifestReader manifests, FileBody bodies) {
     this.blobs = blobs;
     this.manifests = manifests;
     this.bodies = bodies;
@@ -80,7 +80,9 @@ public final class BlobResponder {
     if (Replies.isHead(request)) {
       response.write(true, null, callback);
     } else {
-      bodies.write(blobs.blobPath(route.digest()), offset, length, response, callback);
+      // A failure before anything was sent (say, GC removed the file after stat) still gets an error envelope.
+      bodies.write(blobs.blobPath(route.digest()), offset, length, response,
+          Callback.from(callback::succeeded, failure -> ErrorResponses.write(request, response, callback, failure)));
     }
   }
 }

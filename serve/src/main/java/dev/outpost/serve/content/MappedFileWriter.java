@@ -12,30 +12,43 @@ import org.eclipse.jetty.util.IteratingCallback;
 /**
  * Streams a byte range of a read-only file to a response without copying it through the heap: each
  * segment of the file is memory-mapped and handed to Jetty, which writes the mapped buffer straight
- * to the socket. Segments are at most {@link #SEGMENT_BYTES} so that the address space held by one
- * response stays small whatever the blob size; a segment is written only after the previous one
- * completed (Jetty's back-pressure), so memory does not grow with the blob.
+ * from the page cache to the socket. A segment is mapped only after the previous one was written
+ * (Jetty's back-pressure), so one response maps at most one segment at a time whatever the blob
+ * size. Mappings are released by the garbage collector; the files are never modified in place, so
+ * a mapping cannot see a truncated file.
  */
 public final class MappedFileWriter extends IteratingCallback {
-  /** The largest mapping held per response at any time. */
-  static final long SEGMENT_BYTES = 64L * 1024 * 1024;
+  /** Default segment: few map calls, small address-space footprint per response. */
+  public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
+  /** A MappedByteBuffer is indexed by int; stay well below. */
+  public static final long MAX_SEGMENT_BYTES = 1024L * 1024 * 1024;
 
   private final FileChannel channel;
   private final Response response;
   private final Callback completion;
   private final long end;
+  private final long segmentBytes;
   private long position;
 
-  private MappedFileWriter(FileChannel channel, Response response, long offset, long length, Callback completion) {
+  private MappedFileWriter(FileChannel channel, Response response, long offset, long length, long segmentBytes,
+      Callback completion) {
     this.channel = channel;
+    this.segmentBytes = segmentBytes;
     this.response = response;
     this.position = offset;
     this.end = offset + length;
     this.completion = completion;
   }
 
-  /** Writes {@code length} bytes of {@code file} from {@code offset}, then completes the response. */
-  public static void write(Path file, long offset, long length, Response response, Callback completion) {
+  /**
+   * Writes {@code length} bytes of {@code file} from {@code offset} as the last content of the
+   * response, in mappings of at most {@code segmentBytes}, then completes {@code completion}.
+   */
+  public static void write(Path file, long offset, long length, long segmentBytes, Response response,
+      Callback completion) {
+    if (segmentBytes <= 0 || segmentBytes > MAX_SEGMENT_BYTES) {
+      throw new IllegalArgumentException("segment must be 1 byte to 1 GiB, was " + segmentBytes);
+    }
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -48,7 +61,7 @@ public final class MappedFileWriter extends IteratingCallback {
       response.write(true, null, completion);
       return;
     }
-    new MappedFileWriter(channel, response, offset, length, completion).iterate();
+    new MappedFileWriter(channel, response, offset, length, segmentBytes, completion).iterate();
   }
 
   @Override
@@ -56,7 +69,7 @@ public final class MappedFileWriter extends IteratingCallback {
     if (position >= end) {
       return Action.SUCCEEDED;
     }
-    long size = Math.min(SEGMENT_BYTES, end - position);
+    long size = Math.min(segmentBytes, end - position);
     MappedByteBuffer segment = channel.map(FileChannel.MapMode.READ_ONLY, position, size);
     position += size;
     response.write(position >= end, segment, this);

@@ -2,6 +2,7 @@ package dev.outpost.serve.error;
 
 import dev.outpost.serve.http.Replies;
 import dev.outpost.store.model.InvalidValueException;
+import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+  private static final String API_VERSION = "Docker-Distribution-API-Version";
 
   private ErrorResponses() {}
 
@@ -27,6 +29,8 @@ public final class ErrorResponses {
     return switch (failure) {
       case RegistryException e -> e.error();
       case InvalidValueException e -> translateInvalidValue(e, attempted);
+      // A blob file removed by garbage collection between stat and open: gone, as far as the client can tell.
+      case NoSuchFileException e -> RegistryError.of(ErrorCode.BLOB_UNKNOWN);
       default -> {
         LOG.error("{} failed", attempted, failure);
         yield RegistryError.of(ErrorCode.UNKNOWN);
@@ -62,8 +66,17 @@ public final class ErrorResponses {
     write(request, response, callback, translate(failure, attempted));
   }
 
+  /**
+   * Writes {@code error} in place of anything the response held so far (headers such as
+   * Docker-Content-Digest set before the failure are dropped); the API version header survives,
+   * since clients read it on a 401 from {@code /v2/} to recognise a registry.
+   */
   public static void write(Request request, Response response, Callback callback, RegistryError error) {
+    String apiVersion = response.getHeaders().get(API_VERSION);
     response.reset();
+    if (apiVersion != null) {
+      response.getHeaders().put(API_VERSION, apiVersion);
+    }
     error.headers().forEach((name, value) -> response.getHeaders().put(name, value));
     Replies.sendJson(request, response, callback, error.status(), envelope(error));
   }

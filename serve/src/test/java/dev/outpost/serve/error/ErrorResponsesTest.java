@@ -36,6 +36,12 @@ class ErrorResponsesTest {
   }
 
   @Test
+  void aBlobFileThatVanishedIsUnknown() {
+    assertThat(ErrorResponses.translate(new java.nio.file.NoSuchFileException("/data/blobs/x"), request).code())
+        .isEqualTo(ErrorCode.BLOB_UNKNOWN);
+  }
+
+  @Test
   void unexpectedFailuresRevealNothing() {
     RegistryError error = ErrorResponses.translate(new StoreException("reading /secret/path failed"), request);
     assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN);

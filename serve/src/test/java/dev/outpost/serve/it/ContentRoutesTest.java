@@ -65,6 +65,14 @@ class ContentRoutesTest {
   }
 
   @Test
+  void contentTypeIsServedExactlyAsStoredParametersIncluded() {
+    HttpResponse<byte[]> response = http.get("/v2/library/world/manifests/params", ALL);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().allValues("Content-Type")).containsExactly(OCI + "; charset=utf-8");
+    assertThat(response.body()).isEqualTo(registry.withParameters.bytes());
+  }
+
+  @Test
   void dockerManifestAndIndexKeepTheirTypes() {
     assertThat(http.get("/v2/library/hello/manifests/docker", ALL).headers().firstValue("Content-Type"))
         .contains(DOCKER);

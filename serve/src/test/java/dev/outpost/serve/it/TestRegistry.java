@@ -12,6 +12,7 @@ import dev.outpost.store.image.Image;
 import dev.outpost.store.image.Index;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.MediaType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +26,8 @@ import java.util.Random;
  * {@link RegistryServer} on an ephemeral port.
  *
  * <p>Content: {@code library/hello} (tags bare, docker, latest, multi, v1), {@code library/world}
- * (latest), {@code team/app} (latest). Tokens: {@code all} (library/* and team/*, both actions),
- * {@code team} (team/*), {@code pullonly} (library/hello, content/read), {@code disabled},
+ * (latest; params, stored with a Content-Type that has a parameter), {@code team/app} (latest).
+ * Tokens: {@code all} (library/* and team/*, both actions), {@code team} (team/*), {@code pullonly} (library/hello, content/read), {@code disabled},
  * {@code expiring} (expires one hour after the start), all with {@link TokenFixtures#PASSWORD}.
  */
 final class TestRegistry implements AutoCloseable {
@@ -42,6 +43,7 @@ final class TestRegistry implements AutoCloseable {
   final Image docker;
   final Index multi;
   final ManifestContent bare;
+  final ManifestContent withParameters;
   final Digest world;
 
   TestRegistry(Path directory) {
@@ -59,8 +61,14 @@ final class TestRegistry implements AutoCloseable {
     seeder.image("library/hello", docker, "docker");
     seeder.index("library/hello", multi, "multi");
     seeder.manifest("library/hello", bare, "bare");
+
     world = seeder.image("library/world", images.ociImage(100), "latest");
     seeder.image("team/app", images.ociImage(100), "latest");
+    Image typedWithParameters = images.ociImage(100);
+    typedWithParameters.blobs().values().forEach(seeder::blob);
+    withParameters = ManifestContent.verified(typedWithParameters.manifest().bytes(),
+        MediaType.parse(MediaType.OCI_MANIFEST.value() + "; charset=utf-8"), null);
+    seeder.manifest("library/world", withParameters, "params");
     store.putToken(TokenFixtures.token("all", List.of(rule("library/*", Action.CONTENT_READ, Action.METADATA_READ),
         rule("team/*", Action.CONTENT_READ, Action.METADATA_READ)), Optional.empty(), true));
     store.putToken(TokenFixtures.token("team", List.of(rule("team/*", Action.CONTENT_READ, Action.METADATA_READ)),
