@@ -19,7 +19,7 @@ public final class StoreAccess {
     this.config = config;
   }
 
-  public <T> T apply(Function<LocalStore, T> direct, Function<AdminClient, T> viaAdmin) {
+  public <T> T apply(Function<LocalStore, T> direct, Function<? super AdminClient, T> viaAdmin) {
     LocalStore store;
     try {
       store = LocalStore.open(config.storage().path());

@@ -3,6 +3,7 @@ package dev.outpost.agent.cli;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.tokens.IssuedToken;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
+import dev.outpost.agent.tokens.TokenAdmin;
 import dev.outpost.agent.tokens.TokenSpec;
 import dev.outpost.agent.tokens.TokenSummary;
 import dev.outpost.store.auth.Action;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +31,12 @@ import picocli.CommandLine.ParentCommand;
 public final class TokenCommand {
   @ParentCommand
   OutpostCommand root;
+
+  /** Runs {@code operation} on the store's tokens, directly or through the running Outpost. */
+  <T> T withTokens(ConfigOption config, Function<TokenAdmin, T> operation) {
+    OutpostConfig cfg = config.load(root.context().environment());
+    return new StoreAccess(cfg).apply(store -> operation.apply(new StoreTokenAdmin(store)), operation);
+  }
 
   /** {@code outpost token create NAME --repository PATTERN …}: prints the password once. */
   @Command(name = "create", description = "Create a token; its password is printed once and stored only as a salted hash.")
@@ -58,10 +66,9 @@ public final class TokenCommand {
     @Override
     public Integer call() throws Exception {
       CommandContext ctx = parent.root.context();
-      OutpostConfig cfg = config.load(ctx.environment());
       TokenSpec spec = new TokenSpec(name, repositories.stream().map(RepositoryPattern::parse).toList(),
           new LinkedHashSet<>(actions.stream().map(String::trim).map(Action::parse).toList()), expiry(expires));
-      IssuedToken issued = new StoreAccess(cfg).apply(s -> new StoreTokenAdmin(s).create(spec), a -> a.create(spec));
+      IssuedToken issued = parent.withTokens(config, tokens -> tokens.create(spec));
       if (json) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("name", issued.name());
@@ -99,8 +106,7 @@ public final class TokenCommand {
     @Override
     public Integer call() throws Exception {
       CommandContext ctx = parent.root.context();
-      OutpostConfig cfg = config.load(ctx.environment());
-      List<TokenSummary> tokens = new StoreAccess(cfg).apply(s -> new StoreTokenAdmin(s).list(), a -> a.list());
+      List<TokenSummary> tokens = parent.withTokens(config, TokenAdmin::list);
       if (json) {
         ctx.out().println(Json.newMapper().writeValueAsString(tokens));
         return ExitCodes.OK;
@@ -126,8 +132,7 @@ public final class TokenCommand {
     @Override
     public Integer call() {
       CommandContext ctx = parent.root.context();
-      OutpostConfig cfg = config.load(ctx.environment());
-      boolean deleted = new StoreAccess(cfg).apply(s -> new StoreTokenAdmin(s).delete(name), a -> a.delete(name));
+      boolean deleted = parent.withTokens(config, tokens -> tokens.delete(name));
       ctx.out().println(deleted ? "Deleted token '" + name + "'." : "No token named '" + name + "'.");
       return deleted ? ExitCodes.OK : ExitCodes.INCOMPLETE;
     }
