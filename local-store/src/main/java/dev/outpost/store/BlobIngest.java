@@ -26,8 +26,10 @@ public interface BlobIngest extends AutoCloseable {
   void write(byte[] buffer, int offset, int length);
 
   /**
-   * Makes the bytes written so far durable (fsync) and records the offset in the index, so that a
-   * crash after this loses nothing before it. Called at chunk boundaries.
+   * Records the offset of the bytes written so far, so that a killed process resumes here, and
+   * starts making them durable (fsync) in the background, overlapping the next chunk. Called at
+   * chunk boundaries. After a power loss a resumed partial may fail verification at commit and be
+   * fetched again; it is never published unverified.
    */
   void checkpoint();
 

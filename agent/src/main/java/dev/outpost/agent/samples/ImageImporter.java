@@ -46,10 +46,9 @@ public final class ImageImporter {
       return;
     }
     try (BlobIngest ingest = store.openIngest(digest, content.length, "import")) {
-      if (ingest.offset() > 0) {
-        ingest.discard();
-      }
-      ingest.write(content, 0, content.length);
+      // A resumed ingest already holds a verified prefix of these very bytes: write the rest.
+      int from = (int) ingest.offset();
+      ingest.write(content, from, content.length - from);
       ingest.commit();
     }
   }

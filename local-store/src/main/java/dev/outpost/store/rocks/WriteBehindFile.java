@@ -31,6 +31,7 @@ final class WriteBehindFile {
   private ByteBuffer filling = ByteBuffer.allocateDirect(BUFFER_BYTES);
   private ByteBuffer spare = ByteBuffer.allocateDirect(BUFFER_BYTES);
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
+  private CompletableFuture<Void> writeback = CompletableFuture.completedFuture(null);
 
   WriteBehindFile(FileChannel channel, Path path, Executor executor) {
     this.channel = channel;
@@ -58,20 +59,29 @@ final class WriteBehindFile {
     writeFully(filling);
   }
 
-  /** {@link #drain()}, then fsync. */
+  /** {@link #drain()}, then fsync, waiting for it. */
   void force(boolean metadata) {
     drain();
-    try {
-      channel.force(metadata);
-    } catch (IOException e) {
-      throw new StoreException("fsync " + path + " failed: " + e, e);
-    }
+    awaitWriteback();
+    fsync(metadata);
   }
 
-  /** Waits for the write in flight (its failure no longer matters) and closes the file. */
+  /**
+   * {@link #drain()}, then starts an fsync in the background so the disk works while the caller
+   * fetches the next chunk. Waits first for the previous background fsync, which bounds what is
+   * not yet on disk to about two chunks and reports its failure here.
+   */
+  void forceBehind() {
+    drain();
+    awaitWriteback();
+    writeback = CompletableFuture.runAsync(() -> fsync(false), executor);
+  }
+
+  /** Waits for the write and fsync in flight (their failure no longer matters) and closes the file. */
   void close() {
     try {
       inFlight.join();
+      writeback.join();
     } catch (CompletionException e) {
       // Closing: whatever was not written is beyond the last checkpoint and will be dropped.
     }
@@ -99,6 +109,25 @@ final class WriteBehindFile {
         throw se;
       }
       throw new StoreException("write " + path + " failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private void awaitWriteback() {
+    try {
+      writeback.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof StoreException se) {
+        throw se;
+      }
+      throw new StoreException("fsync " + path + " failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private void fsync(boolean metadata) {
+    try {
+      channel.force(metadata);
+    } catch (IOException e) {
+      throw new StoreException("fsync " + path + " failed: " + e, e);
     }
   }
 

@@ -57,7 +57,9 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     try {
       registry.ping();
     } catch (IOException | RuntimeException e) {
-      return SyncReport.unreachable("cannot reach the parent " + parentUrl + ": " + Reasons.oneLine(e));
+      String reason = "cannot reach the parent " + parentUrl + ": " + Reasons.oneLine(e);
+      new UnreachableParent(store, clock).record(settings.repositories(), reason);
+      return SyncReport.unreachable(reason);
     }
     RepositorySelector.Selection selection = RepositorySelector.select(settings.repositories(), registry);
     List<RepositoryName> repos = selection.repositories();

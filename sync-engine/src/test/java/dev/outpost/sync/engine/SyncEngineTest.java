@@ -120,7 +120,7 @@ class SyncEngineTest extends EngineTestSupport {
     assertThat(second).noneMatch(LoggedRequest::isBlobRequest);
     assertThat(second).filteredOn(r -> r.path().contains("/manifests/")).hasSize(3)
         .allSatisfy(r -> assertThat(r.method()).isEqualTo("HEAD"));
-    assertThat(second).hasSize(4); // the tag list and one HEAD per tag
+    assertThat(second).hasSize(5); // the ping, the tag list and one HEAD per tag
   }
 
   @Test

@@ -52,17 +52,18 @@ class SyncFaultsTest extends EngineTestSupport {
   }
 
   @Test
-  void wrongCredentialsFailTheRepositoryWithAOneLineReason() {
+  void wrongCredentialsFailThePassWithOneLineReasonRecordedOnTheRepository() {
     parent.requireBasic("sync", "right").push(repo.value(), "v1", images.ociImage(10));
 
     SyncReport report = sync(settings(repo.value()), withCredentials(), () -> false);
 
     assertThat(report.complete()).isFalse();
-    assertThat(report.repositories()).singleElement().satisfies(r -> {
-      assertThat(r.outcome()).isEqualTo(RepoResult.Outcome.FAILED);
-      assertThat(r.reason().orElseThrow()).contains("HTTP 401").doesNotContain("\n").doesNotContain("pw");
-    });
-    assertThat(store().syncState(repo).orElseThrow().status()).isEqualTo(RepoSyncState.Status.FAILED);
+    assertThat(report.parentReachable()).isFalse();
+    assertThat(report.selectionFailure()).hasValueSatisfying(reason ->
+        assertThat(reason).contains("HTTP 401").doesNotContain("\n").doesNotContain("pw"));
+    RepoSyncState state = store().syncState(repo).orElseThrow();
+    assertThat(state.status()).isEqualTo(RepoSyncState.Status.FAILED);
+    assertThat(state.lastError()).hasValueSatisfying(e -> assertThat(e).contains("HTTP 401"));
   }
 
   @Test
@@ -144,8 +145,8 @@ class SyncFaultsTest extends EngineTestSupport {
   void anUnlistableCatalogStillSyncsExactNamesAndReportsTheSelectionFailure() {
     Image image = images.ociImage(100);
     parent.push(repo.value(), "v1", image).push("team/a", "v1", image);
-    // The first request of the pass is the catalog listing; 404 is not retried.
-    parent.failNext(1, 404);
+    // 404 is not retried.
+    parent.failPath("/v2/_catalog", 404);
 
     SyncReport report = sync(settings(repo.value(), "team/*"));
 
