@@ -45,7 +45,7 @@ public final class Challenges {
   }
 
   private RegistryError challenge(Request request, Optional<Scope> scope, boolean insufficient) {
-    StringBuilder header = new StringBuilder("Bearer realm=\"").append(realm(request))
+    StringBuilder header = new StringBuilder("Bearer realm=\"").append(realm(request.getHttpURI()))
         .append("\",service=\"").append(service).append('"');
     scope.ifPresent(s -> header.append(",scope=\"").append(s).append('"'));
     if (insufficient) {
@@ -54,12 +54,11 @@ public final class Challenges {
     return RegistryError.of(ErrorCode.UNAUTHORIZED).withHeader(HttpHeader.WWW_AUTHENTICATE.asString(), header.toString());
   }
 
-  String realm(Request request) {
+  String realm(HttpURI uri) {
     if (publicUrl.isPresent()) {
       String base = publicUrl.get().toString();
       return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + TOKEN_PATH;
     }
-    HttpURI uri = request.getHttpURI();
     String scheme = "https".equalsIgnoreCase(uri.getScheme()) ? "https" : "http";
     return scheme + "://" + authority(uri) + TOKEN_PATH;
   }

@@ -1,0 +1,101 @@
+package dev.outpost.serve.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.outpost.serve.auth.TokenFixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * containerd (real client software, run with its own config, root and socket) pulls from the
+ * endpoint: it asks for tokens with the OAuth2 POST form first, and as a mirror it adds
+ * {@code ?ns=<upstream>} to every request. Skipped where containerd is not installed or not root.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ContainerdPullTest {
+  private static final Path CONTAINERD = Path.of("/usr/bin/containerd");
+  private static final Path CTR = Path.of("/usr/bin/ctr");
+
+  TestRegistry registry;
+  Process containerd;
+  Path socket;
+  Path work;
+
+  @BeforeAll
+  void start(@TempDir Path directory) throws Exception {
+    assumeTrue(Files.isExecutable(CONTAINERD) && Files.isExecutable(CTR), "containerd is not installed");
+    assumeTrue("root".equals(System.getProperty("user.name")), "containerd needs root");
+    work = directory;
+    registry = new TestRegistry(directory.resolve("store"));
+    socket = directory.resolve("containerd.sock");
+    Path config = Files.writeString(directory.resolve("config.toml"), "version = 2\n"
+        + "root = \"" + directory.resolve("root") + "\"\n"
+        + "state = \"" + directory.resolve("state") + "\"\n"
+        + "disabled_plugins = [\"io.containerd.grpc.v1.cri\"]\n"
+        + "[grpc]\n  address = \"" + socket + "\"\n");
+    containerd = new ProcessBuilder(CONTAINERD.toString(), "--config", config.toString())
+        .redirectErrorStream(true).redirectOutput(directory.resolve("containerd.log").toFile()).start();
+    for (int i = 0; i < 200 && !Files.exists(socket); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(socket).as("containerd socket").exists();
+  }
+
+  @AfterAll
+  void stop() {
+    if (containerd != null) {
+      containerd.destroy();
+    }
+    if (registry != null) {
+      registry.close();
+    }
+  }
+
+  @Test
+  void pullsWithTokenAuth() throws Exception {
+    Result result = ctr("images", "pull", "--plain-http", "--user", "all:" + TokenFixtures.PASSWORD,
+        "127.0.0.1:" + registry.server.port() + "/library/hello:latest");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(ctr("images", "ls", "-q").output()).contains("127.0.0.1:" + registry.server.port() + "/library/hello:latest");
+    assertThat(registry.meters.get("outpost.serve.requests").tags("route", "token", "method", "POST", "status", "200")
+        .timer().count()).as("containerd used the OAuth2 POST form").isPositive();
+    assertThat(registry.meters.get("outpost.serve.requests").tags("route", "blob", "method", "GET", "status", "200")
+        .timer().count()).isPositive();
+  }
+
+  @Test
+  void pullsAsAMirrorWithTheNamespaceParameter() throws Exception {
+    Path hosts = Files.createDirectories(work.resolve("certs.d/registry.example.com"));
+    Files.writeString(hosts.resolve("hosts.toml"), "server = \"https://registry.example.com\"\n\n"
+        + "[host.\"http://127.0.0.1:" + registry.server.port() + "\"]\n  capabilities = [\"pull\", \"resolve\"]\n");
+    Result result = ctr("images", "pull", "--hosts-dir", work.resolve("certs.d").toString(),
+        "--user", "all:" + TokenFixtures.PASSWORD, "--platform", "linux/arm64",
+        "registry.example.com/library/hello:multi");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+  }
+
+  private record Result(int exitCode, String output) {}
+
+  private Result ctr(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(CTR.toString(), "--address", socket.toString(), "--namespace", "outpost-test"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(120, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("ctr did not finish: " + command);
+    }
+    return new Result(process.exitValue(), output);
+  }
+}
