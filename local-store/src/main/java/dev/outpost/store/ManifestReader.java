@@ -17,6 +17,13 @@ public interface ManifestReader {
   /** Tags of a repository in lexical order (the order the distribution spec asks for). */
   List<Tag> tags(RepositoryName repository);
 
+  /**
+   * True when a visible manifest of {@code repository} references {@code blob} (as config or
+   * layer). Blob files are shared by every repository; this decides whether a blob may be read
+   * through this one, as registries do with per-repository links.
+   */
+  boolean referencesBlob(RepositoryName repository, Digest blob);
+
   /** Repositories with at least one visible manifest, in lexical order. */
   List<RepositoryName> repositories();
 

@@ -22,7 +22,13 @@ enum Family {
   /** repository → sync state. */
   REPOS("repos"),
   /** token name → client token. */
-  TOKENS("tokens");
+  TOKENS("tokens"),
+  /**
+   * (repository, blob digest) → nothing: the blob is referenced by a manifest of the repository.
+   * Blob files are shared across repositories; this is what keeps a blob of one repository from
+   * being read through another.
+   */
+  REPO_BLOBS("repo_blobs");
 
   private final String rocksName;
 

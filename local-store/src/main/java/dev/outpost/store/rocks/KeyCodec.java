@@ -33,6 +33,10 @@ final class KeyCodec {
     return join(repository.value(), digest.toString());
   }
 
+  static byte[] repositoryBlob(RepositoryName repository, Digest blob) {
+    return join(repository.value(), blob.toString());
+  }
+
   /** Prefix of every key of {@code repository} in a (repository, …) family. */
   static byte[] repositoryPrefix(RepositoryName repository) {
     return join(repository.value());

@@ -56,10 +56,16 @@ final class ManifestRecords {
     }
     Optional<Digest> subject = parsed.subject().map(Descriptor::digest);
     ManifestRecord record = new ManifestRecord(content.contentType(), bytes, children, absent, subject, clock.instant());
+    List<Digest> blobs = parsed instanceof ImageManifest ? children : List.of();
     index.write("commit manifest " + repository + "@" + digest, batch -> {
       batch.put(Family.MANIFESTS, KeyCodec.manifest(repository, digest), ManifestRecordCodec.encode(record));
+      blobs.forEach(blob -> batch.put(Family.REPO_BLOBS, KeyCodec.repositoryBlob(repository, blob), NO_VALUE));
       subject.ifPresent(s -> batch.put(Family.REFERRERS, KeyCodec.referrer(repository, s, digest), NO_VALUE));
     });
+  }
+
+  boolean referencesBlob(RepositoryName repository, Digest blob) {
+    return index.contains(Family.REPO_BLOBS, KeyCodec.repositoryBlob(repository, blob), "look up blob " + blob + " in " + repository);
   }
 
   /** Re-hashes the bytes: a ManifestContent built without {@code verified} must not be trusted. */

@@ -99,6 +99,11 @@ public final class RocksLocalStore implements LocalStore {
   }
 
   @Override
+  public boolean referencesBlob(RepositoryName repository, Digest blob) {
+    return manifests.referencesBlob(repository, blob);
+  }
+
+  @Override
   public List<RepositoryName> repositories() {
     return manifests.repositories();
   }

@@ -81,6 +81,22 @@ class RocksLocalStoreTest {
   }
 
   @Test
+  void aBlobBelongsToTheRepositoriesWhoseManifestsReferenceIt() {
+    BlobInfo config = ingest(store, randomBytes(30, 300));
+    BlobInfo layer = ingest(store, randomBytes(31, 700));
+    ManifestContent manifest = imageManifest(config, List.of(layer));
+    RepositoryName other = RepositoryName.of("other/repo");
+
+    assertThat(store.referencesBlob(REPO, layer.digest())).as("committed blob, no manifest yet").isFalse();
+    store.commitManifest(REPO, manifest, Set.of());
+
+    assertThat(store.referencesBlob(REPO, layer.digest())).isTrue();
+    assertThat(store.referencesBlob(REPO, config.digest())).isTrue();
+    assertThat(store.referencesBlob(other, layer.digest())).isFalse();
+    assertThat(store.referencesBlob(REPO, manifest.digest())).as("a manifest is not a blob of its repository").isFalse();
+  }
+
+  @Test
   void blobOfAnotherSizeThanTheDescriptorSaysDoesNotCloseAManifest() {
     BlobInfo config = ingest(store, randomBytes(22, 300));
     BlobInfo layer = ingest(store, randomBytes(23, 400));

@@ -36,7 +36,10 @@ public final class BlobResponder {
   }
 
   public void respond(RegistryRoute.Blob route, Request request, Response response, Callback callback) {
-    Optional<BlobInfo> info = blobs.stat(route.digest());
+    // A blob is readable through a repository only if one of its manifests references it: blob
+    // files are shared, and a token for one repository must not read another's layers by digest.
+    Optional<BlobInfo> info = manifests.referencesBlob(route.repository(), route.digest())
+        ? blobs.stat(route.digest()) : Optional.empty();
     if (info.isEmpty()) {
       ErrorCode code = Repositories.exists(manifests, route.repository()) ? ErrorCode.BLOB_UNKNOWN : ErrorCode.NAME_UNKNOWN;
       throw RegistryError.of(code).toException();

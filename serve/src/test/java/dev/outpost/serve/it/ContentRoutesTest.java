@@ -124,6 +124,18 @@ class ContentRoutesTest {
   }
 
   @Test
+  void aBlobOfAnotherRepositoryIsUnknownHereEvenToACallerAllowedBoth() {
+    Digest helloLayer = Digest.sha256(registry.hello.layers().get(1));
+
+    HttpResponse<byte[]> through = http.get("/v2/team/app/blobs/" + helloLayer, ALL);
+    HttpResponse<byte[]> own = http.get(blobPath(helloLayer), ALL);
+
+    assertThat(through.statusCode()).isEqualTo(404);
+    assertThat(new String(through.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("BLOB_UNKNOWN");
+    assertThat(own.statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void blobIsServedWhole() {
     byte[] layer = registry.hello.layers().get(1);
     Digest digest = Digest.sha256(layer);

@@ -1,8 +1,8 @@
 package dev.outpost.serve.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.outpost.fixtures.RealClients;
 import dev.outpost.serve.auth.TokenFixtures;
 import dev.outpost.store.model.Digest;
 import java.io.IOException;
@@ -25,13 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SkopeoPullTest {
-  private static final Path SKOPEO = Path.of("/usr/bin/skopeo");
+  private Path skopeo;
 
   TestRegistry registry;
 
   @BeforeAll
   void start(@TempDir Path directory) {
-    assumeTrue(Files.isExecutable(SKOPEO), "skopeo is not installed");
+    skopeo = RealClients.require("skopeo");
     registry = new TestRegistry(directory);
   }
 
@@ -75,8 +75,8 @@ class SkopeoPullTest {
 
   private record Result(int exitCode, String output) {}
 
-  private static Result skopeo(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(SKOPEO.toString()));
+  private Result skopeo(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(skopeo.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     if (!process.waitFor(120, TimeUnit.SECONDS)) {
