@@ -16,6 +16,15 @@ public interface LocalStore
     return RocksLocalStore.open(dataDirectory);
   }
 
+  /**
+   * Loads the native index library now (extracting it from the jar takes a few hundred
+   * milliseconds). A command line can call this on a background thread at start, so that the
+   * load overlaps argument and configuration parsing; {@link #open} waits for it either way.
+   */
+  static void preload() {
+    RocksLocalStore.loadNativeLibrary();
+  }
+
   Path dataDirectory();
 
   @Override

@@ -185,6 +185,11 @@ public final class RocksLocalStore implements LocalStore {
     index.close();
   }
 
+  /** Loads RocksDB's native library; idempotent and thread-safe (RocksDB guards it). */
+  public static void loadNativeLibrary() {
+    org.rocksdb.RocksDB.loadLibrary();
+  }
+
   @Override
   public String toString() {
     return "RocksLocalStore[" + dataDirectory + "]";
