@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by Outpost's scripts: selects a JDK >= 21 and exports JAVA_HOME and JAVA.
 # Order: $JAVA_HOME if new enough, `java` on PATH if new enough, else the newest JDK >= 21
 # under /usr/lib/jvm (Debian's default java is 17; a Temurin 21+ usually sits beside it).
