@@ -7,7 +7,7 @@
 # Everything listens on 127.0.0.1 and is stopped on exit. Work files: .outpost-quickstart/
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=lib/java.sh
+# shellcheck source=SCRIPTDIR/lib/java.sh
 . "$root/scripts/lib/java.sh"
 outpost_select_java
 cd "$root"

@@ -4,7 +4,7 @@
 # Set OUTPOST_REQUIRE_REAL_CLIENTS=1 to fail instead of skip when skopeo or docker-registry is missing.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-# shellcheck source=lib/java.sh
+# shellcheck source=SCRIPTDIR/lib/java.sh
 . "$root/scripts/lib/java.sh"
 outpost_select_java
 echo "Using JDK at $JAVA_HOME"
