@@ -1,5 +1,6 @@
 package dev.outpost.agent.pull;
 
+import dev.outpost.store.image.OciLayout;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.manifest.ManifestParser;
 import dev.outpost.store.manifest.ParsedManifest;

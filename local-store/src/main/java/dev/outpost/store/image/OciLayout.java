@@ -1,4 +1,4 @@
-package dev.outpost.agent.pull;
+package dev.outpost.store.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,41 +12,49 @@ import java.util.Map;
 
 /**
  * An OCI image layout directory being written: verified blobs under {@code blobs/<alg>/<hex>}, then
- * {@code index.json} naming the pulled manifest, and {@code oci-layout}. Skopeo, podman and umoci
- * read it ({@code oci:DIR:TAG}).
+ * {@code index.json} naming one manifest, and {@code oci-layout}. Skopeo, podman and umoci read it
+ * ({@code oci:DIR:TAG}). Used by {@code outpost pull} and by test fixtures that seed registries.
  */
-final class OciLayout {
+public final class OciLayout {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
 
-  OciLayout(Path root) throws IOException {
+  public OciLayout(Path root) throws IOException {
     this.root = root;
     Files.createDirectories(root.resolve("blobs"));
   }
 
-  Path blobPath(Digest digest) {
+  public Path root() {
+    return root;
+  }
+
+  public Path blobPath(Digest digest) {
     return root.resolve("blobs").resolve(digest.algorithm()).resolve(digest.hex());
   }
 
   /** A temporary file beside the blob's final place, to rename once verified. */
-  Path tempFor(Digest digest) throws IOException {
+  public Path tempFor(Digest digest) throws IOException {
     Files.createDirectories(blobPath(digest).getParent());
     return blobPath(digest).resolveSibling(digest.hex() + ".tmp");
   }
 
-  void publish(Path temp, Digest digest) throws IOException {
+  public void publish(Path temp, Digest digest) throws IOException {
     Files.move(temp, blobPath(digest), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  void writeBlob(Digest digest, byte[] bytes) throws IOException {
+  /** Writes a blob held in memory; a blob already in the layout is left as it is. */
+  public void writeBlob(Digest digest, byte[] bytes) throws IOException {
+    if (Files.exists(blobPath(digest))) {
+      return;
+    }
     Path temp = tempFor(digest);
     Files.write(temp, bytes);
     publish(temp, digest);
   }
 
   /** Writes {@code index.json} with one manifest, named {@code refName}, and the layout marker. */
-  void finish(Descriptor manifest, String refName) throws IOException {
+  public void finish(Descriptor manifest, String refName) throws IOException {
     ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2)
         .put("mediaType", "application/vnd.oci.image.index.v1+json");
     ObjectNode entry = index.putArray("manifests").addObject()
