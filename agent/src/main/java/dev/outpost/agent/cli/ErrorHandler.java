@@ -32,7 +32,6 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       case ConfigException c -> ExitCodes.CONFIG;
       case StoreLockedException s -> ExitCodes.STORE_BUSY;
       case AdminUnavailableException a -> ExitCodes.STORE_BUSY;
-      case ParentUnreachableException p -> ExitCodes.PARENT_UNREACHABLE;
       case ParentException p -> ExitCodes.PARENT_UNREACHABLE;
       case java.net.ConnectException c -> ExitCodes.PARENT_UNREACHABLE;
       case InvalidValueException v -> ExitCodes.USAGE;

@@ -1,8 +1,6 @@
 package dev.outpost.agent.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The root {@code outpost} command; it only groups the subcommands and carries the context. */
 @Command(name = "outpost", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -11,9 +9,6 @@ import picocli.CommandLine.Spec;
         PullCommand.class, SamplesCommand.class})
 public final class OutpostCommand {
   private final CommandContext context;
-
-  @Spec
-  CommandSpec spec;
 
   public OutpostCommand(CommandContext context) {
     this.context = context;

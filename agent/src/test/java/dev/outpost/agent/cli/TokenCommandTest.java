@@ -89,6 +89,13 @@ class TokenCommandTest {
               ("live:" + password(created)).getBytes(StandardCharsets.UTF_8))).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(ping.statusCode()).isEqualTo(200);
+
+      CliRun deleted = CliRun.of("token", "delete", "live", "--config", config.toString());
+      CliRun missing = CliRun.of("token", "delete", "live", "--config", config.toString());
+      assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
+      assertThat(deleted.stdout()).contains("Deleted token 'live'");
+      assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(ExitCodes.INCOMPLETE);
+      assertThat(missing.stdout()).contains("No token named 'live'");
     }
   }
 

@@ -8,6 +8,7 @@ import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.registry.BlobStream;
 import dev.outpost.sync.registry.RegistryClient;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,12 +47,14 @@ final class BlobFetcher {
     try (BlobIngest ingest = store.openIngest(blob.digest(), blob.size(), "parent:" + repo)) {
       listener.blobStarted(repo, blob.digest(), blob.size(), ingest.offset());
       byte[] buffer = new byte[(int) Math.min(BUFFER_SIZE, Math.max(1, blob.size()))];
+      // Looked up once per blob: the copy loop below runs once per MiB.
+      Counter bytesFetched = meters.counter("outpost_sync_bytes_total", "repository", repo.value());
       while (ingest.offset() < blob.size()) {
         if (stopRequested.getAsBoolean()) {
           throw new SyncStoppedException();
         }
         long chunkEnd = Math.min(blob.size(), ingest.offset() + chunkSize);
-        retry.execute(() -> copyRange(repo, blob.digest(), ingest, chunkEnd, buffer, listener));
+        retry.execute(() -> copyRange(repo, blob.digest(), ingest, chunkEnd, buffer, listener, bytesFetched));
         ingest.checkpoint();
       }
       ingest.commit();
@@ -62,7 +65,7 @@ final class BlobFetcher {
 
   /** Streams {@code [ingest.offset(), chunkEnd)} into the ingest; a retry resumes where this stopped. */
   private Void copyRange(RepositoryName repo, Digest digest, BlobIngest ingest, long chunkEnd, byte[] buffer,
-      SyncListener listener) throws IOException {
+      SyncListener listener, Counter bytesFetched) throws IOException {
     long from = ingest.offset();
     try (BlobStream in = registry.blobRange(repo, digest, from, chunkEnd - from)) {
       while (ingest.offset() < chunkEnd) {
@@ -71,7 +74,7 @@ final class BlobFetcher {
           throw new IOException("blob " + digest + " of " + repo + ": no bytes at offset " + ingest.offset());
         }
         ingest.write(buffer, 0, n);
-        meters.counter("outpost_sync_bytes_total", "repository", repo.value()).increment(n);
+        bytesFetched.increment(n);
         listener.bytesProgressed(digest, n);
       }
     } catch (UncheckedIOException e) {
