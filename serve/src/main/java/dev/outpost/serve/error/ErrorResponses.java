@@ -1,6 +1,7 @@
 package dev.outpost.serve.error;
 
 import dev.outpost.serve.http.Replies;
+import dev.outpost.serve.http.UnreadRequestBody;
 import dev.outpost.store.model.InvalidValueException;
 import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
@@ -69,7 +70,9 @@ public final class ErrorResponses {
   /**
    * Writes {@code error} in place of anything the response held so far (headers such as
    * Docker-Content-Digest set before the failure are dropped); the API version header survives,
-   * since clients read it on a 401 from {@code /v2/} to recognise a registry.
+   * since clients read it on a 401 from {@code /v2/} to recognise a registry. A request body left
+   * unread (a refused {@code PUT}) is settled first, so the connection is either reusable or
+   * announced as closing.
    */
   public static void write(Request request, Response response, Callback callback, RegistryError error) {
     String apiVersion = response.getHeaders().get(API_VERSION);
@@ -78,7 +81,8 @@ public final class ErrorResponses {
       response.getHeaders().put(API_VERSION, apiVersion);
     }
     error.headers().forEach((name, value) -> response.getHeaders().put(name, value));
-    Replies.sendJson(request, response, callback, error.status(), envelope(error));
+    UnreadRequestBody.settleThen(request, response,
+        () -> Replies.sendJson(request, response, callback, error.status(), envelope(error)));
   }
 
   /** The spec's envelope as a JSON-ready map. */

@@ -1,0 +1,104 @@
+package dev.outpost.serve.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A refused write keeps the connection honest, over a raw socket so the timing is ours: a small
+ * body that arrives after the headers is drained and the connection serves the next request; a
+ * large upload is answered at once with {@code Connection: close}, never by a silent close that
+ * a pooling client would trip over on its next request.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RefusedBodyTest {
+  private static final String ALL = TestRegistry.basic("all");
+
+  TestRegistry registry;
+
+  @BeforeAll
+  void start(@TempDir Path directory) {
+    registry = new TestRegistry(directory);
+  }
+
+  @AfterAll
+  void stop() {
+    registry.close();
+  }
+
+  @Test
+  void aSmallBodySentLateIsDrainedAndTheConnectionServesTheNextRequest() throws Exception {
+    try (Socket socket = connect()) {
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in = reader(socket);
+      out.write(head("PUT /v2/library/hello/manifests/latest", "Content-Length: 2").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(200);
+      out.write("{}".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      List<String> refused = readResponseHead(in);
+      assertThat(refused.get(0)).isEqualTo("HTTP/1.1 405 Method Not Allowed");
+      assertThat(refused).noneMatch(line -> line.equalsIgnoreCase("Connection: close"));
+      skipBody(in, refused);
+
+      out.write(head("GET /v2/", "Content-Length: 0").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(readResponseHead(in).get(0)).isEqualTo("HTTP/1.1 200 OK");
+    }
+  }
+
+  @Test
+  void aLargeUploadIsRefusedAtOnceWithConnectionClose() throws Exception {
+    try (Socket socket = connect()) {
+      OutputStream out = socket.getOutputStream();
+      out.write(head("PATCH /v2/library/hello/blobs/uploads/1234", "Content-Length: " + (100L << 20))
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      List<String> refused = readResponseHead(reader(socket));
+      assertThat(refused.get(0)).isEqualTo("HTTP/1.1 405 Method Not Allowed");
+      assertThat(refused).anyMatch(line -> line.equalsIgnoreCase("Connection: close"));
+    }
+  }
+
+  private Socket connect() throws IOException {
+    Socket socket = new Socket("127.0.0.1", registry.server.port());
+    socket.setSoTimeout(10_000);
+    return socket;
+  }
+
+  private static BufferedReader reader(Socket socket) throws IOException {
+    return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+  }
+
+  private static String head(String requestLine, String lengthHeader) {
+    return requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + ALL + "\r\n" + lengthHeader + "\r\n\r\n";
+  }
+
+  private static List<String> readResponseHead(BufferedReader in) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+      lines.add(line);
+    }
+    assertThat(lines).as("a response head").isNotEmpty();
+    return lines;
+  }
+
+  private static void skipBody(BufferedReader in, List<String> head) throws IOException {
+    int length = head.stream().filter(line -> line.toLowerCase().startsWith("content-length:"))
+        .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim())).findFirst().orElse(0);
+    assertThat(in.skip(length)).isEqualTo(length);
+  }
+}
