@@ -15,11 +15,18 @@ import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Brings one blob into the store: skipped when already committed; otherwise fetched in
- * {@code Range} chunks, each streamed into the ingest and then checkpointed, so a crash or a stop
- * loses at most the chunk in flight. A failed chunk is retried by the one retry policy from the
- * ingest's current offset. {@link BlobIngest#commit()} verifies digest and size before anything
- * becomes visible.
+ * Brings one blob into the store: skipped when already committed; otherwise streamed with one
+ * {@code Range} request from the ingest's durable offset to the end, checkpointed every
+ * {@code chunkSize} bytes, so a crash or a stop loses at most the chunk in flight. A failed stream
+ * is retried by the one retry policy from the ingest's current offset; an attempt that brought
+ * bytes starts the retry count afresh. {@link BlobIngest#commit()} verifies digest and size before
+ * anything becomes visible.
+ *
+ * <p>Why one request and not one per chunk: each request costs a round trip and a fresh start of
+ * the parent's response, during which no byte moves. With 8 MiB chunks on a fast link that was a
+ * third of the time of a 256 MiB blob (measured against docker-registry on loopback); on a
+ * satellite link it is a round trip of several hundred milliseconds per chunk. The chunk stays
+ * the unit of durable progress and of stopping.
  */
 final class BlobFetcher {
   /** 1 MiB buffers filled completely before each write: OkHttp hands out 8 KiB segments per read, at half the speed. */
@@ -46,40 +53,73 @@ final class BlobFetcher {
     }
     try (BlobIngest ingest = store.openIngest(blob.digest(), blob.size(), "parent:" + repo)) {
       listener.blobStarted(repo, blob.digest(), blob.size(), ingest.offset());
-      byte[] buffer = new byte[(int) Math.min(BUFFER_SIZE, Math.max(1, blob.size()))];
-      // Looked up once per blob: the copy loop below runs once per MiB.
-      Counter bytesFetched = meters.counter("outpost_sync_bytes_total", "repository", repo.value());
-      while (ingest.offset() < blob.size()) {
-        if (stopRequested.getAsBoolean()) {
-          throw new SyncStoppedException();
-        }
-        long chunkEnd = Math.min(blob.size(), ingest.offset() + chunkSize);
-        retry.execute(() -> copyRange(repo, blob.digest(), ingest, chunkEnd, buffer, listener, bytesFetched));
-        ingest.checkpoint();
+      if (stopRequested.getAsBoolean()) {
+        throw new SyncStoppedException();
       }
+      Transfer transfer = new Transfer(repo, blob, ingest, listener, stopRequested,
+          meters.counter("outpost_sync_bytes_total", "repository", repo.value()));
+      retry.execute(transfer::streamRemainder, ingest::offset);
       ingest.commit();
       meters.counter("outpost_sync_blobs_total", "repository", repo.value()).increment();
       listener.blobDone(blob.digest());
     }
   }
 
-  /** Streams {@code [ingest.offset(), chunkEnd)} into the ingest; a retry resumes where this stopped. */
-  private Void copyRange(RepositoryName repo, Digest digest, BlobIngest ingest, long chunkEnd, byte[] buffer,
-      SyncListener listener, Counter bytesFetched) throws IOException {
-    long from = ingest.offset();
-    try (BlobStream in = registry.blobRange(repo, digest, from, chunkEnd - from)) {
-      while (ingest.offset() < chunkEnd) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, chunkEnd - ingest.offset()));
-        if (n <= 0) {
-          throw new IOException("blob " + digest + " of " + repo + ": no bytes at offset " + ingest.offset());
-        }
-        ingest.write(buffer, 0, n);
-        bytesFetched.increment(n);
-        listener.bytesProgressed(digest, n);
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
+  /** The copy of one blob; {@link #streamRemainder()} is one attempt, resuming where the last stopped. */
+  private final class Transfer {
+    private final RepositoryName repo;
+    private final Descriptor blob;
+    private final BlobIngest ingest;
+    private final SyncListener listener;
+    private final BooleanSupplier stopRequested;
+    private final Counter bytesFetched;
+    private final byte[] buffer;
+    private long nextCheckpoint;
+
+    Transfer(RepositoryName repo, Descriptor blob, BlobIngest ingest, SyncListener listener,
+        BooleanSupplier stopRequested, Counter bytesFetched) {
+      this.repo = repo;
+      this.blob = blob;
+      this.ingest = ingest;
+      this.listener = listener;
+      this.stopRequested = stopRequested;
+      this.bytesFetched = bytesFetched;
+      this.buffer = new byte[(int) Math.min(BUFFER_SIZE, Math.max(1, blob.size()))];
+      this.nextCheckpoint = checkpointAfter(ingest.offset());
     }
-    return null;
+
+    /** Streams {@code [ingest.offset(), size)} into the ingest, checkpointing at each chunk boundary. */
+    Void streamRemainder() throws IOException {
+      long from = ingest.offset();
+      if (from == blob.size()) {
+        return null;
+      }
+      try (BlobStream in = registry.blobRange(repo, blob.digest(), from, blob.size() - from)) {
+        while (ingest.offset() < blob.size()) {
+          int want = (int) Math.min(buffer.length, nextCheckpoint - ingest.offset());
+          int n = in.read(buffer, 0, want);
+          if (n <= 0) {
+            throw new IOException("blob " + blob.digest() + " of " + repo + ": no bytes at offset " + ingest.offset());
+          }
+          ingest.write(buffer, 0, n);
+          bytesFetched.increment(n);
+          listener.bytesProgressed(blob.digest(), n);
+          if (ingest.offset() == nextCheckpoint && ingest.offset() < blob.size()) {
+            ingest.checkpoint();
+            nextCheckpoint = checkpointAfter(ingest.offset());
+            if (stopRequested.getAsBoolean()) {
+              throw new SyncStoppedException();
+            }
+          }
+        }
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      return null;
+    }
+
+    private long checkpointAfter(long offset) {
+      return Math.min(blob.size(), offset + chunkSize);
+    }
   }
 }

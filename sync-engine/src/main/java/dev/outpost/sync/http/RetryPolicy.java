@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * The one retry policy of the sync engine: which failures are worth another attempt, how long to
@@ -85,14 +86,28 @@ public final class RetryPolicy {
 
   /** Runs {@code attempt} until it succeeds, fails for good, or attempts run out. */
   public <T> T execute(Attempt<T> attempt) throws IOException {
-    for (int n = 1; ; n++) {
+    return execute(attempt, () -> 0);
+  }
+
+  /**
+   * Like {@link #execute(Attempt)} for work that keeps what it did before failing (a blob stream
+   * resumed from its offset): an attempt that moved {@code progress} forward starts the count of
+   * attempts and the backoff afresh. A link that drops every few minutes still finishes a large
+   * blob; a parent that fails without giving a byte runs out of attempts as usual.
+   */
+  public <T> T execute(Attempt<T> attempt, LongSupplier progress) throws IOException {
+    for (int failuresInARow = 1; ; failuresInARow++) {
+      long before = progress.getAsLong();
       try {
         return attempt.run();
       } catch (IOException | RuntimeException e) {
-        if (n >= settings.maxAttempts() || !isRetryable(e)) {
+        if (progress.getAsLong() > before) {
+          failuresInARow = 1;
+        }
+        if (failuresInARow >= settings.maxAttempts() || !isRetryable(e)) {
           throw e;
         }
-        pause(delayAfter(n, e), e);
+        pause(delayAfter(failuresInARow, e), e);
       }
     }
   }

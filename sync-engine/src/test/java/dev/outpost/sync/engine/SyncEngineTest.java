@@ -28,7 +28,7 @@ class SyncEngineTest extends EngineTestSupport {
   }
 
   @Test
-  void syncsAnOciImageInChunks() {
+  void syncsAnOciImageStreamingEachBlobWithOneRequest() {
     Image image = images.ociImage(2_500_000, 1000);
     parent.push("library/hello", "v1", image);
 
@@ -45,8 +45,9 @@ class SyncEngineTest extends EngineTestSupport {
     assertThat(meters.counter("outpost_sync_bytes_total", "repository", "library/hello").count()).isEqualTo(total);
     assertThat(meters.counter("outpost_sync_blobs_total", "repository", "library/hello").count()).isEqualTo(3);
     int bigLayer = image.layers().get(0).length; // a tar: a little over 2.5 MB
+    // Checkpointed every 1 MiB chunk, but fetched with one request: no round trip per chunk.
     assertThat(parent.requests()).filteredOn(LoggedRequest::isBlobRequest).extracting(r -> r.range().orElse("none"))
-        .contains("bytes=0-1048575", "bytes=1048576-2097151", "bytes=2097152-" + (bigLayer - 1));
+        .contains("bytes=0-" + (bigLayer - 1)).hasSize(3);
   }
 
   @Test

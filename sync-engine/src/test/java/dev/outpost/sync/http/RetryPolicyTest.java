@@ -130,4 +130,41 @@ class RetryPolicyTest {
     })).isInstanceOf(ParentException.class);
     assertThat(calls).hasValue(1);
   }
+
+  @Test
+  void anAttemptThatMadeProgressStartsTheCountAndTheBackoffAfresh() throws IOException {
+    List<Duration> waits = new ArrayList<>();
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, waits::add, () -> 1.0);
+    AtomicInteger calls = new AtomicInteger();
+    long[] received = {0};
+
+    // Ten drops, each after a little progress: more failures than maxAttempts (4), all forgiven.
+    String result = policy.execute(() -> {
+      if (calls.incrementAndGet() <= 10) {
+        received[0] += 100;
+        throw new EOFException("link dropped");
+      }
+      return "done";
+    }, () -> received[0]);
+
+    assertThat(result).isEqualTo("done");
+    assertThat(calls).hasValue(11);
+    assertThat(waits).hasSize(10).containsOnly(Duration.ofMillis(100));
+  }
+
+  @Test
+  void failuresWithoutProgressAfterSomeProgressStillRunOut() {
+    AtomicInteger calls = new AtomicInteger();
+    long[] received = {0};
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> {}, () -> 1.0);
+
+    assertThatThrownBy(() -> policy.execute(() -> {
+      if (calls.incrementAndGet() == 1) {
+        received[0] = 5000;
+      }
+      throw new IOException("down");
+    }, () -> received[0])).hasMessage("down");
+    // The first attempt made progress and counts as the first of four in a row.
+    assertThat(calls).hasValue(4);
+  }
 }
