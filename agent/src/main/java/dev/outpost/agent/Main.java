@@ -3,7 +3,6 @@ package dev.outpost.agent;
 import dev.outpost.agent.cli.CommandContext;
 import dev.outpost.agent.cli.ErrorHandler;
 import dev.outpost.agent.cli.OutpostCommand;
-import dev.outpost.store.LocalStore;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,9 +14,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // Most commands open the store; loading its native library on the second core while picocli
-    // and the YAML configuration are parsed takes that load off the critical path.
-    Thread.ofPlatform().daemon().name("outpost-preload").start(LocalStore::preload);
+    // Most commands open the store, read the YAML configuration, log and speak HTTP: loading all
+    // that on the second core while picocli parses the command line takes it off the critical path.
+    Warmup.start();
     System.exit(execute(args, System.getenv(),
         new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
   }

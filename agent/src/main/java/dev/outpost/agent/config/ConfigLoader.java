@@ -44,7 +44,8 @@ public final class ConfigLoader {
     return withEnvironment(config);
   }
 
-  OutpostConfig parse(String source, String text) {
+  /** Parses configuration text; {@code source} names it in errors. */
+  public OutpostConfig parse(String source, String text) {
     if (text.isBlank()) {
       throw new ConfigException(source + ": the file is empty; storage.path is required");
     }
