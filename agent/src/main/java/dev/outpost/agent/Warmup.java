@@ -1,8 +1,11 @@
 package dev.outpost.agent;
 
+import dev.outpost.agent.cli.OutpostCommand;
 import dev.outpost.agent.config.ConfigLoader;
 import dev.outpost.store.LocalStore;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +15,12 @@ import org.slf4j.LoggerFactory;
  * parse of a small configuration), logback and OkHttp. Class loading and linking are done once
  * per JVM, whichever thread does them, so the main thread later finds them ready. Nothing built
  * here is kept; a failure here only means the main thread does the work itself.
+ *
+ * <p>The JVM must not exit while this thread loads classes: the class archive that
+ * {@code scripts/outpost} asks the JVM to write at exit ({@code -XX:+AutoCreateSharedArchive}) is
+ * dumped while other threads still run, and JDK 25 crashed (SIGSEGV in the lambda proxy
+ * dictionary) when this thread was linking lambdas at that moment. So {@code main} waits for it
+ * with {@link #awaitQuietly}, and commands that finish at once (help, version, a typo) start none.
  */
 final class Warmup implements Runnable {
   private static final String SAMPLE_CONFIG = """
@@ -21,8 +30,22 @@ final class Warmup implements Runnable {
       serve: {listen: "127.0.0.1:0"}
       """;
 
-  static void start() {
-    Thread.ofPlatform().daemon().name("outpost-warmup").start(new Warmup());
+  /** Starts warming up for {@code args}; the thread to wait for before exit, if one was started. */
+  static Optional<Thread> start(String[] args) {
+    if (args.length == 0 || !OutpostCommand.names().contains(args[0]) || List.of(args).contains("--help")) {
+      return Optional.empty();
+    }
+    return Optional.of(Thread.ofPlatform().daemon().name("outpost-warmup").start(new Warmup()));
+  }
+
+  static void awaitQuietly(Optional<Thread> warmup) {
+    try {
+      if (warmup.isPresent()) {
+        warmup.get().join();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

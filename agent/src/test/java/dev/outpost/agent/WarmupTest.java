@@ -1,0 +1,26 @@
+package dev.outpost.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Warm-up runs only for commands that go on to do real work, and always ends. */
+class WarmupTest {
+  @ParameterizedTest
+  @ValueSource(strings = {"", "--version", "--help", "snyc", "sync --help", "help sync"})
+  void commandsThatEndAtOnceStartNoWarmup(String commandLine) {
+    assertThat(Warmup.start(commandLine.isEmpty() ? new String[0] : commandLine.split(" "))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sync --once --config x.yaml", "status --config x.yaml", "run --config x.yaml"})
+  void commandsThatWorkStartAWarmupThatFinishes(String commandLine) throws InterruptedException {
+    Optional<Thread> warmup = Warmup.start(commandLine.split(" "));
+
+    assertThat(warmup).isPresent();
+    Warmup.awaitQuietly(warmup);
+    assertThat(warmup.get().isAlive()).isFalse();
+  }
+}
