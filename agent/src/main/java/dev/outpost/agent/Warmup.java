@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
-import org.slf4j.LoggerFactory;
 
 /**
  * Loads, on the second core, what nearly every command needs next while the main thread parses
  * the command line: RocksDB's native library, Jackson's YAML and record binding (through a real
- * parse of a small configuration), logback and OkHttp. Class loading and linking are done once
+ * parse of a small configuration) and OkHttp. Not logback: SLF4J warns on stderr when a logger
+ * is asked for while another thread initializes it. Class loading and linking are done once
  * per JVM, whichever thread does them, so the main thread later finds them ready. Nothing built
  * here is kept; a failure here only means the main thread does the work itself.
  *
@@ -53,7 +53,6 @@ final class Warmup implements Runnable {
     try {
       LocalStore.preload();
       new ConfigLoader(Map.of()).parse("warm-up", SAMPLE_CONFIG);
-      LoggerFactory.getLogger(Warmup.class);
       new OkHttpClient.Builder().build();
     } catch (RuntimeException | LinkageError e) {
       // Nothing to report: the main thread meets the same failure, if real, and reports it.
