@@ -15,8 +15,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    // Most commands open the store, read the YAML configuration, log and speak HTTP: loading all
-    // that on the second core while picocli parses the command line takes it off the critical path.
+    // Most commands open the store, read the YAML configuration and speak HTTP: loading all that
+    // on the second core while picocli parses the command line takes it off the critical path.
     Optional<Thread> warmup = Warmup.start(args);
     int code = execute(args, System.getenv(),
         new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import dev.outpost.store.LocalStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.OkHttpClient;
 
 /**
@@ -30,9 +31,12 @@ final class Warmup implements Runnable {
       serve: {listen: "127.0.0.1:0"}
       """;
 
+  private static final Set<String> INSTANT_OPTIONS = Set.of("--help", "-h", "--version", "-V");
+
   /** Starts warming up for {@code args}; the thread to wait for before exit, if one was started. */
   static Optional<Thread> start(String[] args) {
-    if (args.length == 0 || !OutpostCommand.names().contains(args[0]) || List.of(args).contains("--help")) {
+    if (args.length == 0 || !OutpostCommand.names().contains(args[0])
+        || List.of(args).stream().anyMatch(INSTANT_OPTIONS::contains)) {
       return Optional.empty();
     }
     return Optional.of(Thread.ofPlatform().daemon().name("outpost-warmup").start(new Warmup()));

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Warm-up runs only for commands that go on to do real work, and always ends. */
 class WarmupTest {
   @ParameterizedTest
-  @ValueSource(strings = {"", "--version", "--help", "snyc", "sync --help", "help sync"})
+  @ValueSource(strings = {"", "--version", "--help", "snyc", "sync --help", "token create -h", "status -V", "help sync"})
   void commandsThatEndAtOnceStartNoWarmup(String commandLine) {
     assertThat(Warmup.start(commandLine.isEmpty() ? new String[0] : commandLine.split(" "))).isEmpty();
   }
