@@ -77,7 +77,7 @@ bench_wait_http() { # bench_wait_http URL PID : waits until URL answers any HTTP
   return 1
 }
 
-bench_start_registry() { # starts docker-registry with its own config; sets REGISTRY_PORT
+bench_start_registry() { # starts docker-registry with its own config; sets REGISTRY_PORT and REGISTRY_PID
   local dir="$BENCH_WORK/registry"
   mkdir -p "$dir/data"
   REGISTRY_PORT=$(bench_free_port)
@@ -100,6 +100,8 @@ YAML
   docker-registry serve "$dir/config.yml" >"$dir/registry.log" 2>&1 &
   pid=$!
   BENCH_PIDS+=("$pid")
+  # shellcheck disable=SC2034 # read by the scripts that source this file
+  REGISTRY_PID=$pid
   bench_wait_http "http://127.0.0.1:$REGISTRY_PORT/v2/" "$pid"
   bench_log "docker-registry on 127.0.0.1:$REGISTRY_PORT (pid $pid)"
 }
@@ -180,4 +182,8 @@ bench_median() { # bench_median N… : the median of the numbers given
 
 bench_ratio() { # bench_ratio A B : A / B with 2 decimals
   awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'
+}
+
+bench_cpu_ms() { # bench_cpu_ms PID : CPU time (user + system) PID has used so far, in milliseconds
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"
 }

@@ -39,7 +39,9 @@ fi
 netrc="$BENCH_WORK/netrc"
 (umask 077 && printf 'machine 127.0.0.1 login bench password %s\n' "$token_password" >"$netrc")
 
-outpost run --config "$config" >"$BENCH_WORK/run.log" 2>&1 &
+# Started directly, not through the function, so that $! is the JVM itself (scripts/outpost execs it):
+# the CPU column reads its /proc entry.
+"$BENCH_ROOT/scripts/outpost" run --config "$config" >"$BENCH_WORK/run.log" 2>&1 &
 outpost_pid=$!
 BENCH_PIDS+=("$outpost_pid")
 bench_wait_http "http://127.0.0.1:$serve_port/v2/" "$outpost_pid" || { cat "$BENCH_WORK/run.log" >&2; exit 1; }
@@ -67,9 +69,12 @@ for side in registry outpost; do
   fi
 done
 
-# throughput NAME URL CLIENTS: prints MB/s for CLIENTS parallel loops of $fetches downloads.
+# throughput NAME URL CLIENTS PID: prints "MB/s CPU-ms-per-GiB" for CLIENTS parallel loops of
+# $fetches downloads; the CPU is the serving process's (PID), user + system.
 throughput() {
-  local side=$1 url=$2 clients=$3 start end pids=() c
+  local side=$1 url=$2 clients=$3 server_pid=$4 start end cpu_before cpu_after pids=() c
+  local bytes=$((LAYER_SIZE * clients * fetches))
+  cpu_before=$(bench_cpu_ms "$server_pid")
   start=$(bench_now)
   for c in $(seq 1 "$clients"); do
     (for _ in $(seq 1 "$fetches"); do fetch "$side" -o /dev/null "$url"; done) &
@@ -79,14 +84,18 @@ throughput() {
     wait "$c"
   done
   end=$(bench_now)
-  awk -v bytes="$((LAYER_SIZE * clients * fetches))" -v s="$(bench_elapsed "$start" "$end")" \
-    'BEGIN { printf "%.1f", bytes / 1e6 / s }'
+  cpu_after=$(bench_cpu_ms "$server_pid")
+  awk -v bytes="$bytes" -v s="$(bench_elapsed "$start" "$end")" -v cpu="$((cpu_after - cpu_before))" \
+    'BEGIN { printf "%.1f %d", bytes / 1e6 / s, cpu * 1073741824 / bytes }'
 }
 
 echo "serve-vs-registry: ${layer_mib} MiB blob, curl over loopback, $fetches fetches per client"
-printf '  %-8s %14s %14s %17s\n' clients "registry MB/s" "outpost MB/s" "outpost/registry"
+printf '  %-8s %14s %14s %17s %22s\n' clients "registry MB/s" "outpost MB/s" "outpost/registry" "server CPU ms/GiB r/o"
 for clients in "${client_counts[@]}"; do
-  registry_rate=$(throughput registry "$registry_blob" "$clients")
-  outpost_rate=$(throughput outpost "$outpost_blob" "$clients")
-  printf '  %-8s %14s %14s %17s\n' "$clients" "$registry_rate" "$outpost_rate" "$(bench_ratio "$outpost_rate" "$registry_rate")"
+  read -r registry_rate registry_cpu <<<"$(throughput registry "$registry_blob" "$clients" "$REGISTRY_PID")"
+  read -r outpost_rate outpost_cpu <<<"$(throughput outpost "$outpost_blob" "$clients" "$outpost_pid")"
+  printf '  %-8s %14s %14s %17s %22s\n' "$clients" "$registry_rate" "$outpost_rate" \
+    "$(bench_ratio "$outpost_rate" "$registry_rate")" "$registry_cpu / $outpost_cpu"
 done
+# Every client is a curl on the same two cores: with 8 clients the ratio is bounded by
+# (registry CPU + curl CPU) / (outpost CPU + curl CPU), whatever the server does.
