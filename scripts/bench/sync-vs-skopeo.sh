@@ -32,11 +32,12 @@ poll_peak_rss() {
   echo "$peak"
 }
 
-# time_outpost_sync RUN: prints "SECONDS RSS_KIB" for one sync into an empty store.
+# time_outpost_sync RUN: prints "SECONDS RSS_KIB CPU_SECONDS" for one sync into an empty store
+# (CPU: user + system, "-" without GNU time).
 time_outpost_sync() {
   local run=$1
   local store="$BENCH_WORK/store-$run" config="$BENCH_WORK/outpost-$run.yaml"
-  local log="$BENCH_WORK/outpost-sync-$run.log" start end rss
+  local log="$BENCH_WORK/outpost-sync-$run.log" start end rss cpu=-
   rm -rf "$store"
   bench_write_config "$config" "$store"
   start=$(bench_now)
@@ -46,6 +47,7 @@ time_outpost_sync() {
       || { cat "$log" >&2; exit 1; }
     end=$(bench_now)
     rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$BENCH_WORK/time-$run.txt")
+    cpu=$(awk -F': ' '/User time|System time/ { t += $2 } END { printf "%.2f", t }' "$BENCH_WORK/time-$run.txt")
   else
     "$BENCH_ROOT/scripts/outpost" sync --once --no-progress --config "$config" >"$log" 2>&1 &
     local pid=$!
@@ -55,7 +57,7 @@ time_outpost_sync() {
   fi
   verify_store_has_layer "$store"
   rm -rf "$store"
-  echo "$(bench_elapsed "$start" "$end") $rss"
+  echo "$(bench_elapsed "$start" "$end") $rss $cpu"
 }
 
 # The store keeps verified blobs under blobs/sha256/<2 hex>/<hex>: check the layer arrived.
@@ -67,16 +69,23 @@ verify_store_has_layer() {
   fi
 }
 
-time_skopeo_copy() { # time_skopeo_copy RUN: prints SECONDS
+time_skopeo_copy() { # time_skopeo_copy RUN: prints "SECONDS CPU_SECONDS" (CPU: "-" without GNU time)
   local run=$1
-  local out="$BENCH_WORK/skopeo-$run" start end
+  local out="$BENCH_WORK/skopeo-$run" start end cpu=-
+  local copy=(skopeo --insecure-policy copy --quiet --src-tls-verify=false
+    "docker://127.0.0.1:$REGISTRY_PORT/bench/big:v1" "dir:$out")
   rm -rf "$out"
   start=$(bench_now)
-  skopeo --insecure-policy copy --quiet --src-tls-verify=false \
-    "docker://127.0.0.1:$REGISTRY_PORT/bench/big:v1" "dir:$out"
-  end=$(bench_now)
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%U %S' -o "$BENCH_WORK/skopeo-time-$run.txt" "${copy[@]}"
+    end=$(bench_now)
+    cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$BENCH_WORK/skopeo-time-$run.txt")
+  else
+    "${copy[@]}"
+    end=$(bench_now)
+  fi
   rm -rf "$out"
-  bench_elapsed "$start" "$end"
+  echo "$(bench_elapsed "$start" "$end") $cpu"
 }
 
 time_outpost_start() { # the JVM start-up every `outpost` command pays, for reading the figures
@@ -88,15 +97,20 @@ time_outpost_start() { # the JVM start-up every `outpost` command pays, for read
 }
 
 outpost_times=()
+outpost_cpus=()
 skopeo_times=()
+skopeo_cpus=()
 start_times=()
 peak_rss=0
 for run in $(seq 1 "$runs"); do
   result=$(time_outpost_sync "$run") # a failed sync exits the script here (set -e)
-  read -r seconds rss <<<"$result"
+  read -r seconds rss cpu <<<"$result"
   outpost_times+=("$seconds")
+  outpost_cpus+=("$cpu")
   if [ "${rss:-0}" -gt "$peak_rss" ]; then peak_rss=$rss; fi
-  skopeo_times+=("$(time_skopeo_copy "$run")")
+  read -r seconds cpu <<<"$(time_skopeo_copy "$run")"
+  skopeo_times+=("$seconds")
+  skopeo_cpus+=("$cpu")
   start_times+=("$(time_outpost_start)")
   bench_log "run $run: outpost ${seconds}s (peak RSS ${rss} KiB), skopeo ${skopeo_times[-1]}s"
 done
@@ -108,4 +122,6 @@ printf '  %-34s %10s s   (runs: %s)\n' "outpost sync --once (empty store)" "$out
 printf '  %-34s %10s s   (runs: %s)\n' "skopeo copy docker:// -> dir:" "$skopeo_median" "${skopeo_times[*]}"
 printf '  %-34s %10s s   (included in the outpost time)\n' "outpost JVM start (--version)" "$(bench_median "${start_times[@]}")"
 printf '  %-34s %10s     (>1: outpost is faster)\n' "ratio skopeo/outpost" "$(bench_ratio "$skopeo_median" "$outpost_median")"
+printf '  %-34s %10s s   (runs: %s)\n' "outpost CPU, user + system" "$(bench_median "${outpost_cpus[@]}")" "${outpost_cpus[*]}"
+printf '  %-34s %10s s   (runs: %s)\n' "skopeo CPU, user + system" "$(bench_median "${skopeo_cpus[@]}")" "${skopeo_cpus[*]}"
 printf '  %-34s %10s MiB\n' "outpost sync peak RSS" "$(awk -v k="$peak_rss" 'BEGIN { printf "%.1f", k / 1024 }')"
