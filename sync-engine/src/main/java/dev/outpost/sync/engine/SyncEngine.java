@@ -43,7 +43,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     this.store = store;
     this.meters = meters;
     this.clock = clock;
-    this.http = HttpClients.forParent(parent, settings.concurrency() * 2, clock);
+    this.http = HttpClients.forParent(parent, settings.concurrency() * 2, settings.stallTimeout(), clock);
     this.retry = new RetryPolicy(settings.retry(), clock);
     this.registry = new RegistryClient(http, HttpUrl.get(parent.baseUrl()), retry);
     this.parentUrl = parent.baseUrl().toString();

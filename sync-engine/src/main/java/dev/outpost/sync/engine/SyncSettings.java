@@ -2,20 +2,24 @@ package dev.outpost.sync.engine;
 
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
+import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetrySettings;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * What to sync and how hard to pull: repositories by exact name or {@code prefix/*}, platforms to
- * keep out of indexes (empty keeps all), the Range chunk size (also the most a crash can lose per
- * blob), how many repositories and blobs move at once, and the retry policy.
+ * keep out of indexes (empty keeps all), the chunk size (the unit of durable progress: the most a
+ * crash can lose per blob), how many repositories and blobs move at once, the retry policy, and
+ * how long a transfer may bring no byte before the attempt fails.
  */
 public record SyncSettings(
     List<RepositoryPattern> repositories,
     List<Platform> platforms,
     int chunkSizeMb,
     int concurrency,
-    RetrySettings retry) {
+    RetrySettings retry,
+    Duration stallTimeout) {
 
   public static final int DEFAULT_CHUNK_SIZE_MB = 8;
   public static final int DEFAULT_CONCURRENCY = 4;
@@ -26,6 +30,9 @@ public record SyncSettings(
     if (chunkSizeMb < 1) {
       throw new IllegalArgumentException("chunkSizeMb must be at least 1, not " + chunkSizeMb);
     }
+    if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+      throw new IllegalArgumentException("stallTimeout must be positive, not " + stallTimeout);
+    }
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
     }
@@ -33,19 +40,24 @@ public record SyncSettings(
 
   /** The given repositories, all platforms, default chunk size, concurrency and retries. */
   public static SyncSettings of(List<RepositoryPattern> repositories) {
-    return new SyncSettings(repositories, List.of(), DEFAULT_CHUNK_SIZE_MB, DEFAULT_CONCURRENCY, RetrySettings.defaults());
+    return new SyncSettings(repositories, List.of(), DEFAULT_CHUNK_SIZE_MB, DEFAULT_CONCURRENCY, RetrySettings.defaults(),
+        HttpClients.DEFAULT_STALL_TIMEOUT);
   }
 
   public SyncSettings withPlatforms(List<Platform> newPlatforms) {
-    return new SyncSettings(repositories, newPlatforms, chunkSizeMb, concurrency, retry);
+    return new SyncSettings(repositories, newPlatforms, chunkSizeMb, concurrency, retry, stallTimeout);
   }
 
   public SyncSettings withChunkSizeMb(int mb) {
-    return new SyncSettings(repositories, platforms, mb, concurrency, retry);
+    return new SyncSettings(repositories, platforms, mb, concurrency, retry, stallTimeout);
   }
 
   public SyncSettings withRetry(RetrySettings newRetry) {
-    return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, newRetry);
+    return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, newRetry, stallTimeout);
+  }
+
+  public SyncSettings withStallTimeout(Duration timeout) {
+    return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, retry, timeout);
   }
 
   public long chunkSizeBytes() {

@@ -6,30 +6,46 @@ import dev.outpost.sync.auth.TokenClient;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 
 /**
  * Builds the one OkHttp client the sync engine talks to its parent with. Redirects are followed
  * (ACR sends blob GETs to storage with a 307); OkHttp removes {@code Authorization} when a redirect
  * leaves the original scheme/host/port, and the auth interceptor only ever adds credentials for
- * the parent's own origin. Read timeouts are per read, so long blob streams are fine.
+ * the parent's own origin.
+ *
+ * <p>Timeouts: connecting may take {@link #CONNECT_TIMEOUT}; a response that brings no byte for
+ * the stall timeout fails (and is retried from where it stopped), however long it runs while
+ * bytes flow. The stall timeout is enforced by the sockets ({@link StallTimeoutSocketFactory}),
+ * not by OkHttp's read timeout, whose per-read bookkeeping cost more than the copy itself; so
+ * the client speaks HTTP/1.1 only, one connection per concurrent transfer, as registry clients do.
  */
 public final class HttpClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
-  static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
   static final String USER_AGENT = "outpost-sync/0.1";
 
   private HttpClients() {}
 
   /** A client with no auth: the base of the parent client, and what the token client uses. */
   public static OkHttpClient plain(int maxConnections) {
+    return plain(maxConnections, DEFAULT_STALL_TIMEOUT);
+  }
+
+  /** {@link #plain(int)} with a stall timeout of its own. */
+  public static OkHttpClient plain(int maxConnections, Duration stallTimeout) {
     return new OkHttpClient.Builder()
+        .protocols(List.of(Protocol.HTTP_1_1))
+        .socketFactory(new StallTimeoutSocketFactory(stallTimeout))
         .connectTimeout(CONNECT_TIMEOUT)
-        .readTimeout(READ_TIMEOUT)
-        .writeTimeout(READ_TIMEOUT)
+        .readTimeout(Duration.ZERO) // the sockets time out a stall; see StallTimeoutSocketFactory
+        .writeTimeout(WRITE_TIMEOUT)
         .connectionPool(new ConnectionPool(Math.max(2, maxConnections), 5, TimeUnit.MINUTES))
         .followRedirects(true)
         .followSslRedirects(false) // never downgrade https to http on a redirect
@@ -40,7 +56,12 @@ public final class HttpClients {
 
   /** The authenticated client for {@code parent}. */
   public static OkHttpClient forParent(ParentEndpoint parent, int maxConnections, Clock clock) {
-    OkHttpClient base = plain(maxConnections);
+    return forParent(parent, maxConnections, DEFAULT_STALL_TIMEOUT, clock);
+  }
+
+  /** {@link #forParent(ParentEndpoint, int, Clock)} with a stall timeout of its own. */
+  public static OkHttpClient forParent(ParentEndpoint parent, int maxConnections, Duration stallTimeout, Clock clock) {
+    OkHttpClient base = plain(maxConnections, stallTimeout);
     HttpUrl registry = HttpUrl.get(parent.baseUrl());
     TokenClient tokens = new TokenClient(base, parent.credentials(), clock);
     return base.newBuilder()

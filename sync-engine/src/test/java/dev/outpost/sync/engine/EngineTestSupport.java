@@ -45,7 +45,7 @@ abstract class EngineTestSupport {
 
   static SyncSettings settings(String... patterns) {
     return new SyncSettings(Arrays.stream(patterns).map(RepositoryPattern::parse).toList(), List.of(),
-        1, 4, FAST_RETRIES);
+        1, 4, FAST_RETRIES, Duration.ofSeconds(20));
   }
 
   static SyncSettings settings(List<Platform> platforms, String... patterns) {

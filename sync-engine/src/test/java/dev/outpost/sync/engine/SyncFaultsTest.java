@@ -10,9 +10,11 @@ import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import dev.outpost.sync.parent.ParentEndpoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Auth, redirects, transient faults, truncation, corruption and stops, end to end. */
 class SyncFaultsTest extends EngineTestSupport {
@@ -96,6 +98,26 @@ class SyncFaultsTest extends EngineTestSupport {
         .matches("bytes=\\d+-" + (size - 1)).isNotEqualTo(ranges.get(0));
     long resumedAt = Long.parseLong(ranges.get(1).substring(6, ranges.get(1).indexOf('-')));
     assertThat(resumedAt).isGreaterThan(0).isLessThanOrEqualTo(300_000);
+  }
+
+  @Test
+  @Timeout(60) // without the stall timeout, nothing ends the quiet exchange: the test would hang
+  void aStreamThatGoesQuietTimesOutAndResumesFromWhereItStopped() {
+    Image image = images.ociImage(500_000);
+    Digest layer = Digest.sha256(image.layers().get(0));
+    int size = image.layers().get(0).length;
+    parent.push(repo.value(), "v1", image).stallBlobOnce(layer, 300_000);
+
+    SyncReport report = sync(settings(repo.value()).withStallTimeout(Duration.ofMillis(500)));
+
+    assertThat(report.complete()).as("%s", report).isTrue();
+    assertThat(visible(image)).isTrue();
+    List<String> ranges = parent.requests().stream().filter(r -> r.path().endsWith(layer.toString()))
+        .map(r -> r.range().orElse("none")).toList();
+    assertThat(ranges).hasSize(2);
+    long resumedAt = Long.parseLong(ranges.get(1).substring(6, ranges.get(1).indexOf('-')));
+    assertThat(resumedAt).as("the bytes before the stall are kept").isGreaterThan(0).isLessThanOrEqualTo(300_000);
+    assertThat(ranges.get(1)).endsWith("-" + (size - 1));
   }
 
   @Test
