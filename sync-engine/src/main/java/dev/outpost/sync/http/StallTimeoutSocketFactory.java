@@ -38,14 +38,15 @@ final class StallTimeoutSocketFactory extends SocketFactory {
     return new StallTimeoutSocket(stallMillis);
   }
 
+  // The connected variants exist for SocketFactory's contract; OkHttp uses createSocket() only.
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port));
+    return createSocket(InetAddress.getByName(host), port);
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localAddress, int localPort) throws IOException {
-    return connected(new InetSocketAddress(host, port), new InetSocketAddress(localAddress, localPort));
+    return createSocket(InetAddress.getByName(host), port, localAddress, localPort);
   }
 
   @Override
