@@ -2,6 +2,7 @@ package dev.outpost.agent.config;
 
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
+import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.schedule.SyncWindow;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +10,8 @@ import java.util.List;
 /**
  * {@code sync:} what to pull from the parent, and when. {@code schedule} is a 5-field cron in UTC
  * ({@code * * * * *} = continuous) and {@code window} how long each opening lasts.
+ * {@code stallTimeout} is how long a transfer may bring no byte before the attempt fails and is
+ * retried from where it stopped (a satellite link that drops out for a while may want more).
  */
 public record SyncConfig(
     List<RepositoryPattern> repositories,
@@ -17,7 +20,8 @@ public record SyncConfig(
     Duration window,
     Integer chunkSizeMb,
     Integer concurrency,
-    Duration passInterval) {
+    Duration passInterval,
+    Duration stallTimeout) {
 
   public static final String CONTINUOUS = "* * * * *";
 
@@ -29,11 +33,15 @@ public record SyncConfig(
     chunkSizeMb = chunkSizeMb == null ? 8 : chunkSizeMb;
     concurrency = concurrency == null ? 4 : concurrency;
     passInterval = passInterval == null ? Duration.ofMinutes(1) : passInterval;
+    stallTimeout = stallTimeout == null ? HttpClients.DEFAULT_STALL_TIMEOUT : stallTimeout;
     if (chunkSizeMb < 1 || chunkSizeMb > 1024) {
       throw new IllegalArgumentException("sync.chunkSizeMb must be between 1 and 1024 (got " + chunkSizeMb + ")");
     }
     if (concurrency < 1 || concurrency > 64) {
       throw new IllegalArgumentException("sync.concurrency must be between 1 and 64 (got " + concurrency + ")");
+    }
+    if (stallTimeout.compareTo(Duration.ofSeconds(1)) < 0 || stallTimeout.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("sync.stallTimeout must be between PT1S and PT1H (got " + stallTimeout + ")");
     }
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("sync.window must be a positive duration such as PT4H");
@@ -49,6 +57,6 @@ public record SyncConfig(
   }
 
   public static SyncConfig defaults() {
-    return new SyncConfig(null, null, null, null, null, null, null);
+    return new SyncConfig(null, null, null, null, null, null, null, null);
   }
 }

@@ -5,7 +5,6 @@ import dev.outpost.agent.config.SyncConfig;
 import dev.outpost.store.LocalStore;
 import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.engine.SyncSettings;
-import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.parent.ParentEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,7 +18,7 @@ public final class EngineFactory {
       MeterRegistry meters, Clock clock) {
     SyncConfig sync = config.sync();
     SyncSettings settings = new SyncSettings(sync.repositories(), sync.platforms(), sync.chunkSizeMb(),
-        sync.concurrency(), RetrySettings.defaults(), HttpClients.DEFAULT_STALL_TIMEOUT);
+        sync.concurrency(), RetrySettings.defaults(), sync.stallTimeout());
     return new SyncEngine(parent, settings, store, meters, clock);
   }
 }

@@ -46,6 +46,7 @@ class ConfigLoaderTest {
       unknown key          | storage: {path: /x}\\nsync:\\n  windw: PT1H           | :3: sync.windw: unknown key 'windw' under sync
       bad listen           | storage: {path: /x}\\nserve:\\n  listen: localhost     | :3: serve.listen: 'localhost' is not host:port
       chunk out of range   | storage: {path: /x}\\nsync:\\n  chunkSizeMb: 0        | sync.chunkSizeMb must be between 1 and 1024
+      stall too short      | storage: {path: /x}\\nsync:\\n  stallTimeout: PT0.1S | sync.stallTimeout must be between PT1S and PT1H
       cron with 6 fields   | storage: {path: /x}\\nsync:\\n  schedule: '0 0 * * * *' | sync.schedule must be a 5-field cron
       missing storage      | serve: {listen: ':8080'}                                 | storage.path is required
       malformed yaml       | storage: {path: "unterminated                           | :1: not valid YAML
@@ -87,7 +88,15 @@ class ConfigLoaderTest {
     assertThat(config.parentIfConfigured()).isEmpty();
     assertThat(config.sync().schedule()).isEqualTo(SyncConfig.CONTINUOUS);
     assertThat(config.sync().chunkSizeMb()).isEqualTo(8);
+    assertThat(config.sync().stallTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.serve().listen().toString()).isEqualTo("127.0.0.1:8080");
+  }
+
+  @Test
+  void aStallTimeoutCanBeGivenForSlowLinks() {
+    OutpostConfig config = loader.parse("outpost.yaml", "storage: {path: /data}\nsync: {stallTimeout: PT5M}\n");
+
+    assertThat(config.sync().stallTimeout()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
