@@ -48,8 +48,8 @@ final class BlobFiles {
   }
 
   /**
-   * Moves a verified, fsynced partial file into its blob path atomically, makes it read-only and
-   * fsyncs the directory so the rename itself is durable. Overwrites a file left there by a crash
+   * Moves a verified, fsynced partial file into its blob path atomically, then makes it read-only
+   * and fsyncs the directories so the rename itself is durable. Overwrites a file left there by a crash
    * between this rename and the index update: it has the same verified content.
    */
   Path publish(Digest digest, Path part) {
@@ -63,8 +63,11 @@ final class BlobFiles {
         fsyncDirectory(shard.getParent());
         fsyncDirectory(shard.getParent().getParent());
       }
-      makeReadOnly(part);
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      // Only after the move: a partial file left read-only by a failed move could not be resumed.
+      // No reader sees the file while it is still writable: a blob is served only once its index
+      // record exists, which is written after this returns.
+      makeReadOnly(target);
       fsyncDirectory(shard);
       fsyncDirectory(ingest);
       return target;

@@ -64,6 +64,32 @@ class BlobIngestContractTest {
   }
 
   @Test
+  void aFailedPublishLeavesThePartialFileWritableAndTheIngestResumable() throws Exception {
+    byte[] content = randomBytes(13, WriteBehindFile.BUFFER_BYTES + 99);
+    Digest digest = Digest.sha256(content);
+    Path part = data.resolve("ingest/sha256-" + digest.hex() + ".part");
+    // A directory where the blob goes makes the rename fail, even for root (EISDIR).
+    Path obstacle = store.blobPath(digest);
+    Files.createDirectories(obstacle);
+    try (BlobIngest ingest = store.openIngest(digest, content.length, "test")) {
+      ingest.write(content, 0, content.length);
+      ingest.checkpoint();
+      assertThatThrownBy(ingest::commit).isInstanceOf(StoreException.class).hasMessageContaining("publish blob");
+    }
+
+    assertThat(store.stat(digest)).isEmpty();
+    // Checked by mode bits: a resumed ingest opens the partial file for writing.
+    assertThat(Files.getPosixFilePermissions(part)).contains(PosixFilePermission.OWNER_WRITE);
+    Files.delete(obstacle);
+    try (BlobIngest resumed = store.openIngest(digest, content.length, "test")) {
+      assertThat(resumed.offset()).isEqualTo(content.length);
+      assertThat(resumed.commit()).isEqualTo(new BlobInfo(digest, content.length));
+    }
+    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
+    assertThat(Files.getPosixFilePermissions(store.blobPath(digest))).doesNotContain(PosixFilePermission.OWNER_WRITE);
+  }
+
+  @Test
   void manySmallWritesProduceTheSameBlob() throws Exception {
     byte[] content = randomBytes(2, 100_000);
     Digest digest = Digest.sha256(content);
