@@ -55,14 +55,14 @@ final class WriteBehindFile {
 
   /** Waits for the write in flight, then writes what is staged: afterwards the file has every byte. */
   void drain() {
-    awaitInFlight();
+    join(inFlight, "write", path);
     writeFully(filling);
   }
 
   /** {@link #drain()}, then fsync, waiting for it. */
   void force(boolean metadata) {
     drain();
-    awaitWriteback();
+    join(writeback, "fsync", path);
     fsync(metadata);
   }
 
@@ -73,18 +73,17 @@ final class WriteBehindFile {
    */
   void forceBehind() {
     drain();
-    awaitWriteback();
+    join(writeback, "fsync", path);
     writeback = CompletableFuture.runAsync(() -> fsync(false), executor);
   }
 
-  /** Waits for the write and fsync in flight (their failure no longer matters) and closes the file. */
+  /**
+   * Waits for the write and the fsync in flight, both even when one of them failed, and closes the
+   * file: nothing runs on the channel once this returns. Their failures no longer matter: what was
+   * not written or synced is beyond the last checkpoint and will be dropped.
+   */
   void close() {
-    try {
-      inFlight.join();
-      writeback.join();
-    } catch (CompletionException e) {
-      // Closing: whatever was not written is beyond the last checkpoint and will be dropped.
-    }
+    CompletableFuture.allOf(inFlight, writeback).handle((done, failure) -> null).join();
     try {
       channel.close();
     } catch (IOException e) {
@@ -94,32 +93,22 @@ final class WriteBehindFile {
 
   /** Swaps the full buffer with the spare one (once the spare's write is done) and writes it behind. */
   private void handOff() {
-    awaitInFlight();
+    join(inFlight, "write", path);
     ByteBuffer full = filling;
     filling = spare;
     spare = full;
     inFlight = CompletableFuture.runAsync(() -> writeFully(full), executor);
   }
 
-  private void awaitInFlight() {
+  /** Waits for a background {@code operation} ("write", "fsync") and rethrows its failure. */
+  private static void join(CompletableFuture<Void> task, String operation, Path path) {
     try {
-      inFlight.join();
+      task.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof StoreException se) {
         throw se;
       }
-      throw new StoreException("write " + path + " failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private void awaitWriteback() {
-    try {
-      writeback.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof StoreException se) {
-        throw se;
-      }
-      throw new StoreException("fsync " + path + " failed: " + e.getCause(), e.getCause());
+      throw new StoreException(operation + " " + path + " failed: " + e.getCause(), e.getCause());
     }
   }
 

@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outpost.store.StoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +28,7 @@ class WriteBehindFileTest {
   @TempDir
   Path directory;
 
-  private final ExecutorService executor = Executors.newSingleThreadExecutor();
+  private final ExecutorService executor = Executors.newCachedThreadPool();
 
   @AfterEach
   void stop() {
@@ -54,6 +62,146 @@ class WriteBehindFileTest {
 
     assertThatThrownBy(file::drain).isInstanceOf(StoreException.class).hasMessageContaining(path.toString());
     file.close();
+  }
+
+  @Test
+  void closeWaitsForTheFsyncBehindEvenWhenAWriteFailed() throws Exception {
+    Path path = directory.resolve("f");
+    ScriptedChannel channel = new ScriptedChannel(open(path));
+    WriteBehindFile file = new WriteBehindFile(channel, path, executor);
+    file.append(new byte[10], 0, 10);
+    file.forceBehind();
+    assertThat(channel.forceStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    channel.failWrites = true;
+    byte[] full = new byte[WriteBehindFile.BUFFER_BYTES];
+    file.append(full, 0, full.length);
+
+    Thread closing = Thread.ofPlatform().start(file::close);
+    closing.join(300);
+    channel.releaseForce.countDown();
+    closing.join(10_000);
+
+    assertThat(closing.isAlive()).isFalse();
+    assertThat(channel.closedDuringForce).isFalse();
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  /**
+   * Fails writes on demand and holds every fsync until released, noting whether the channel was
+   * closed while one was still running.
+   */
+  private static final class ScriptedChannel extends FileChannel {
+    private final FileChannel file;
+    final CountDownLatch forceStarted = new CountDownLatch(1);
+    final CountDownLatch releaseForce = new CountDownLatch(1);
+    volatile boolean failWrites;
+    volatile boolean forcing;
+    volatile boolean closedDuringForce;
+
+    ScriptedChannel(FileChannel file) {
+      this.file = file;
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+      if (failWrites) {
+        throw new IOException("scripted write failure");
+      }
+      return file.write(src);
+    }
+
+    @Override
+    public void force(boolean metaData) throws IOException {
+      forcing = true;
+      forceStarted.countDown();
+      try {
+        releaseForce.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      } finally {
+        forcing = false;
+      }
+      file.force(metaData);
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+      closedDuringForce |= forcing;
+      file.close();
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+      return file.read(dst);
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+      return file.read(dsts, offset, length);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long position() throws IOException {
+      return file.position();
+    }
+
+    @Override
+    public FileChannel position(long newPosition) throws IOException {
+      file.position(newPosition);
+      return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+      return file.size();
+    }
+
+    @Override
+    public FileChannel truncate(long size) throws IOException {
+      file.truncate(size);
+      return this;
+    }
+
+    @Override
+    public long transferTo(long position, long count, WritableByteChannel target) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long position, long count) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+      return file.read(dst, position);
+    }
+
+    @Override
+    public int write(ByteBuffer src, long position) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long position, long size) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FileLock lock(long position, long size, boolean shared) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FileLock tryLock(long position, long size, boolean shared) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   private static FileChannel open(Path path) throws Exception {
