@@ -33,26 +33,16 @@ import java.util.Objects;
 final class FileIngest implements BlobIngest {
   private static final int REHASH_BUFFER_BYTES = 1 << 20;
 
-  private final Digest digest;
-  private final long expectedSize;
-  private final String source;
+  private final IngestTarget target;
   private final Path part;
-  private final BlobFiles files;
-  private final BlobCatalog catalog;
-  private final Runnable release;
   private final WriteBehindFile file;
   private final MessageDigest hasher;
   private long offset;
   private boolean closed;
 
-  private FileIngest(IngestTarget target, FileChannel channel, MessageDigest hasher, long offset) {
-    this.digest = target.digest();
-    this.expectedSize = target.expectedSize();
-    this.source = target.source();
-    this.files = target.files();
-    this.catalog = target.catalog();
-    this.release = target.release();
-    this.part = files.partPath(digest);
+  private FileIngest(IngestTarget target, Path part, FileChannel channel, MessageDigest hasher, long offset) {
+    this.target = target;
+    this.part = part;
     this.file = new WriteBehindFile(channel, part, target.writers());
     this.hasher = hasher;
     this.offset = offset;
@@ -72,7 +62,7 @@ final class FileIngest implements BlobIngest {
       rehash(channel, resumeAt, hasher);
       channel.truncate(resumeAt);
       channel.position(resumeAt);
-      return new FileIngest(target, channel, hasher, resumeAt);
+      return new FileIngest(target, part, channel, hasher, resumeAt);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       if (e instanceof StoreException se) {
@@ -107,12 +97,12 @@ final class FileIngest implements BlobIngest {
 
   @Override
   public Digest digest() {
-    return digest;
+    return target.digest();
   }
 
   @Override
   public long expectedSize() {
-    return expectedSize;
+    return target.expectedSize();
   }
 
   @Override
@@ -124,9 +114,9 @@ final class FileIngest implements BlobIngest {
   public void write(byte[] buffer, int from, int length) {
     requireOpen("write");
     Objects.checkFromIndexSize(from, length, buffer.length);
-    if (length > expectedSize - offset) {
+    if (length > target.expectedSize() - offset) {
       discard();
-      throw new DigestMismatchException(digest, "more than the expected " + expectedSize
+      throw new DigestMismatchException(target.digest(), "more than the expected " + target.expectedSize()
           + " bytes were written (" + length + " more at offset " + offset + ")");
     }
     hasher.update(buffer, from, length);
@@ -143,7 +133,7 @@ final class FileIngest implements BlobIngest {
     // window can leave an offset claiming bytes that never reached the disk; the resumed hash then
     // fails at commit, the partial is discarded and the blob fetched again: slower, never corrupt.
     file.drain();
-    catalog.checkpoint(digest, new IngestRecord(offset, expectedSize, source));
+    target.catalog().checkpoint(target.digest(), new IngestRecord(offset, target.expectedSize(), target.source()));
     file.forceBehind();
   }
 
@@ -151,23 +141,21 @@ final class FileIngest implements BlobIngest {
   public BlobInfo commit() {
     requireOpen("commit");
     file.drain();
-    if (offset != expectedSize) {
+    if (offset != target.expectedSize()) {
       discard();
-      throw new DigestMismatchException(digest, "got " + offset + " bytes, expected " + expectedSize);
+      throw new DigestMismatchException(target.digest(), "got " + offset + " bytes, expected " + target.expectedSize());
     }
     byte[] actual = hasher.digest();
-    if (!digest.matches(actual)) {
+    if (!target.digest().matches(actual)) {
       discard();
-      throw new DigestMismatchException(digest, "the bytes hash to " + digest.algorithm() + ":"
+      throw new DigestMismatchException(target.digest(), "the bytes hash to " + target.digest().algorithm() + ":"
           + HexFormat.of().formatHex(actual));
     }
     try {
-      file.force(true);
-      file.close();
-      files.publish(digest, part);
-      return catalog.published(digest, expectedSize);
+      forceAndClose();
+      target.files().publish(target.digest(), part);
+      return target.catalog().published(target.digest(), target.expectedSize());
     } finally {
-      file.close();
       finish();
     }
   }
@@ -179,8 +167,8 @@ final class FileIngest implements BlobIngest {
     }
     try {
       file.close();
-      files.deletePart(digest);
-      catalog.forgetProgress(digest);
+      target.files().deletePart(target.digest());
+      target.catalog().forgetProgress(target.digest());
     } finally {
       finish();
     }
@@ -195,14 +183,23 @@ final class FileIngest implements BlobIngest {
     finish();
   }
 
+  /** Every byte on disk, the file closed before it is renamed; closed even when the fsync fails. */
+  private void forceAndClose() {
+    try {
+      file.force(true);
+    } finally {
+      file.close();
+    }
+  }
+
   private void finish() {
     closed = true;
-    release.run();
+    target.release().run();
   }
 
   private void requireOpen(String operation) {
     if (closed) {
-      throw new IllegalStateException(operation + " on a closed ingest of " + digest);
+      throw new IllegalStateException(operation + " on a closed ingest of " + target.digest());
     }
   }
 
@@ -219,6 +216,6 @@ final class FileIngest implements BlobIngest {
 
   @Override
   public String toString() {
-    return "FileIngest[" + digest.shortHex() + " " + offset + "/" + expectedSize + "]";
+    return "FileIngest[" + target.digest().shortHex() + " " + offset + "/" + target.expectedSize() + "]";
   }
 }

@@ -59,20 +59,18 @@ final class WriteBehindFile {
     writeFully(filling);
   }
 
-  /** {@link #drain()}, then fsync, waiting for it. */
+  /** Fsyncs what {@link #drain()} wrote, waiting for it (and first for an fsync behind). */
   void force(boolean metadata) {
-    drain();
     join(writeback, "fsync", path);
     fsync(metadata);
   }
 
   /**
-   * {@link #drain()}, then starts an fsync in the background so the disk works while the caller
-   * fetches the next chunk. Waits first for the previous background fsync, which bounds what is
-   * not yet on disk to about two chunks and reports its failure here.
+   * Starts an fsync of what {@link #drain()} wrote in the background, so the disk works while the
+   * caller fetches the next chunk. Waits first for the previous background fsync, which bounds
+   * what is not yet on disk to about two chunks and reports its failure here.
    */
   void forceBehind() {
-    drain();
     join(writeback, "fsync", path);
     writeback = CompletableFuture.runAsync(() -> fsync(false), executor);
   }

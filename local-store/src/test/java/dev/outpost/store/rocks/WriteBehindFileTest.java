@@ -45,6 +45,7 @@ class WriteBehindFileTest {
     for (int i = 0; i < content.length; i += sliceSize) {
       file.append(content, i, Math.min(sliceSize, content.length - i));
     }
+    file.drain();
     file.force(false);
     assertThat(Files.readAllBytes(path)).isEqualTo(content);
     file.close();
@@ -70,6 +71,7 @@ class WriteBehindFileTest {
     ScriptedChannel channel = new ScriptedChannel(open(path));
     WriteBehindFile file = new WriteBehindFile(channel, path, executor);
     file.append(new byte[10], 0, 10);
+    file.drain();
     file.forceBehind();
     assertThat(channel.forceStarted.await(10, TimeUnit.SECONDS)).isTrue();
     channel.failWrites = true;
