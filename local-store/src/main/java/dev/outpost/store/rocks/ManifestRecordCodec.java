@@ -1,5 +1,7 @@
 package dev.outpost.store.rocks;
 
+import dev.outpost.store.StoreException;
+import dev.outpost.store.manifest.ManifestParser;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.MediaType;
 import java.io.DataInputStream;
@@ -12,7 +14,10 @@ import java.util.Optional;
 
 /**
  * Binary codec of {@link ManifestRecord}: version 1, content type, commit time, children and
- * intentionally absent digests (each count-prefixed), subject flag and digest, then the manifest bytes (length-prefixed, at most 4 MiB).
+ * intentionally absent digests (each count-prefixed), subject flag and digest, then the manifest
+ * bytes, length-prefixed. Only parsed manifests are committed, so the length is at most
+ * {@link ManifestParser#MAX_MANIFEST_BYTES}; a longer one is a corrupt record, refused before
+ * anything is allocated for it.
  */
 final class ManifestRecordCodec {
   private static final int VERSION = 1;
@@ -44,7 +49,12 @@ final class ManifestRecordCodec {
     List<Digest> children = readDigests(in);
     List<Digest> absent = readDigests(in);
     Optional<Digest> subject = in.readBoolean() ? Optional.of(Digest.parse(in.readUTF())) : Optional.empty();
-    byte[] bytes = new byte[in.readInt()];
+    int length = in.readInt();
+    if (length < 0 || length > ManifestParser.MAX_MANIFEST_BYTES) {
+      throw new StoreException("index manifest record claims " + length + " manifest bytes, outside 0 to "
+          + ManifestParser.MAX_MANIFEST_BYTES);
+    }
+    byte[] bytes = new byte[length];
     in.readFully(bytes);
     return new ManifestRecord(contentType, bytes, children, absent, subject, committedAt);
   }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outpost.store.StoreException;
+import dev.outpost.store.manifest.ManifestParser;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.MediaType;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ValueCodecTest {
   private static final Digest A = Digest.sha256("a".getBytes(StandardCharsets.UTF_8));
@@ -47,6 +50,18 @@ class ValueCodecTest {
     ManifestRecord plain = new ManifestRecord(MediaType.OCI_MANIFEST, new byte[0], List.of(), List.of(),
         Optional.empty(), WHEN);
     assertThat(ManifestRecordCodec.decode(ManifestRecordCodec.encode(plain))).usingRecursiveComparison().isEqualTo(plain);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {Integer.MAX_VALUE, ManifestParser.MAX_MANIFEST_BYTES + 1, -1})
+  void aManifestLengthOutsideTheManifestLimitIsCorruptNotAnAllocation(int length) {
+    byte[] bytes = {1, 2, 3};
+    byte[] value = ManifestRecordCodec.encode(new ManifestRecord(MediaType.OCI_MANIFEST, bytes, List.of(), List.of(),
+        Optional.empty(), WHEN));
+    ByteBuffer.wrap(value).putInt(value.length - bytes.length - Integer.BYTES, length);
+
+    assertThatThrownBy(() -> ManifestRecordCodec.decode(value)).isInstanceOf(StoreException.class)
+        .hasMessageContaining("manifest").hasMessageContaining(String.valueOf(ManifestParser.MAX_MANIFEST_BYTES));
   }
 
   static Stream<Arguments> decoders() {
