@@ -141,6 +141,20 @@ final class RocksIndex implements AutoCloseable {
     });
   }
 
+  /**
+   * Deletes {@code key} if it is there, in one synced write; returns whether it was. The look-up and
+   * the delete are two RocksDB calls: a concurrent put of the same key may land between them.
+   */
+  boolean deleteIfPresent(Family family, byte[] key, String operation) {
+    return whileOpen(operation, () -> {
+      if (db.get(handle(family), key) == null) {
+        return false;
+      }
+      db.delete(handle(family), syncWrites, key);
+      return true;
+    });
+  }
+
   /** Applies every change {@code changes} makes to the batch atomically, in one synced write. */
   void write(String operation, Consumer<IndexBatch> changes) {
     whileOpen(operation, () -> {

@@ -125,13 +125,7 @@ public final class RocksLocalStore implements LocalStore {
 
   @Override
   public boolean removeTag(RepositoryName repository, Tag tag) {
-    byte[] key = KeyCodec.tag(repository, tag);
-    String operation = "remove tag " + repository + ":" + tag;
-    if (!index.contains(Family.TAGS, key, operation)) {
-      return false;
-    }
-    index.delete(Family.TAGS, key, operation);
-    return true;
+    return index.deleteIfPresent(Family.TAGS, KeyCodec.tag(repository, tag), "remove tag " + repository + ":" + tag);
   }
 
   @Override
@@ -151,13 +145,7 @@ public final class RocksLocalStore implements LocalStore {
 
   @Override
   public boolean deleteToken(String name) {
-    byte[] key = KeyCodec.token(name);
-    String operation = "delete token " + name;
-    if (!index.contains(Family.TOKENS, key, operation)) {
-      return false;
-    }
-    index.delete(Family.TOKENS, key, operation);
-    return true;
+    return index.deleteIfPresent(Family.TOKENS, KeyCodec.token(name), "delete token " + name);
   }
 
   @Override
