@@ -27,10 +27,6 @@ final class BlobCatalog {
     return index.get(Family.BLOBS, KeyCodec.blob(digest), "stat blob " + digest).map(BlobRecordCodec::decode);
   }
 
-  boolean isCommitted(Digest digest) {
-    return index.contains(Family.BLOBS, KeyCodec.blob(digest), "stat blob " + digest);
-  }
-
   Optional<IngestRecord> progress(Digest digest) {
     return index.get(Family.INGEST, KeyCodec.ingest(digest), "read ingest progress of " + digest)
         .map(IngestRecordCodec::decode);

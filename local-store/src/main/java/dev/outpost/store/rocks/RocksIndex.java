@@ -67,8 +67,11 @@ final class RocksIndex implements AutoCloseable {
     }
   }
 
-  /** Opens (creating if needed) the index in {@code directory}; {@link StoreLockedException} if in use. */
-  static RocksIndex open(Path directory, Path storeDirectory) {
+  /**
+   * Opens (creating if needed) the index in {@code directory}, a directory of the store;
+   * {@link StoreLockedException} if in use.
+   */
+  static RocksIndex open(Path directory) {
     DBOptions dbOptions = new DBOptions()
         .setCreateIfMissing(true)
         .setCreateMissingColumnFamilies(true)
@@ -90,7 +93,7 @@ final class RocksIndex implements AutoCloseable {
       familyOptions.close();
       dbOptions.close();
       if (isLockHeld(e)) {
-        throw new StoreLockedException("store " + storeDirectory + " is in use by another Outpost process"
+        throw new StoreLockedException("store " + directory.getParent() + " is in use by another Outpost process"
             + " (RocksDB holds " + directory.resolve("LOCK") + ")", e);
       }
       throw new StoreException("open index " + directory + " failed: " + e.getMessage(), e);
@@ -105,10 +108,6 @@ final class RocksIndex implements AutoCloseable {
     Status status = e.getStatus();
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     return status != null && status.getCode() == Status.Code.IOError && message.contains("lock");
-  }
-
-  Path directory() {
-    return directory;
   }
 
   Optional<byte[]> get(Family family, byte[] key, String operation) {

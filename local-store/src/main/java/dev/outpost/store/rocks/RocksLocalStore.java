@@ -57,7 +57,7 @@ public final class RocksLocalStore implements LocalStore {
     Path data = dataDirectory.toAbsolutePath().normalize();
     BlobFiles files = new BlobFiles(data);
     files.createDirectories();
-    RocksIndex index = RocksIndex.open(data.resolve("index"), data);
+    RocksIndex index = RocksIndex.open(data.resolve("index"));
     return new RocksLocalStore(data, index, files, Clock.systemUTC());
   }
 
