@@ -1,14 +1,15 @@
 package dev.outpost.store.image;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outpost.store.model.Descriptor;
 import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An OCI image layout directory being written: verified blobs under {@code blobs/<alg>/<hex>}, then
@@ -16,8 +17,6 @@ import java.util.Map;
  * ({@code oci:DIR:TAG}). Used by {@code outpost pull} and by test fixtures that seed registries.
  */
 public final class OciLayout {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path root;
 
   public OciLayout(Path root) throws IOException {
@@ -53,16 +52,16 @@ public final class OciLayout {
     publish(temp, digest);
   }
 
-  /** Writes {@code index.json} with one manifest, named {@code refName}, and the layout marker. */
+  /**
+   * Writes {@code index.json} with one manifest, named {@code refName}, and the layout marker. Of
+   * {@code manifest} only media type, digest and size are written.
+   */
   public void finish(Descriptor manifest, String refName) throws IOException {
-    ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2)
-        .put("mediaType", "application/vnd.oci.image.index.v1+json");
-    ObjectNode entry = index.putArray("manifests").addObject()
-        .put("mediaType", manifest.mediaType().value())
-        .put("digest", manifest.digest().toString())
-        .put("size", manifest.size());
-    entry.set("annotations", JSON.valueToTree(Map.of("org.opencontainers.image.ref.name", refName)));
-    Files.write(root.resolve("index.json"), JSON.writeValueAsBytes(index));
+    Descriptor named = new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(), Optional.empty(),
+        Optional.empty(), Map.of("org.opencontainers.image.ref.name", refName));
+    ObjectNode index = ManifestJson.object().put("schemaVersion", 2).put("mediaType", MediaType.OCI_INDEX.value());
+    index.putArray("manifests").add(ManifestJson.descriptor(named));
+    Files.write(root.resolve("index.json"), ManifestJson.bytes(index));
     Files.writeString(root.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
   }
 }
