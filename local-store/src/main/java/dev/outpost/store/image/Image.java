@@ -23,7 +23,7 @@ public record Image(ManifestContent manifest, byte[] config, List<byte[]> layers
 
   /** The descriptor an index or a subject field uses to point at this manifest. */
   public Descriptor descriptor() {
-    return Descriptor.of(manifest.contentType(), manifest.digest(), manifest.size());
+    return manifest.descriptor();
   }
 
   public Digest configDigest() {

@@ -16,7 +16,8 @@ public record Index(ManifestContent manifest, List<Image> images) {
     return manifest.digest();
   }
 
+  /** The descriptor an index or a subject field uses to point at this manifest. */
   public Descriptor descriptor() {
-    return Descriptor.of(manifest.contentType(), manifest.digest(), manifest.size());
+    return manifest.descriptor();
   }
 }

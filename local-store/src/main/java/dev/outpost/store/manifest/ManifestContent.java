@@ -1,5 +1,6 @@
 package dev.outpost.store.manifest;
 
+import dev.outpost.store.model.Descriptor;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.MediaType;
 
@@ -31,5 +32,10 @@ public record ManifestContent(byte[] bytes, MediaType contentType, Digest digest
 
   public int size() {
     return bytes.length;
+  }
+
+  /** The descriptor an index or a subject field uses to point at this manifest. */
+  public Descriptor descriptor() {
+    return Descriptor.of(contentType, digest, bytes.length);
   }
 }
