@@ -17,9 +17,12 @@ public interface LocalStore
   }
 
   /**
-   * Loads the native index library now (extracting it from the jar takes a few hundred
-   * milliseconds). A command line can call this on a background thread at start, so that the
-   * load overlaps argument and configuration parsing; {@link #open} waits for it either way.
+   * Loads the native index library now: from {@code java.library.path} when it is there
+   * ({@code scripts/outpost} points it at {@code agent/target/native}, where the build unpacks
+   * it), otherwise RocksDB first extracts it from the jar to a temporary file (about 0.1 s, see
+   * README.md "Benchmarks"). A command line can call this on a background thread at start, so
+   * that the load overlaps argument and configuration parsing; {@link #open} waits for it either
+   * way.
    */
   static void preload() {
     RocksLocalStore.loadNativeLibrary();

@@ -128,8 +128,8 @@ final class FileIngest implements BlobIngest {
   public void checkpoint() {
     requireOpen("checkpoint");
     // The bytes reach the OS before the offset is recorded, so a killed process (kill -9) keeps
-    // both and loses nothing. The fsync runs behind, overlapping the next chunk's download: on a
-    // disk slower than the link, serial fsyncs doubled the time of a sync. A power loss in that
+    // both and loses nothing. The fsync runs behind, overlapping the next chunk's download, so the
+    // link does not sit idle while a chunk reaches a disk slower than it. A power loss in that
     // window can leave an offset claiming bytes that never reached the disk; the resumed hash then
     // fails at commit, the partial is discarded and the blob fetched again: slower, never corrupt.
     file.drain();

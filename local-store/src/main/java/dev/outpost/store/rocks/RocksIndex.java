@@ -76,9 +76,9 @@ final class RocksIndex implements AutoCloseable {
         .setCreateIfMissing(true)
         .setCreateMissingColumnFamilies(true)
         .setKeepLogFileNum(5)
-        // Every committed write is already synced to the WAL, so flushing eight column families'
-        // memtables to SST files at close adds nothing but time (about 0.5 s per CLI command on a
-        // slow disk); the next open replays the WAL instead.
+        // Every committed write is already synced to the WAL, so flushing the column families'
+        // memtables to SST files at close adds nothing but time, paid by every CLI command; the
+        // next open replays the WAL instead.
         .setAvoidFlushDuringShutdown(true);
     ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();

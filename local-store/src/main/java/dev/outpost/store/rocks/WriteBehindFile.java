@@ -14,8 +14,8 @@ import java.util.concurrent.Executor;
  * and the file write overlap: while one buffer is being written by a background task, the caller
  * fills the other. At most one write is in flight, so writes reach the file in order.
  *
- * <p>Why: on fast disks the kernel's copy into the page cache costs about as much as sha256;
- * done one after the other they halve ingest throughput. Why direct buffers: a heap buffer
+ * <p>Why: the kernel's copy into the page cache and sha256 both cost CPU time for every byte;
+ * done one after the other on the caller's thread, their times add up. Why direct buffers: a heap buffer
  * handed to a {@link FileChannel} is first copied by the JDK into a temporary direct buffer as
  * large as the write. Both buffers are allocated once per file, never per write.
  *
