@@ -15,7 +15,10 @@ enum Family {
   MANIFESTS("manifests"),
   /** (repository, tag) → manifest digest. */
   TAGS("tags"),
-  /** (repository, subject digest, referrer digest) → referrer descriptor. */
+  /**
+   * (repository, subject digest, referrer digest) → nothing: the referrer's manifest, committed in
+   * the repository, has that subject. Written with the manifest; nothing reads these entries yet.
+   */
   REFERRERS("referrers"),
   /** digest → {@link IngestRecord} (durable progress of a partial blob). */
   INGEST("ingest"),

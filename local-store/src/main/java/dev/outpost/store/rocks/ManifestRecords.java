@@ -25,8 +25,8 @@ import java.util.Set;
  */
 final class ManifestRecords {
   /**
-   * Referrer entries carry no value: the key (repository, subject, referrer) is the fact, and the
-   * descriptor a referrers listing needs is derived from the referrer's stored manifest.
+   * The value of {@code repo_blobs} and {@code referrers} entries: their key is the whole fact. The
+   * referrer's descriptor is not copied into its entry; its manifest record holds what it says.
    */
   private static final byte[] NO_VALUE = new byte[0];
 
