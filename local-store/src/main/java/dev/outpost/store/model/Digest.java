@@ -3,7 +3,6 @@ package dev.outpost.store.model;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -17,10 +16,16 @@ public final class Digest implements Comparable<Digest> {
 
   private final String algorithm;
   private final String hex;
+  // Computed once: digests are map keys and log text on every blob request.
+  private final String value;
+  private final int hash;
 
   private Digest(String algorithm, String hex) {
     this.algorithm = algorithm;
     this.hex = hex;
+    this.value = algorithm + ":" + hex;
+    // What Objects.hash(algorithm, hex) returns, without its array: hash orders stay as they were.
+    this.hash = 31 * (31 + algorithm.hashCode()) + hex.hashCode();
   }
 
   /** Parses {@code algorithm:hex}; throws {@link InvalidValueException} (kind DIGEST) otherwise. */
@@ -97,7 +102,7 @@ public final class Digest implements Comparable<Digest> {
 
   @Override
   public String toString() {
-    return algorithm + ":" + hex;
+    return value;
   }
 
   @Override
@@ -107,12 +112,12 @@ public final class Digest implements Comparable<Digest> {
 
   @Override
   public int hashCode() {
-    return Objects.hash(algorithm, hex);
+    return hash;
   }
 
   @Override
   public int compareTo(Digest o) {
-    return toString().compareTo(o.toString());
+    return value.compareTo(o.value);
   }
 
   private static InvalidValueException invalid(String message) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +26,8 @@ class DigestTest {
     assertThat(digest.shortHex()).isEqualTo(shortHex);
     assertThat(digest.toString()).isEqualTo(value);
     assertThat(Digest.parse(value)).isEqualTo(digest).hasSameHashCodeAs(digest);
+    // The hash of every earlier version: iteration orders of hashed collections do not change.
+    assertThat(digest.hashCode()).isEqualTo(Objects.hash(algorithm, digest.hex()));
   }
 
   static Stream<String> invalidDigests() {
