@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Both body strategies, over real HTTP, with ranges that cross mapping segments and pool buffers. */
+/** The mapped body strategy, over real HTTP, with ranges that cross mapping segments. */
 class FileBodyTest {
   private static final int SIZE = 3 * 1024 * 1024 + 17;
 
@@ -34,9 +34,8 @@ class FileBodyTest {
 
   static Stream<Arguments> cases() {
     FileBody mapped = FileBody.mapped(1024 * 1024);
-    FileBody pooled = FileBody.pooled(64 * 1024);
     Stream.Builder<Arguments> cases = Stream.builder();
-    for (var body : new Object[][] {{"mapped", mapped}, {"pooled", pooled}, {"default", FileBody.DEFAULT}}) {
+    for (var body : new Object[][] {{"mapped", mapped}, {"default", FileBody.DEFAULT}}) {
       for (long[] range : new long[][] {{0, SIZE}, {0, 0}, {1024 * 1024 - 5, 10}, {SIZE - 1, 1}, {17, 2 * 1024 * 1024 + 3}}) {
         cases.add(Arguments.of(body[0], body[1], range[0], range[1]));
       }
