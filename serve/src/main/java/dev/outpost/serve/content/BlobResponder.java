@@ -19,10 +19,6 @@ import org.eclipse.jetty.util.Callback;
  * {@code GET|HEAD /v2/<name>/blobs/<digest>}: the whole blob (200), one range (206) or 416;
  * {@code If-None-Match} with the digest ETag gives 304. Blobs are immutable and content-addressed,
  * so ETag is the digest and clients may cache forever.
- *
- * <p>Known limit: the store keeps blobs globally, so a blob present in the store is served under
- * any repository name the caller may read; the digest itself is the capability (distribution
- * checks a per-repository link here, which the store interface does not offer yet).
  */
 public final class BlobResponder {
   private final BlobReader blobs;
