@@ -37,7 +37,7 @@ public final class BlobResponder {
     Optional<BlobInfo> info = manifests.referencesBlob(route.repository(), route.digest())
         ? blobs.stat(route.digest()) : Optional.empty();
     if (info.isEmpty()) {
-      ErrorCode code = Repositories.exists(manifests, route.repository()) ? ErrorCode.BLOB_UNKNOWN : ErrorCode.NAME_UNKNOWN;
+      ErrorCode code = manifests.hasRepository(route.repository()) ? ErrorCode.BLOB_UNKNOWN : ErrorCode.NAME_UNKNOWN;
       throw RegistryError.of(code).toException();
     }
     long size = info.get().size();

@@ -28,7 +28,7 @@ public final class ManifestResponder {
   public void respond(RegistryRoute.Manifest route, Request request, Response response, Callback callback) {
     Optional<ManifestContent> found = manifests.resolve(route.repository(), route.reference());
     if (found.isEmpty()) {
-      ErrorCode code = Repositories.exists(manifests, route.repository()) ? ErrorCode.MANIFEST_UNKNOWN : ErrorCode.NAME_UNKNOWN;
+      ErrorCode code = manifests.hasRepository(route.repository()) ? ErrorCode.MANIFEST_UNKNOWN : ErrorCode.NAME_UNKNOWN;
       throw RegistryError.of(code).toException();
     }
     ManifestContent manifest = found.get();
