@@ -43,14 +43,15 @@ public final class BlobResponder {
     long size = info.get().size();
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(RegistryHeaders.CONTENT_DIGEST, route.digest().toString());
-    headers.put(HttpHeader.ETAG, EntityTags.of(route.digest()));
+    String etag = EntityTags.of(route.digest());
+    headers.put(HttpHeader.ETAG, etag);
     headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
     headers.put(HttpHeader.CACHE_CONTROL, "max-age=31536000");
-    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), route.digest())) {
+    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), etag)) {
       Replies.sendEmpty(response, callback, 304);
       return;
     }
-    switch (ByteRange.parse(rangeHeader(request, route), size)) {
+    switch (ByteRange.parse(rangeHeader(request, etag), size)) {
       case ByteRange.Whole w -> send(request, response, callback, route, 200, 0, size);
       case ByteRange.Partial p -> {
         headers.put(HttpHeader.CONTENT_RANGE, p.range().contentRange(size));
@@ -63,9 +64,9 @@ public final class BlobResponder {
   }
 
   /** The Range header, unless an If-Range names another entity (then the whole blob is sent). */
-  private static Optional<String> rangeHeader(Request request, RegistryRoute.Blob route) {
+  private static Optional<String> rangeHeader(Request request, String etag) {
     String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
-    if (ifRange != null && !ifRange.trim().equals(EntityTags.of(route.digest()))) {
+    if (ifRange != null && !ifRange.trim().equals(etag)) {
       return Optional.empty();
     }
     return Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE));

@@ -38,8 +38,9 @@ public final class ManifestResponder {
     }
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(RegistryHeaders.CONTENT_DIGEST, manifest.digest().toString());
-    headers.put(HttpHeader.ETAG, EntityTags.of(manifest.digest()));
-    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), manifest.digest())) {
+    String etag = EntityTags.of(manifest.digest());
+    headers.put(HttpHeader.ETAG, etag);
+    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), etag)) {
       Replies.sendEmpty(response, callback, 304);
       return;
     }
