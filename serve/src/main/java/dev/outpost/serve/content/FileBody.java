@@ -15,9 +15,13 @@ public interface FileBody {
 
   FileBody DEFAULT = mapped(MappedFileWriter.DEFAULT_SEGMENT_BYTES);
 
-  /** Memory-mapped segments of at most {@code segmentBytes} handed straight to the socket ({@link MappedFileWriter}). */
+  /**
+   * Memory-mapped segments of at most {@code segmentBytes} handed straight to the socket
+   * ({@link MappedFileWriter}); a size no mapping can have is refused here, not on each request.
+   */
   static FileBody mapped(long segmentBytes) {
+    long segment = MappedFileWriter.checkedSegment(segmentBytes);
     return (file, offset, length, response, callback) ->
-        MappedFileWriter.write(file, offset, length, segmentBytes, response, callback);
+        MappedFileWriter.write(file, offset, length, segment, response, callback);
   }
 }

@@ -1,6 +1,7 @@
 package dev.outpost.serve.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The mapped body strategy, over real HTTP, with ranges that cross mapping segments. */
 class FileBodyTest {
@@ -55,6 +57,12 @@ class FileBodyTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(Arrays.copyOfRange(content, (int) offset, (int) (offset + length)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, -1, MappedFileWriter.MAX_SEGMENT_BYTES + 1})
+  void aSegmentNoMappingCanHaveIsRefusedWhenTheBodyIsMade(long segmentBytes) {
+    assertThatThrownBy(() -> FileBody.mapped(segmentBytes)).isInstanceOf(IllegalArgumentException.class);
   }
 
   private int start(FileBody body, Path file) throws Exception {
