@@ -3,6 +3,7 @@ package dev.outpost.serve.content;
 import dev.outpost.serve.error.ErrorCode;
 import dev.outpost.serve.error.ErrorResponses;
 import dev.outpost.serve.error.RegistryError;
+import dev.outpost.serve.http.RegistryHeaders;
 import dev.outpost.serve.http.Replies;
 import dev.outpost.serve.route.RegistryRoute;
 import dev.outpost.store.BlobInfo;
