@@ -10,14 +10,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A refused write keeps the connection honest, over a raw socket so the timing is ours: a small
@@ -25,22 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * next request; a large or chunked upload is answered at once with {@code Connection: close} and
  * then closed, never by a silent close that a pooling client would trip over on its next request.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RefusedBodyTest {
+class RefusedBodyTest extends SharedRegistryTest {
   private static final String ALL = TestRegistry.basic("all");
   private static final int READ_TIMEOUT_MILLIS = 10_000;
-
-  TestRegistry registry;
-
-  @BeforeAll
-  void start(@TempDir Path directory) {
-    registry = new TestRegistry(directory);
-  }
-
-  @AfterAll
-  void stop() {
-    registry.close();
-  }
 
   @Test
   void aSmallBodySentLateIsDrainedAndTheConnectionServesTheNextRequest() throws Exception {
