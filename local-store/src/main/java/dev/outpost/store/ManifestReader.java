@@ -5,6 +5,7 @@ import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,14 @@ public interface ManifestReader {
 
   /** Repositories with at least one visible manifest, in lexical order. */
   List<RepositoryName> repositories();
+
+  /**
+   * True when {@code repository} has at least one visible manifest, that is when it is one of
+   * {@link #repositories()}. Stores should answer without listing every repository.
+   */
+  default boolean hasRepository(RepositoryName repository) {
+    return Collections.binarySearch(repositories(), repository) >= 0;
+  }
 
   default Optional<ManifestContent> resolve(RepositoryName repository, Reference reference) {
     return switch (reference) {

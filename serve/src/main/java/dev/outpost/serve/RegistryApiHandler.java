@@ -7,7 +7,7 @@ import dev.outpost.serve.auth.TokenEndpoint;
 import dev.outpost.serve.content.BlobResponder;
 import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
-import dev.outpost.serve.content.RegistryHeaders;
+import dev.outpost.serve.http.RegistryHeaders;
 import dev.outpost.serve.error.ErrorCode;
 import dev.outpost.serve.error.ErrorResponses;
 import dev.outpost.serve.error.RegistryError;

@@ -11,13 +11,11 @@ import java.util.Optional;
  * @param host interface to bind (for example {@code 127.0.0.1} or {@code 0.0.0.0})
  * @param port TCP port; 0 picks a free one ({@link RegistryServer#port()} tells which)
  * @param service the token {@code service} / audience; default {@code host:port} of the bound socket
- * @param tokenTtl lifetime of issued access tokens (default {@link #DEFAULT_TOKEN_TTL})
+ * @param tokenTtl lifetime of issued access tokens
  * @param publicUrl the {@code scheme://host[:port]} clients use, for the challenge realm; default:
  *     taken from each request's scheme and {@code Host} header
  */
 public record ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl) {
-  public static final Duration DEFAULT_TOKEN_TTL = Duration.ofSeconds(300);
-
   public ServeSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(service, "service");
@@ -38,10 +36,5 @@ public record ServeSettings(String host, int port, Optional<String> service, Dur
 
   public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl) {
     this(host, port, service, tokenTtl, Optional.empty());
-  }
-
-  /** Defaults for everything but where to listen. */
-  public static ServeSettings of(String host, int port) {
-    return new ServeSettings(host, port, Optional.empty(), DEFAULT_TOKEN_TTL);
   }
 }

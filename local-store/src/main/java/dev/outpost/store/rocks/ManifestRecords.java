@@ -114,6 +114,16 @@ final class ManifestRecords {
         "read manifest " + repository + "@" + digest).map(ManifestRecordCodec::decode);
   }
 
+  /**
+   * Whether {@code repository} has at least one manifest: one seek to its key prefix, which ends
+   * in the terminator, so {@code team/a} does not match the keys of {@code team/ab}.
+   */
+  boolean hasRepository(RepositoryName repository) {
+    byte[] prefix = KeyCodec.repositoryPrefix(repository);
+    return index.firstKeyFrom(Family.MANIFESTS, prefix, "look up repository " + repository)
+        .filter(key -> RocksIndex.startsWith(key, prefix)).isPresent();
+  }
+
   /** Repositories with at least one manifest, in lexical order: one seek per repository. */
   List<RepositoryName> repositories() {
     List<RepositoryName> result = new ArrayList<>();

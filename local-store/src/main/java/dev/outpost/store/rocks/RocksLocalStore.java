@@ -109,6 +109,11 @@ public final class RocksLocalStore implements LocalStore {
   }
 
   @Override
+  public boolean hasRepository(RepositoryName repository) {
+    return manifests.hasRepository(repository);
+  }
+
+  @Override
   public void commitManifest(RepositoryName repository, ManifestContent content, Set<Digest> intentionallyAbsent) {
     manifests.commit(repository, content, Objects.requireNonNull(intentionallyAbsent, "intentionallyAbsent"));
   }

@@ -69,9 +69,11 @@ final class AccessClaims {
     Set<Action> actions = EnumSet.noneOf(Action.class);
     if (value instanceof List<?> list) {
       for (Object item : list) {
-        for (Action action : Action.values()) {
-          if (action.wireName().equals(item)) {
-            actions.add(action);
+        if (item instanceof String name) {
+          try {
+            actions.add(Action.parse(name));
+          } catch (InvalidValueException e) {
+            // An action this endpoint does not know grants nothing.
           }
         }
       }

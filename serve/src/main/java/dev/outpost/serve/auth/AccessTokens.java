@@ -33,7 +33,9 @@ public final class AccessTokens {
   /** Tolerance for expiry and not-before, for tokens checked by a peer with a slightly different clock. */
   public static final Duration CLOCK_LEEWAY = Duration.ofSeconds(5);
 
-  private final byte[] key;
+  // Both are immutable and marked @ThreadSafe by Nimbus: one pair serves every request.
+  private final MACSigner signer;
+  private final JWSVerifier verifier;
   private final String audience;
   private final Duration ttl;
   private final Clock clock;
@@ -49,7 +51,13 @@ public final class AccessTokens {
     if (ttl.isNegative() || ttl.isZero()) {
       throw new IllegalArgumentException("token lifetime must be positive, was " + ttl);
     }
-    this.key = key.clone();
+    byte[] secret = key.clone();
+    try {
+      this.signer = new MACSigner(secret);
+      this.verifier = new MACVerifier(secret);
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("unusable HS256 key", e);
+    }
     this.audience = Objects.requireNonNull(audience);
     this.ttl = ttl;
     this.clock = clock;
@@ -73,7 +81,7 @@ public final class AccessTokens {
         .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
-      jwt.sign(new MACSigner(key));
+      jwt.sign(signer);
     } catch (JOSEException e) {
       throw new IllegalStateException("signing an access token failed", e);
     }
@@ -83,7 +91,6 @@ public final class AccessTokens {
   public Optional<VerifiedToken> verify(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
-      JWSVerifier verifier = new MACVerifier(key);
       if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
         return Optional.empty();
       }

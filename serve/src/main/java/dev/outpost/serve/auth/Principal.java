@@ -10,8 +10,6 @@ import dev.outpost.store.model.RepositoryName;
  * bearer tokens issued before the change.
  */
 public sealed interface Principal {
-  String name();
-
   boolean may(RepositoryName repository, Action action);
 
   /** May call the catalog at all (its entries are then filtered with {@link #listsInCatalog}). */
@@ -27,11 +25,6 @@ public sealed interface Principal {
   /** Authenticated with the client token's own password on this request. */
   record WithPassword(ClientToken token) implements Principal {
     @Override
-    public String name() {
-      return token.name();
-    }
-
-    @Override
     public boolean may(RepositoryName repository, Action action) {
       return token.grants(repository, action);
     }
@@ -44,11 +37,6 @@ public sealed interface Principal {
 
   /** Authenticated with an access token: its grants, intersected with the live scope map. */
   record WithAccessToken(ClientToken token, GrantedAccess access) implements Principal {
-    @Override
-    public String name() {
-      return token.name();
-    }
-
     @Override
     public boolean may(RepositoryName repository, Action action) {
       return access.allows(repository, action) && token.grants(repository, action);

@@ -45,7 +45,7 @@ public final class TokenAccessController implements AccessController {
     };
   }
 
-  Optional<Principal> authenticate(Credentials credentials) {
+  private Optional<Principal> authenticate(Credentials credentials) {
     return switch (credentials) {
       case Credentials.None n -> Optional.empty();
       case Credentials.Basic b -> authenticator.authenticate(b.username(), b.password())

@@ -3,6 +3,7 @@ package dev.outpost.serve.content;
 import dev.outpost.serve.error.ErrorCode;
 import dev.outpost.serve.error.ErrorResponses;
 import dev.outpost.serve.error.RegistryError;
+import dev.outpost.serve.http.RegistryHeaders;
 import dev.outpost.serve.http.Replies;
 import dev.outpost.serve.route.RegistryRoute;
 import dev.outpost.store.BlobInfo;
@@ -19,10 +20,6 @@ import org.eclipse.jetty.util.Callback;
  * {@code GET|HEAD /v2/<name>/blobs/<digest>}: the whole blob (200), one range (206) or 416;
  * {@code If-None-Match} with the digest ETag gives 304. Blobs are immutable and content-addressed,
  * so ETag is the digest and clients may cache forever.
- *
- * <p>Known limit: the store keeps blobs globally, so a blob present in the store is served under
- * any repository name the caller may read; the digest itself is the capability (distribution
- * checks a per-repository link here, which the store interface does not offer yet).
  */
 public final class BlobResponder {
   private final BlobReader blobs;
@@ -41,20 +38,21 @@ public final class BlobResponder {
     Optional<BlobInfo> info = manifests.referencesBlob(route.repository(), route.digest())
         ? blobs.stat(route.digest()) : Optional.empty();
     if (info.isEmpty()) {
-      ErrorCode code = Repositories.exists(manifests, route.repository()) ? ErrorCode.BLOB_UNKNOWN : ErrorCode.NAME_UNKNOWN;
+      ErrorCode code = manifests.hasRepository(route.repository()) ? ErrorCode.BLOB_UNKNOWN : ErrorCode.NAME_UNKNOWN;
       throw RegistryError.of(code).toException();
     }
     long size = info.get().size();
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(RegistryHeaders.CONTENT_DIGEST, route.digest().toString());
-    headers.put(HttpHeader.ETAG, EntityTags.of(route.digest()));
+    String etag = EntityTags.of(route.digest());
+    headers.put(HttpHeader.ETAG, etag);
     headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
     headers.put(HttpHeader.CACHE_CONTROL, "max-age=31536000");
-    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), route.digest())) {
+    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), etag)) {
       Replies.sendEmpty(response, callback, 304);
       return;
     }
-    switch (ByteRange.parse(rangeHeader(request, route), size)) {
+    switch (ByteRange.parse(rangeHeader(request, etag), size)) {
       case ByteRange.Whole w -> send(request, response, callback, route, 200, 0, size);
       case ByteRange.Partial p -> {
         headers.put(HttpHeader.CONTENT_RANGE, p.range().contentRange(size));
@@ -67,9 +65,9 @@ public final class BlobResponder {
   }
 
   /** The Range header, unless an If-Range names another entity (then the whole blob is sent). */
-  private static Optional<String> rangeHeader(Request request, RegistryRoute.Blob route) {
+  private static Optional<String> rangeHeader(Request request, String etag) {
     String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
-    if (ifRange != null && !ifRange.trim().equals(EntityTags.of(route.digest()))) {
+    if (ifRange != null && !ifRange.trim().equals(etag)) {
       return Optional.empty();
     }
     return Optional.ofNullable(request.getHeaders().get(HttpHeader.RANGE));

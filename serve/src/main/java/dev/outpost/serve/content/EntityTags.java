@@ -11,9 +11,8 @@ final class EntityTags {
     return "\"" + digest + "\"";
   }
 
-  /** True when an {@code If-None-Match} header lists this ETag (weak or strong) or {@code *}. */
-  static boolean matches(List<String> ifNoneMatch, Digest digest) {
-    String tag = of(digest);
+  /** True when an {@code If-None-Match} header lists {@code tag} (weak or strong) or {@code *}. */
+  static boolean matches(List<String> ifNoneMatch, String tag) {
     for (String header : ifNoneMatch) {
       for (String candidate : header.split(",")) {
         String c = candidate.trim();

@@ -30,7 +30,7 @@ public final class ListingResponder {
 
   public void tags(RegistryRoute.TagList route, Request request, Response response, Callback callback) {
     List<String> tags = manifests.tags(route.repository()).stream().map(Tag::value).toList();
-    if (tags.isEmpty() && !Repositories.exists(manifests, route.repository())) {
+    if (tags.isEmpty() && !manifests.hasRepository(route.repository())) {
       throw RegistryError.of(ErrorCode.NAME_UNKNOWN).toException();
     }
     Pagination.Page page = Pagination.from(Request.extractQueryParameters(request))

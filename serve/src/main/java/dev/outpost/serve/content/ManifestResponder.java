@@ -2,6 +2,7 @@ package dev.outpost.serve.content;
 
 import dev.outpost.serve.error.ErrorCode;
 import dev.outpost.serve.error.RegistryError;
+import dev.outpost.serve.http.RegistryHeaders;
 import dev.outpost.serve.http.Replies;
 import dev.outpost.serve.route.RegistryRoute;
 import dev.outpost.store.ManifestReader;
@@ -28,7 +29,7 @@ public final class ManifestResponder {
   public void respond(RegistryRoute.Manifest route, Request request, Response response, Callback callback) {
     Optional<ManifestContent> found = manifests.resolve(route.repository(), route.reference());
     if (found.isEmpty()) {
-      ErrorCode code = Repositories.exists(manifests, route.repository()) ? ErrorCode.MANIFEST_UNKNOWN : ErrorCode.NAME_UNKNOWN;
+      ErrorCode code = manifests.hasRepository(route.repository()) ? ErrorCode.MANIFEST_UNKNOWN : ErrorCode.NAME_UNKNOWN;
       throw RegistryError.of(code).toException();
     }
     ManifestContent manifest = found.get();
@@ -38,8 +39,9 @@ public final class ManifestResponder {
     }
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(RegistryHeaders.CONTENT_DIGEST, manifest.digest().toString());
-    headers.put(HttpHeader.ETAG, EntityTags.of(manifest.digest()));
-    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), manifest.digest())) {
+    String etag = EntityTags.of(manifest.digest());
+    headers.put(HttpHeader.ETAG, etag);
+    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), etag)) {
       Replies.sendEmpty(response, callback, 304);
       return;
     }

@@ -40,15 +40,21 @@ public final class MappedFileWriter extends IteratingCallback {
     this.completion = completion;
   }
 
-  /**
-   * Writes {@code length} bytes of {@code file} from {@code offset} as the last content of the
-   * response, in mappings of at most {@code segmentBytes}, then completes {@code completion}.
-   */
-  public static void write(Path file, long offset, long length, long segmentBytes, Response response,
-      Callback completion) {
+  /** {@code segmentBytes} if a mapping can have that size; checked once, where a body strategy is made. */
+  static long checkedSegment(long segmentBytes) {
     if (segmentBytes <= 0 || segmentBytes > MAX_SEGMENT_BYTES) {
       throw new IllegalArgumentException("segment must be 1 byte to 1 GiB, was " + segmentBytes);
     }
+    return segmentBytes;
+  }
+
+  /**
+   * Writes {@code length} bytes of {@code file} from {@code offset} as the last content of the
+   * response, in mappings of at most {@code segmentBytes} (a {@link #checkedSegment}), then
+   * completes {@code completion}.
+   */
+  static void write(Path file, long offset, long length, long segmentBytes, Response response,
+      Callback completion) {
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.READ);

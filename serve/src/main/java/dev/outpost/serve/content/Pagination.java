@@ -40,7 +40,7 @@ public record Pagination(Optional<Integer> limit, Optional<String> last) {
   public Page apply(List<String> sorted, String path) {
     List<String> after = last.map(l -> sorted.stream().filter(e -> e.compareTo(l) > 0).toList()).orElse(sorted);
     if (limit.isEmpty() || after.size() <= limit.get()) {
-      return new Page(limit.filter(n -> n == 0).map(n -> List.<String>of()).orElse(after), Optional.empty());
+      return new Page(after, Optional.empty());
     }
     List<String> entries = after.subList(0, limit.get());
     if (entries.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.outpost.serve.error;
 
+import dev.outpost.serve.http.RegistryHeaders;
 import dev.outpost.serve.http.Replies;
 import dev.outpost.serve.http.UnreadRequestBody;
 import dev.outpost.store.model.InvalidValueException;
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-  private static final String API_VERSION = "Docker-Distribution-API-Version";
 
   private ErrorResponses() {}
 
@@ -75,10 +75,10 @@ public final class ErrorResponses {
    * announced as closing.
    */
   public static void write(Request request, Response response, Callback callback, RegistryError error) {
-    String apiVersion = response.getHeaders().get(API_VERSION);
+    String apiVersion = response.getHeaders().get(RegistryHeaders.API_VERSION);
     response.reset();
     if (apiVersion != null) {
-      response.getHeaders().put(API_VERSION, apiVersion);
+      response.getHeaders().put(RegistryHeaders.API_VERSION, apiVersion);
     }
     error.headers().forEach((name, value) -> response.getHeaders().put(name, value));
     UnreadRequestBody.settleThen(request, response,

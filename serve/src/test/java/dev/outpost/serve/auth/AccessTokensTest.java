@@ -109,6 +109,14 @@ class AccessTokensTest {
     assertThat(tokens.verify(parts[0] + "." + forged.split("\\.")[1] + "." + parts[2])).isEmpty();
   }
 
+  @Test
+  void actionsTheEndpointDoesNotKnowGrantNothing() {
+    GrantedAccess decoded = AccessClaims.decode(List.of(Map.of("type", "repository", "name", "library/hello",
+        "actions", List.of("pull", "push"), "acr_actions", List.of("content/write", 7, "content/read"))));
+    assertThat(decoded).isEqualTo(new GrantedAccess(
+        Map.of(RepositoryName.of("library/hello"), Set.of(Action.CONTENT_READ)), false));
+  }
+
   private static String signed(JWTClaimsSet claims) throws Exception {
     return signedWith(KEY, claims);
   }

@@ -1,6 +1,7 @@
 package dev.outpost.serve.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Both body strategies, over real HTTP, with ranges that cross mapping segments and pool buffers. */
+/** The mapped body strategy, over real HTTP, with ranges that cross mapping segments. */
 class FileBodyTest {
   private static final int SIZE = 3 * 1024 * 1024 + 17;
 
@@ -34,9 +36,8 @@ class FileBodyTest {
 
   static Stream<Arguments> cases() {
     FileBody mapped = FileBody.mapped(1024 * 1024);
-    FileBody pooled = FileBody.pooled(64 * 1024);
     Stream.Builder<Arguments> cases = Stream.builder();
-    for (var body : new Object[][] {{"mapped", mapped}, {"pooled", pooled}, {"default", FileBody.DEFAULT}}) {
+    for (var body : new Object[][] {{"mapped", mapped}, {"default", FileBody.DEFAULT}}) {
       for (long[] range : new long[][] {{0, SIZE}, {0, 0}, {1024 * 1024 - 5, 10}, {SIZE - 1, 1}, {17, 2 * 1024 * 1024 + 3}}) {
         cases.add(Arguments.of(body[0], body[1], range[0], range[1]));
       }
@@ -56,6 +57,12 @@ class FileBodyTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(Arrays.copyOfRange(content, (int) offset, (int) (offset + length)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {0, -1, MappedFileWriter.MAX_SEGMENT_BYTES + 1})
+  void aSegmentNoMappingCanHaveIsRefusedWhenTheBodyIsMade(long segmentBytes) {
+    assertThatThrownBy(() -> FileBody.mapped(segmentBytes)).isInstanceOf(IllegalArgumentException.class);
   }
 
   private int start(FileBody body, Path file) throws Exception {

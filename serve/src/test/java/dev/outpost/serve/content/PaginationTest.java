@@ -25,6 +25,7 @@ class PaginationTest {
       "5, none, a b c d e, none",
       "9, none, a b c d e, none",
       "0, none, '', none",
+      "0, e, '', none",
       "none, c, d e, none",
       "1, e, '', none",
       "3, zz, '', none",

@@ -10,42 +10,22 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The token endpoint and credential checks on /v2/, over real HTTP. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AuthFlowTest {
+class AuthFlowTest extends SharedRegistryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  TestRegistry registry;
-  Http http;
-
-  @BeforeAll
-  void start(@TempDir Path directory) {
-    registry = new TestRegistry(directory);
-    http = registry.http;
-  }
-
-  @AfterAll
-  void stop() {
-    registry.close();
-  }
 
   @ParameterizedTest
   @ValueSource(strings = {"/oauth2/token", "/acr/oauth2/token"})
   void getWithBasicIssuesATokenThatPulls(String endpoint) throws Exception {
-    HttpResponse<byte[]> response = http.get(endpoint + "?service=" + registry.server.service()
+    HttpResponse<byte[]> response = registry.http.get(endpoint + "?service=" + registry.server.service()
         + "&scope=repository:library/hello:pull,push&scope=registry:catalog:*", TestRegistry.basic("all"));
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode body = JSON.readTree(response.body());
@@ -57,14 +37,14 @@ class AuthFlowTest {
             "acr_actions", List.of("content/read", "metadata/read")),
         Map.of("type", "registry", "name", "catalog", "actions", List.of("*"))));
     String bearer = "Bearer " + body.get("token").asText();
-    assertThat(http.get("/v2/library/hello/manifests/latest", bearer).statusCode()).isEqualTo(200);
-    assertThat(http.get("/v2/_catalog", bearer).statusCode()).isEqualTo(200);
+    assertThat(registry.http.get("/v2/library/hello/manifests/latest", bearer).statusCode()).isEqualTo(200);
+    assertThat(registry.http.get("/v2/_catalog", bearer).statusCode()).isEqualTo(200);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"/oauth2/token", "/acr/oauth2/token"})
   void postWithTheContainerdFormIssuesAToken(String endpoint) throws Exception {
-    HttpResponse<byte[]> response = http.send(http.request(endpoint).header("Content-Type",
+    HttpResponse<byte[]> response = registry.http.send(registry.http.request(endpoint).header("Content-Type",
         "application/x-www-form-urlencoded").POST(form(Map.of("grant_type", "password", "client_id", "containerd-client",
         "username", "all", "password", TokenFixtures.PASSWORD, "service", registry.server.service(),
         "scope", "repository:library/hello:pull repository:team/app:pull"))));
@@ -72,12 +52,12 @@ class AuthFlowTest {
     String token = JSON.readTree(response.body()).get("access_token").asText();
     assertThat(((List<?>) accessClaim(token)).stream().<Object>map(e -> ((Map<?, ?>) e).get("name")).toList())
         .containsExactly("library/hello", "team/app");
-    assertThat(http.get("/v2/team/app/manifests/latest", "Bearer " + token).statusCode()).isEqualTo(200);
+    assertThat(registry.http.get("/v2/team/app/manifests/latest", "Bearer " + token).statusCode()).isEqualTo(200);
   }
 
   @Test
   void refreshTokenGrantIsUnsupportedSoContainerdFallsBackToGet() {
-    HttpResponse<byte[]> response = http.send(http.request("/oauth2/token").header("Content-Type",
+    HttpResponse<byte[]> response = registry.http.send(registry.http.request("/oauth2/token").header("Content-Type",
         "application/x-www-form-urlencoded").POST(form(Map.of("grant_type", "refresh_token", "refresh_token", "x",
         "service", registry.server.service(), "scope", "repository:library/hello:pull"))));
     assertThat(response.statusCode()).isEqualTo(400);
@@ -97,24 +77,27 @@ class AuthFlowTest {
   @Test
   void wrongPasswordUnknownTokenAndMissingCredentialsAre401() {
     for (String authorization : List.of(Http.basic("all", "wrong"), Http.basic("ghost", TokenFixtures.PASSWORD))) {
-      HttpResponse<byte[]> token = http.get("/oauth2/token?scope=repository:library/hello:pull", authorization);
+      HttpResponse<byte[]> token = registry.http.get("/oauth2/token?scope=repository:library/hello:pull", authorization);
       assertThat(token.statusCode()).isEqualTo(401);
       assertThat(Http.text(token)).contains("\"code\":\"UNAUTHORIZED\"");
-      assertThat(http.get("/v2/library/hello/manifests/latest", authorization).statusCode()).isEqualTo(401);
+      assertThat(registry.http.get("/v2/library/hello/manifests/latest", authorization).statusCode()).isEqualTo(401);
     }
-    assertThat(http.send(http.request("/oauth2/token")).statusCode()).isEqualTo(401);
+    assertThat(registry.http.send(registry.http.request("/oauth2/token")).statusCode()).isEqualTo(401);
   }
 
   @Test
   void missingCredentialsGetTheBearerChallenge() {
-    String realm = "Bearer realm=\"" + http.base() + "/oauth2/token\",service=\"" + registry.server.service() + "\"";
-    assertThat(challenge(http.send(http.request("/v2/")))).isEqualTo(realm);
-    assertThat(challenge(http.send(http.request("/v2/library/hello/manifests/latest"))))
+    String realm = "Bearer realm=\"" + registry.http.base() + "/oauth2/token\",service=\""
+        + registry.server.service() + "\"";
+    assertThat(challenge(registry.http.send(registry.http.request("/v2/")))).isEqualTo(realm);
+    assertThat(challenge(registry.http.send(registry.http.request("/v2/library/hello/manifests/latest"))))
         .isEqualTo(realm + ",scope=\"repository:library/hello:pull\"");
-    assertThat(challenge(http.send(http.request("/v2/library/hello/tags/list"))))
+    assertThat(challenge(registry.http.send(registry.http.request("/v2/library/hello/tags/list"))))
         .isEqualTo(realm + ",scope=\"repository:library/hello:pull\"");
-    assertThat(challenge(http.send(http.request("/v2/_catalog")))).isEqualTo(realm + ",scope=\"registry:catalog:*\"");
-    HttpResponse<byte[]> response = http.send(http.request("/v2/library/hello/blobs/" + registry.hello.configDigest()));
+    assertThat(challenge(registry.http.send(registry.http.request("/v2/_catalog"))))
+        .isEqualTo(realm + ",scope=\"registry:catalog:*\"");
+    HttpResponse<byte[]> response = registry.http.send(
+        registry.http.request("/v2/library/hello/blobs/" + registry.hello.configDigest()));
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(Http.text(response)).isEqualTo(
         "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
@@ -124,8 +107,8 @@ class AuthFlowTest {
   void denialIsIdenticalForExistingAndMissingRepositories() {
     String bearer = "Bearer " + token("team", "repository:library/hello:pull", "repository:library/nope:pull");
     for (String authorization : List.of(TestRegistry.basic("team"), bearer)) {
-      HttpResponse<byte[]> existing = http.get("/v2/library/hello/manifests/latest", authorization);
-      HttpResponse<byte[]> missing = http.get("/v2/library/nope/manifests/latest", authorization);
+      HttpResponse<byte[]> existing = registry.http.get("/v2/library/hello/manifests/latest", authorization);
+      HttpResponse<byte[]> missing = registry.http.get("/v2/library/nope/manifests/latest", authorization);
       assertThat(existing.statusCode()).isEqualTo(401);
       assertThat(existing.body()).isEqualTo(missing.body());
       assertThat(comparableHeaders(existing)).isEqualTo(comparableHeaders(missing).entrySet().stream()
@@ -133,43 +116,45 @@ class AuthFlowTest {
               .map(v -> v.replace("library/nope", "library/hello")).toList()), Map::putAll));
       assertThat(challenge(existing)).endsWith(",scope=\"repository:library/hello:pull\",error=\"insufficient_scope\"");
       for (String path : List.of("/blobs/" + registry.hello.configDigest(), "/tags/list")) {
-        assertThat(http.get("/v2/library/hello" + path, authorization).body())
-            .isEqualTo(http.get("/v2/library/nope" + path, authorization).body());
+        assertThat(registry.http.get("/v2/library/hello" + path, authorization).body())
+            .isEqualTo(registry.http.get("/v2/library/nope" + path, authorization).body());
       }
     }
   }
 
   @Test
   void catalogIsFilteredToWhatTheTokenMaySee() {
-    assertThat(Http.text(http.get("/v2/_catalog", TestRegistry.basic("team")))).isEqualTo("{\"repositories\":[\"team/app\"]}");
+    assertThat(Http.text(registry.http.get("/v2/_catalog", TestRegistry.basic("team"))))
+        .isEqualTo("{\"repositories\":[\"team/app\"]}");
     String bearer = "Bearer " + token("team", "registry:catalog:*");
-    assertThat(Http.text(http.get("/v2/_catalog", bearer))).isEqualTo("{\"repositories\":[\"team/app\"]}");
+    assertThat(Http.text(registry.http.get("/v2/_catalog", bearer))).isEqualTo("{\"repositories\":[\"team/app\"]}");
     String noCatalog = "Bearer " + token("all", "repository:team/app:pull");
-    assertThat(http.get("/v2/_catalog", noCatalog).statusCode()).isEqualTo(401);
+    assertThat(registry.http.get("/v2/_catalog", noCatalog).statusCode()).isEqualTo(401);
   }
 
   @Test
   void tagListNeedsMetadataRead() {
-    assertThat(http.get("/v2/library/hello/manifests/latest", TestRegistry.basic("pullonly")).statusCode()).isEqualTo(200);
-    assertThat(http.get("/v2/library/hello/tags/list", TestRegistry.basic("pullonly")).statusCode()).isEqualTo(401);
+    String pullOnly = TestRegistry.basic("pullonly");
+    assertThat(registry.http.get("/v2/library/hello/manifests/latest", pullOnly).statusCode()).isEqualTo(200);
+    assertThat(registry.http.get("/v2/library/hello/tags/list", pullOnly).statusCode()).isEqualTo(401);
   }
 
   @Test
   void foreignOrGarbageBearerTokensAre401() {
-    assertThat(http.get("/v2/", "Bearer not.a.jwt").statusCode()).isEqualTo(401);
-    assertThat(http.get("/v2/", "Bearer " + token("all")).statusCode()).isEqualTo(200);
+    assertThat(registry.http.get("/v2/", "Bearer not.a.jwt").statusCode()).isEqualTo(401);
+    assertThat(registry.http.get("/v2/", "Bearer " + token("all")).statusCode()).isEqualTo(200);
   }
 
   private String token(String client, String... scopes) {
-    return token(http, registry, client, scopes);
+    return token(registry, client, scopes);
   }
 
-  static String token(Http http, TestRegistry registry, String client, String... scopes) {
+  static String token(TestRegistry registry, String client, String... scopes) {
     StringBuilder query = new StringBuilder("/oauth2/token?service=" + registry.server.service());
     for (String scope : scopes) {
       query.append("&scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
     }
-    HttpResponse<byte[]> response = http.get(query.toString(), TestRegistry.basic(client));
+    HttpResponse<byte[]> response = registry.http.get(query.toString(), TestRegistry.basic(client));
     assertThat(response.statusCode()).isEqualTo(200);
     try {
       return JSON.readTree(response.body()).get("token").asText();

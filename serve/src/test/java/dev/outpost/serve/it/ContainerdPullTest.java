@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.outpost.fixtures.RealClients;
+import dev.outpost.fixtures.ToolRun;
 import dev.outpost.serve.auth.TokenFixtures;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,10 +67,10 @@ class ContainerdPullTest {
 
   @Test
   void pullsWithTokenAuth() throws Exception {
-    Result result = ctr("images", "pull", "--plain-http", "--user", "all:" + TokenFixtures.PASSWORD,
+    ToolRun.Result result = ctr("images", "pull", "--plain-http", "--user", "all:" + TokenFixtures.PASSWORD,
         "127.0.0.1:" + registry.server.port() + "/library/hello:latest");
-    assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(ctr("images", "ls", "-q").output()).contains("127.0.0.1:" + registry.server.port() + "/library/hello:latest");
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
+    assertThat(ctr("images", "ls", "-q").orThrow().stdout()).contains("127.0.0.1:" + registry.server.port() + "/library/hello:latest");
     assertThat(registry.meters.get("outpost.serve.requests").tags("route", "token", "method", "POST", "status", "200")
         .timer().count()).as("containerd used the OAuth2 POST form").isPositive();
     assertThat(registry.meters.get("outpost.serve.requests").tags("route", "blob", "method", "GET", "status", "200")
@@ -82,23 +82,15 @@ class ContainerdPullTest {
     Path hosts = Files.createDirectories(work.resolve("certs.d/registry.example.com"));
     Files.writeString(hosts.resolve("hosts.toml"), "server = \"https://registry.example.com\"\n\n"
         + "[host.\"http://127.0.0.1:" + registry.server.port() + "\"]\n  capabilities = [\"pull\", \"resolve\"]\n");
-    Result result = ctr("images", "pull", "--hosts-dir", work.resolve("certs.d").toString(),
+    ToolRun.Result result = ctr("images", "pull", "--hosts-dir", work.resolve("certs.d").toString(),
         "--user", "all:" + TokenFixtures.PASSWORD, "--platform", "linux/arm64",
         "registry.example.com/library/hello:multi");
-    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.exitCode()).as(result.stdout() + result.stderr()).isZero();
   }
 
-  private record Result(int exitCode, String output) {}
-
-  private Result ctr(String... args) throws IOException, InterruptedException {
+  private ToolRun.Result ctr(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(ctr.toString(), "--address", socket.toString(), "--namespace", "outpost-test"));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("ctr did not finish: " + command);
-    }
-    return new Result(process.exitValue(), output);
+    return ToolRun.run(Duration.ofMinutes(2), command);
   }
 }

@@ -4,38 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.store.model.Digest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ContentRoutesTest {
+class ContentRoutesTest extends SharedRegistryTest {
   private static final String ALL = TestRegistry.basic("all");
   private static final String OCI = "application/vnd.oci.image.manifest.v1+json";
   private static final String DOCKER = "application/vnd.docker.distribution.manifest.v2+json";
 
-  TestRegistry registry;
-  Http http;
-
-  @BeforeAll
-  void start(@TempDir Path directory) {
-    registry = new TestRegistry(directory);
-    http = registry.http;
-  }
-
-  @AfterAll
-  void stop() {
-    registry.close();
-  }
-
   @Test
   void baseAnswersEmptyObjectWithApiVersion() {
-    HttpResponse<byte[]> response = http.get("/v2/", ALL);
+    HttpResponse<byte[]> response = registry.http.get("/v2/", ALL);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(Http.text(response)).isEqualTo("{}");
     assertThat(response.headers().firstValue("Docker-Distribution-API-Version")).contains("registry/2.0");
@@ -44,7 +24,7 @@ class ContentRoutesTest {
   @Test
   void manifestByTagAndByDigestIsByteIdenticalWithItsStoredType() {
     for (String reference : List.of("latest", registry.hello.digest().toString())) {
-      HttpResponse<byte[]> response = http.get("/v2/library/hello/manifests/" + reference, ALL);
+      HttpResponse<byte[]> response = registry.http.get("/v2/library/hello/manifests/" + reference, ALL);
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo(registry.hello.manifest().bytes());
       assertThat(response.headers().firstValue("Content-Type")).contains(OCI);
@@ -56,7 +36,7 @@ class ContentRoutesTest {
 
   @Test
   void manifestWithoutMediaTypeFieldKeepsItsContentType() {
-    HttpResponse<byte[]> response = http.get("/v2/library/hello/manifests/bare", ALL);
+    HttpResponse<byte[]> response = registry.http.get("/v2/library/hello/manifests/bare", ALL);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(registry.bare.bytes());
     assertThat(Http.text(response)).doesNotContain("\"mediaType\": \"" + OCI);
@@ -66,7 +46,7 @@ class ContentRoutesTest {
 
   @Test
   void contentTypeIsServedExactlyAsStoredParametersIncluded() {
-    HttpResponse<byte[]> response = http.get("/v2/library/world/manifests/params", ALL);
+    HttpResponse<byte[]> response = registry.http.get("/v2/library/world/manifests/params", ALL);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().allValues("Content-Type")).containsExactly(OCI + "; charset=utf-8");
     assertThat(response.body()).isEqualTo(registry.withParameters.bytes());
@@ -74,9 +54,9 @@ class ContentRoutesTest {
 
   @Test
   void dockerManifestAndIndexKeepTheirTypes() {
-    assertThat(http.get("/v2/library/hello/manifests/docker", ALL).headers().firstValue("Content-Type"))
+    assertThat(registry.http.get("/v2/library/hello/manifests/docker", ALL).headers().firstValue("Content-Type"))
         .contains(DOCKER);
-    HttpResponse<byte[]> index = http.get("/v2/library/hello/manifests/multi", ALL);
+    HttpResponse<byte[]> index = registry.http.get("/v2/library/hello/manifests/multi", ALL);
     assertThat(index.headers().firstValue("Content-Type")).contains("application/vnd.oci.image.index.v1+json");
     assertThat(index.body()).isEqualTo(registry.multi.manifest().bytes());
   }
@@ -84,8 +64,8 @@ class ContentRoutesTest {
   @Test
   void headHasTheSameHeadersAndNoBody() {
     for (String path : List.of("/v2/library/hello/manifests/latest", blobPath(registry.hello.configDigest()))) {
-      HttpResponse<byte[]> get = http.get(path, ALL);
-      HttpResponse<byte[]> head = http.head(path, ALL);
+      HttpResponse<byte[]> get = registry.http.get(path, ALL);
+      HttpResponse<byte[]> head = registry.http.head(path, ALL);
       assertThat(head.statusCode()).isEqualTo(200);
       assertThat(head.body()).isEmpty();
       for (String header : List.of("Content-Type", "Content-Length", "Docker-Content-Digest", "ETag")) {
@@ -97,27 +77,27 @@ class ContentRoutesTest {
   @Test
   void acceptIsHonoured() {
     String path = "/v2/library/hello/manifests/latest";
-    assertThat(http.send(http.request(path).header("Authorization", ALL).header("Accept", DOCKER)).statusCode())
-        .isEqualTo(404);
-    assertThat(Http.text(http.send(http.request(path).header("Authorization", ALL).header("Accept", DOCKER))))
-        .contains("MANIFEST_UNKNOWN");
-    assertThat(http.send(http.request(path).header("Authorization", ALL).header("Accept", DOCKER + ", " + OCI))
+    assertThat(registry.http.send(registry.http.request(path).header("Authorization", ALL).header("Accept", DOCKER))
+        .statusCode()).isEqualTo(404);
+    assertThat(Http.text(registry.http.send(registry.http.request(path).header("Authorization", ALL)
+        .header("Accept", DOCKER)))).contains("MANIFEST_UNKNOWN");
+    assertThat(registry.http.send(registry.http.request(path).header("Authorization", ALL)
+        .header("Accept", DOCKER + ", " + OCI)).statusCode()).isEqualTo(200);
+    assertThat(registry.http.send(registry.http.request(path).header("Authorization", ALL).header("Accept", "*/*"))
         .statusCode()).isEqualTo(200);
-    assertThat(http.send(http.request(path).header("Authorization", ALL).header("Accept", "*/*")).statusCode())
-        .isEqualTo(200);
-    assertThat(http.send(http.request(path).header("Authorization", ALL).header("Accept", DOCKER)
+    assertThat(registry.http.send(registry.http.request(path).header("Authorization", ALL).header("Accept", DOCKER)
         .header("Accept", OCI)).statusCode()).isEqualTo(200);
   }
 
   @Test
   void ifNoneMatchGivesNotModified() {
     String etag = "\"" + registry.hello.digest() + "\"";
-    HttpResponse<byte[]> manifest = http.send(http.request("/v2/library/hello/manifests/latest")
+    HttpResponse<byte[]> manifest = registry.http.send(registry.http.request("/v2/library/hello/manifests/latest")
         .header("Authorization", ALL).header("If-None-Match", etag));
     assertThat(manifest.statusCode()).isEqualTo(304);
     assertThat(manifest.body()).isEmpty();
     Digest layer = Digest.sha256(registry.hello.layers().get(1));
-    HttpResponse<byte[]> blob = http.send(http.request(blobPath(layer)).header("Authorization", ALL)
+    HttpResponse<byte[]> blob = registry.http.send(registry.http.request(blobPath(layer)).header("Authorization", ALL)
         .header("If-None-Match", "\"" + layer + "\""));
     assertThat(blob.statusCode()).isEqualTo(304);
     assertThat(blob.headers().firstValue("ETag")).contains("\"" + layer + "\"");
@@ -127,8 +107,8 @@ class ContentRoutesTest {
   void aBlobOfAnotherRepositoryIsUnknownHereEvenToACallerAllowedBoth() {
     Digest helloLayer = Digest.sha256(registry.hello.layers().get(1));
 
-    HttpResponse<byte[]> through = http.get("/v2/team/app/blobs/" + helloLayer, ALL);
-    HttpResponse<byte[]> own = http.get(blobPath(helloLayer), ALL);
+    HttpResponse<byte[]> through = registry.http.get("/v2/team/app/blobs/" + helloLayer, ALL);
+    HttpResponse<byte[]> own = registry.http.get(blobPath(helloLayer), ALL);
 
     assertThat(through.statusCode()).isEqualTo(404);
     assertThat(new String(through.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("BLOB_UNKNOWN");
@@ -139,7 +119,7 @@ class ContentRoutesTest {
   void blobIsServedWhole() {
     byte[] layer = registry.hello.layers().get(1);
     Digest digest = Digest.sha256(layer);
-    HttpResponse<byte[]> response = http.get(blobPath(digest), ALL);
+    HttpResponse<byte[]> response = registry.http.get(blobPath(digest), ALL);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(layer);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/octet-stream");
@@ -152,15 +132,17 @@ class ContentRoutesTest {
   void blobRangesGivePartialContent() {
     byte[] layer = registry.hello.layers().get(1);
     String path = blobPath(Digest.sha256(layer));
-    HttpResponse<byte[]> middle = http.send(http.request(path).header("Authorization", ALL).header("Range", "bytes=100-1099"));
+    HttpResponse<byte[]> middle = registry.http.send(registry.http.request(path).header("Authorization", ALL)
+        .header("Range", "bytes=100-1099"));
     assertThat(middle.statusCode()).isEqualTo(206);
     assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(layer, 100, 1100));
     assertThat(middle.headers().firstValue("Content-Range")).contains("bytes 100-1099/" + layer.length);
     assertThat(middle.headers().firstValueAsLong("Content-Length")).hasValue(1000);
-    HttpResponse<byte[]> tail = http.send(http.request(path).header("Authorization", ALL).header("Range", "bytes=-10"));
+    HttpResponse<byte[]> tail = registry.http.send(registry.http.request(path).header("Authorization", ALL)
+        .header("Range", "bytes=-10"));
     assertThat(tail.statusCode()).isEqualTo(206);
     assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(layer, layer.length - 10, layer.length));
-    HttpResponse<byte[]> open = http.send(http.request(path).header("Authorization", ALL)
+    HttpResponse<byte[]> open = registry.http.send(registry.http.request(path).header("Authorization", ALL)
         .header("Range", "bytes=" + (layer.length - 5) + "-"));
     assertThat(open.body()).isEqualTo(Arrays.copyOfRange(layer, layer.length - 5, layer.length));
   }
@@ -168,7 +150,7 @@ class ContentRoutesTest {
   @Test
   void unsatisfiableRangeIs416() {
     byte[] layer = registry.hello.layers().get(1);
-    HttpResponse<byte[]> response = http.send(http.request(blobPath(Digest.sha256(layer)))
+    HttpResponse<byte[]> response = registry.http.send(registry.http.request(blobPath(Digest.sha256(layer)))
         .header("Authorization", ALL).header("Range", "bytes=" + layer.length + "-"));
     assertThat(response.statusCode()).isEqualTo(416);
     assertThat(response.headers().firstValue("Content-Range")).contains("bytes */" + layer.length);
@@ -177,45 +159,36 @@ class ContentRoutesTest {
 
   @Test
   void tagsArePaginatedWithLink() {
-    HttpResponse<byte[]> all = http.get("/v2/library/hello/tags/list", ALL);
+    HttpResponse<byte[]> all = registry.http.get("/v2/library/hello/tags/list", ALL);
     assertThat(Http.text(all)).isEqualTo("{\"name\":\"library/hello\",\"tags\":[\"bare\",\"docker\",\"latest\",\"multi\",\"v1\"]}");
     assertThat(all.headers().firstValue("Link")).isEmpty();
-    HttpResponse<byte[]> first = http.get("/v2/library/hello/tags/list?n=2", ALL);
+    HttpResponse<byte[]> first = registry.http.get("/v2/library/hello/tags/list?n=2", ALL);
     assertThat(Http.text(first)).isEqualTo("{\"name\":\"library/hello\",\"tags\":[\"bare\",\"docker\"]}");
     String link = first.headers().firstValue("Link").orElseThrow();
     assertThat(link).isEqualTo("</v2/library/hello/tags/list?n=2&last=docker>; rel=\"next\"");
-    HttpResponse<byte[]> second = http.get(link.substring(1, link.indexOf('>')), ALL);
+    HttpResponse<byte[]> second = registry.http.get(link.substring(1, link.indexOf('>')), ALL);
     assertThat(Http.text(second)).isEqualTo("{\"name\":\"library/hello\",\"tags\":[\"latest\",\"multi\"]}");
-    HttpResponse<byte[]> last = http.get("/v2/library/hello/tags/list?n=2&last=multi", ALL);
+    HttpResponse<byte[]> last = registry.http.get("/v2/library/hello/tags/list?n=2&last=multi", ALL);
     assertThat(Http.text(last)).isEqualTo("{\"name\":\"library/hello\",\"tags\":[\"v1\"]}");
     assertThat(last.headers().firstValue("Link")).isEmpty();
   }
 
   @Test
   void catalogIsPaginatedWithLink() {
-    HttpResponse<byte[]> all = http.get("/v2/_catalog", ALL);
+    HttpResponse<byte[]> all = registry.http.get("/v2/_catalog", ALL);
     assertThat(Http.text(all)).isEqualTo("{\"repositories\":[\"library/hello\",\"library/world\",\"team/app\"]}");
-    HttpResponse<byte[]> first = http.get("/v2/_catalog?n=1", ALL);
+    HttpResponse<byte[]> first = registry.http.get("/v2/_catalog?n=1", ALL);
     assertThat(Http.text(first)).isEqualTo("{\"repositories\":[\"library/hello\"]}");
     assertThat(first.headers().firstValue("Link")).contains("</v2/_catalog?n=1&last=library%2Fhello>; rel=\"next\"");
-    HttpResponse<byte[]> next = http.get("/v2/_catalog?n=1&last=library%2Fhello", ALL);
+    HttpResponse<byte[]> next = registry.http.get("/v2/_catalog?n=1&last=library%2Fhello", ALL);
     assertThat(Http.text(next)).isEqualTo("{\"repositories\":[\"library/world\"]}");
   }
 
   @Test
   void containerdNamespaceParameterIsIgnored() {
-    HttpResponse<byte[]> response = http.get("/v2/library/hello/manifests/latest?ns=registry.example.com", ALL);
+    HttpResponse<byte[]> response = registry.http.get("/v2/library/hello/manifests/latest?ns=registry.example.com", ALL);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(registry.hello.manifest().bytes());
-  }
-
-  @Test
-  void requestsAreMeasured() {
-    http.get("/v2/library/hello/manifests/latest", ALL);
-    assertThat(registry.meters.get("outpost.serve.requests").tags("route", "manifest", "method", "GET", "status", "200")
-        .timer().count()).isPositive();
-    assertThat(registry.meters.get("outpost.serve.bytes").counter().count())
-        .isGreaterThanOrEqualTo(registry.hello.manifest().size());
   }
 
   private static String blobPath(Digest digest) {

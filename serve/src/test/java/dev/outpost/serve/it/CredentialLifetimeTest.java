@@ -15,12 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Credentials that stop working: expiry (by moving the injected clock) and disabling. Fresh registry per test. */
 class CredentialLifetimeTest {
   TestRegistry registry;
-  Http http;
 
   @BeforeEach
   void start(@TempDir Path directory) {
     registry = new TestRegistry(directory);
-    http = registry.http;
   }
 
   @AfterEach
@@ -29,36 +27,36 @@ class CredentialLifetimeTest {
   }
 
   private String token(String client, String... scopes) {
-    return AuthFlowTest.token(http, registry, client, scopes);
+    return AuthFlowTest.token(registry, client, scopes);
   }
 
   @Test
   void expiredAccessTokensAre401() {
     String bearer = "Bearer " + token("all", "repository:library/hello:pull");
-    assertThat(http.get("/v2/library/hello/manifests/latest", bearer).statusCode()).isEqualTo(200);
+    assertThat(registry.http.get("/v2/library/hello/manifests/latest", bearer).statusCode()).isEqualTo(200);
     registry.clock.advance(TestRegistry.TOKEN_TTL.plusSeconds(60));
-    HttpResponse<byte[]> expired = http.get("/v2/library/hello/manifests/latest", bearer);
+    HttpResponse<byte[]> expired = registry.http.get("/v2/library/hello/manifests/latest", bearer);
     assertThat(expired.statusCode()).isEqualTo(401);
     assertThat(challenge(expired)).doesNotContain("insufficient_scope");
   }
 
   @Test
   void expiredClientTokensAre401() {
-    assertThat(http.get("/v2/", TestRegistry.basic("expiring")).statusCode()).isEqualTo(200);
+    assertThat(registry.http.get("/v2/", TestRegistry.basic("expiring")).statusCode()).isEqualTo(200);
     registry.clock.advance(Duration.ofHours(2));
-    assertThat(http.get("/v2/", TestRegistry.basic("expiring")).statusCode()).isEqualTo(401);
-    assertThat(http.get("/oauth2/token?scope=repository:library/hello:pull", TestRegistry.basic("expiring"))
+    assertThat(registry.http.get("/v2/", TestRegistry.basic("expiring")).statusCode()).isEqualTo(401);
+    assertThat(registry.http.get("/oauth2/token?scope=repository:library/hello:pull", TestRegistry.basic("expiring"))
         .statusCode()).isEqualTo(401);
   }
 
   @Test
   void disabledTokensAre401EvenWithAnAccessTokenIssuedBefore() {
-    assertThat(http.get("/v2/", TestRegistry.basic("disabled")).statusCode()).isEqualTo(401);
-    assertThat(http.get("/oauth2/token", TestRegistry.basic("disabled")).statusCode()).isEqualTo(401);
+    assertThat(registry.http.get("/v2/", TestRegistry.basic("disabled")).statusCode()).isEqualTo(401);
+    assertThat(registry.http.get("/oauth2/token", TestRegistry.basic("disabled")).statusCode()).isEqualTo(401);
     String bearer = "Bearer " + token("team", "repository:team/app:pull");
     ClientToken team = registry.store.token("team").orElseThrow();
     registry.store.putToken(new ClientToken(team.name(), team.rules(), team.password1(),
         team.password2(), team.expiry(), false));
-    assertThat(http.get("/v2/team/app/manifests/latest", bearer).statusCode()).isEqualTo(401);
+    assertThat(registry.http.get("/v2/team/app/manifests/latest", bearer).statusCode()).isEqualTo(401);
   }
 }

@@ -4,33 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every error the API gives, with its status and spec code, over real HTTP. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ErrorRepliesTest {
+class ErrorRepliesTest extends SharedRegistryTest {
   private static final String ALL = TestRegistry.basic("all");
   private static final String MISSING = "sha256:0000000000000000000000000000000000000000000000000000000000000000";
-
-  TestRegistry registry;
-  Http http;
-
-  @BeforeAll
-  void start(@TempDir Path directory) {
-    registry = new TestRegistry(directory);
-    http = registry.http;
-  }
-
-  @AfterAll
-  void stop() {
-    registry.close();
-  }
 
   @ParameterizedTest(name = "GET {0} -> {1} {2}")
   @CsvSource({
@@ -55,7 +35,7 @@ class ErrorRepliesTest {
       "/elsewhere, 404, NAME_UNKNOWN",
   })
   void errorsCarryTheirStatusAndCode(String path, int status, String code) {
-    HttpResponse<byte[]> response = http.get(path, ALL);
+    HttpResponse<byte[]> response = registry.http.get(path, ALL);
     assertThat(response.statusCode()).isEqualTo(status);
     assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
     assertThat(Http.text(response)).startsWith("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"");
@@ -74,7 +54,7 @@ class ErrorRepliesTest {
       "PUT, /v2/Invalid/manifests/x",
   })
   void writeMethodsAreUnsupported(String method, String path) {
-    HttpResponse<byte[]> response = http.send(http.request(path).header("Authorization", ALL)
+    HttpResponse<byte[]> response = registry.http.send(registry.http.request(path).header("Authorization", ALL)
         .method(method, HttpRequest.BodyPublishers.ofString("{}")));
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("Allow")).contains("GET, HEAD");
@@ -88,14 +68,14 @@ class ErrorRepliesTest {
       "/v2/library/hello%00/manifests/latest",
   })
   void pathsJettyRejectsAreNameInvalid(String path) {
-    HttpResponse<byte[]> response = http.get(path, ALL);
+    HttpResponse<byte[]> response = registry.http.get(path, ALL);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Http.text(response)).startsWith("{\"errors\":[{\"code\":\"NAME_INVALID\"");
   }
 
   @org.junit.jupiter.api.Test
   void errorsUnderV2KeepTheApiVersionHeader() {
-    HttpResponse<byte[]> response = http.send(http.request("/v2/"));
+    HttpResponse<byte[]> response = registry.http.send(registry.http.request("/v2/"));
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.headers().firstValue("Docker-Distribution-API-Version")).contains("registry/2.0");
   }
@@ -107,7 +87,7 @@ class ErrorRepliesTest {
       "/v2/library/hello/blobs/sha256:abc, 400",
   })
   void headErrorsHaveNoBody(String path, int status) {
-    HttpResponse<byte[]> response = http.head(path, ALL);
+    HttpResponse<byte[]> response = registry.http.head(path, ALL);
     assertThat(response.statusCode()).isEqualTo(status);
     assertThat(response.body()).isEmpty();
   }

@@ -1,54 +1,42 @@
 package dev.outpost.serve.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A refused write keeps the connection honest, over a raw socket so the timing is ours: a small
- * body that arrives after the headers is drained and the connection serves the next request; a
- * large upload is answered at once with {@code Connection: close}, never by a silent close that
- * a pooling client would trip over on its next request.
+ * body that arrives after the headers is drained before the reply, and the connection serves the
+ * next request; a large or chunked upload is answered at once with {@code Connection: close} and
+ * then closed, never by a silent close that a pooling client would trip over on its next request.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RefusedBodyTest {
+class RefusedBodyTest extends SharedRegistryTest {
   private static final String ALL = TestRegistry.basic("all");
-
-  TestRegistry registry;
-
-  @BeforeAll
-  void start(@TempDir Path directory) {
-    registry = new TestRegistry(directory);
-  }
-
-  @AfterAll
-  void stop() {
-    registry.close();
-  }
+  private static final int READ_TIMEOUT_MILLIS = 10_000;
 
   @Test
   void aSmallBodySentLateIsDrainedAndTheConnectionServesTheNextRequest() throws Exception {
     try (Socket socket = connect()) {
       OutputStream out = socket.getOutputStream();
-      BufferedReader in = reader(socket);
       out.write(head("PUT /v2/library/hello/manifests/latest", "Content-Length: 2").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      Thread.sleep(200);
+      // The body is drained before the reply goes out: nothing may arrive while it is missing.
+      socket.setSoTimeout(200);
+      assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+      socket.setSoTimeout(READ_TIMEOUT_MILLIS);
       out.write("{}".getBytes(StandardCharsets.US_ASCII));
       out.flush();
+      BufferedReader in = reader(socket);
       List<String> refused = readResponseHead(in);
       assertThat(refused.get(0)).isEqualTo("HTTP/1.1 405 Method Not Allowed");
       assertThat(refused).noneMatch(line -> line.equalsIgnoreCase("Connection: close"));
@@ -62,20 +50,32 @@ class RefusedBodyTest {
 
   @Test
   void aLargeUploadIsRefusedAtOnceWithConnectionClose() throws Exception {
+    assertRefusedAtOnceAndClosed("PATCH /v2/library/hello/blobs/uploads/1234", "Content-Length: " + (100L << 20));
+  }
+
+  @Test
+  void aChunkedUploadIsRefusedAtOnceWithConnectionClose() throws Exception {
+    assertRefusedAtOnceAndClosed("PUT /v2/library/hello/manifests/latest", "Transfer-Encoding: chunked");
+  }
+
+  /** Sends only the head of an upload whose body never comes: the reply must not wait for it. */
+  private void assertRefusedAtOnceAndClosed(String requestLine, String bodyHeader) throws IOException {
     try (Socket socket = connect()) {
       OutputStream out = socket.getOutputStream();
-      out.write(head("PATCH /v2/library/hello/blobs/uploads/1234", "Content-Length: " + (100L << 20))
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(head(requestLine, bodyHeader).getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      List<String> refused = readResponseHead(reader(socket));
+      BufferedReader in = reader(socket);
+      List<String> refused = readResponseHead(in);
       assertThat(refused.get(0)).isEqualTo("HTTP/1.1 405 Method Not Allowed");
       assertThat(refused).anyMatch(line -> line.equalsIgnoreCase("Connection: close"));
+      skipBody(in, refused);
+      assertThat(in.read()).as("the server closes the connection after the reply").isEqualTo(-1);
     }
   }
 
   private Socket connect() throws IOException {
     Socket socket = new Socket("127.0.0.1", registry.server.port());
-    socket.setSoTimeout(10_000);
+    socket.setSoTimeout(READ_TIMEOUT_MILLIS);
     return socket;
   }
 
@@ -83,8 +83,8 @@ class RefusedBodyTest {
     return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
   }
 
-  private static String head(String requestLine, String lengthHeader) {
-    return requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + ALL + "\r\n" + lengthHeader + "\r\n\r\n";
+  private static String head(String requestLine, String bodyHeader) {
+    return requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + ALL + "\r\n" + bodyHeader + "\r\n\r\n";
   }
 
   private static List<String> readResponseHead(BufferedReader in) throws IOException {

@@ -1,4 +1,4 @@
-package dev.outpost.serve.content;
+package dev.outpost.serve.http;
 
 /** Header names of the distribution API that Jetty's HttpHeader does not know. */
 public final class RegistryHeaders {
