@@ -9,17 +9,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.outpost.store.manifest.ManifestParser;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.RetrySettings;
+import dev.outpost.sync.http.UnusableResponseException;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.io.ByteArrayOutputStream;
-import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,12 +81,45 @@ class ExoticParentTest {
   }
 
   @Test
-  void aPartialResponseForTheWrongRangeIsRefused() {
+  void aPartialResponseForTheWrongRangeIsRefusedWithoutRetrying() {
     parent.stubFor(get(BLOB_PATH).willReturn(aResponse().withStatus(206)
         .withHeader("Content-Range", "bytes 0-499/" + BLOB.length).withBody(Arrays.copyOf(BLOB, 500))));
 
-    assertThatThrownBy(() -> client.blobRange(REPO, DIGEST, 1000, 500)).isInstanceOf(ProtocolException.class)
-        .hasMessageContaining("asked for bytes from 1000");
+    assertThatThrownBy(() -> retry.execute(() -> client.blobRange(REPO, DIGEST, 1000, 500)))
+        .isInstanceOf(UnusableResponseException.class).hasMessageContaining("asked for bytes from 1000");
+    parent.verify(1, getRequestedFor(urlPathEqualTo(BLOB_PATH)));
+  }
+
+  @Test
+  void anOversizedManifestIsRefusedWithoutRetrying() {
+    parent.stubFor(get(urlPathEqualTo("/v2/r/manifests/v1")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+        .withBody(new byte[ManifestParser.MAX_MANIFEST_BYTES + 1])));
+
+    assertThatThrownBy(() -> client.getManifest(REPO, Reference.parse("v1")))
+        .isInstanceOf(UnusableResponseException.class)
+        .hasMessageContaining("larger than " + ManifestParser.MAX_MANIFEST_BYTES + " bytes");
+    parent.verify(1, getRequestedFor(urlPathEqualTo("/v2/r/manifests/v1")));
+  }
+
+  @Test
+  void aListingThatIsNotJsonIsNotRetried() {
+    parent.stubFor(get(urlPathEqualTo("/v2/r/tags/list"))
+        .willReturn(aResponse().withStatus(200).withBody("<html>down for maintenance</html>")));
+
+    assertThatThrownBy(() -> client.tags(REPO)).isInstanceOf(JsonProcessingException.class);
+    parent.verify(1, getRequestedFor(urlPathEqualTo("/v2/r/tags/list")));
+  }
+
+  @Test
+  void aTokenResponseWithoutATokenIsNotRetried() {
+    parent.stubFor(get(urlPathEqualTo("/v2/")).willReturn(aResponse().withStatus(401)
+        .withHeader("WWW-Authenticate", "Bearer realm=\"" + parent.baseUrl() + "/token\",service=\"x\"")));
+    parent.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(200).withBody("{\"expires_in\":60}")));
+
+    assertThatThrownBy(client::ping).isInstanceOf(UnusableResponseException.class)
+        .hasMessageContaining("neither token nor access_token");
+    parent.verify(1, getRequestedFor(urlPathEqualTo("/token")));
   }
 
   @Test
