@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
@@ -43,7 +42,7 @@ public final class ResponseGate {
     Optional<String[]> envelope = envelope(body);
     Optional<String> code = envelope.map(e -> e[0]);
     String detail = envelope.map(e -> e[0] + (e[1].isEmpty() ? "" : " (" + e[1] + ")"))
-        .orElseGet(() -> oneLine(body));
+        .orElseGet(() -> Messages.oneLine(body, MAX_DETAIL_CHARS));
     String message = "Tried to " + attempted + " from " + Redaction.url(response.request().url()) + ": HTTP "
         + response.code() + (detail.isEmpty() ? "" : " " + detail);
     return new ParentException(message, response.code(), code, Optional.ofNullable(response.header("Retry-After")),
@@ -72,10 +71,7 @@ public final class ResponseGate {
     while (first.priorResponse() != null) {
       first = first.priorResponse();
     }
-    HttpUrl from = first.request().url();
-    HttpUrl to = response.request().url();
-    return first != response
-        && !(from.scheme().equals(to.scheme()) && from.host().equals(to.host()) && from.port() == to.port());
+    return first != response && !Origins.same(first.request().url(), response.request().url());
   }
 
   /** At most {@link #MAX_ERROR_BODY} bytes of an error body, or nothing if it cannot be read. */
@@ -100,14 +96,10 @@ public final class ResponseGate {
       if (!first.path("code").isTextual()) {
         return Optional.empty();
       }
-      return Optional.of(new String[] {first.path("code").asText(), oneLine(first.path("message").asText(""))});
+      String message = Messages.oneLine(first.path("message").asText(""), MAX_DETAIL_CHARS);
+      return Optional.of(new String[] {first.path("code").asText(), message});
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  private static String oneLine(String text) {
-    String line = text.replaceAll("\\s+", " ").trim();
-    return line.length() <= MAX_DETAIL_CHARS ? line : line.substring(0, MAX_DETAIL_CHARS) + "…";
   }
 }

@@ -115,7 +115,8 @@ class ExoticParentTest {
   void aTokenResponseWithoutATokenIsNotRetried() {
     parent.stubFor(get(urlPathEqualTo("/v2/")).willReturn(aResponse().withStatus(401)
         .withHeader("WWW-Authenticate", "Bearer realm=\"" + parent.baseUrl() + "/token\",service=\"x\"")));
-    parent.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(200).withBody("{\"expires_in\":60}")));
+    parent.stubFor(get(urlPathEqualTo("/token"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"expires_in\":60}")));
 
     assertThatThrownBy(client::ping).isInstanceOf(UnusableResponseException.class)
         .hasMessageContaining("neither token nor access_token");
