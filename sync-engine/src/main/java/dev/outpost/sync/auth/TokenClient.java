@@ -60,7 +60,7 @@ public final class TokenClient {
   static HttpUrl realmUrl(Challenge bearer) throws UnusableResponseException {
     String realm = bearer.param("realm").orElseThrow(() -> refused("the Bearer challenge has no realm"));
     HttpUrl url = HttpUrl.parse(realm);
-    if (url == null || !(realm.regionMatches(true, 0, "http://", 0, 7) || realm.regionMatches(true, 0, "https://", 0, 8))) {
+    if (url == null) { // HttpUrl parses absolute http(s) URLs only
       throw refused("the Bearer challenge realm is not an http(s) URL: " + abbreviate(realm));
     }
     return url;

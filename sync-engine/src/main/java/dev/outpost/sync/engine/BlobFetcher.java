@@ -11,7 +11,6 @@ import dev.outpost.sync.registry.RegistryClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -97,10 +96,7 @@ final class BlobFetcher {
       try (BlobStream in = registry.blobRange(repo, blob.digest(), from, blob.size() - from)) {
         while (ingest.offset() < blob.size()) {
           int want = (int) Math.min(buffer.length, nextCheckpoint - ingest.offset());
-          int n = in.read(buffer, 0, want);
-          if (n <= 0) {
-            throw new IOException("blob " + blob.digest() + " of " + repo + ": no bytes at offset " + ingest.offset());
-          }
+          int n = in.read(buffer, 0, want); // at least one byte: the range does not end before the blob does
           ingest.write(buffer, 0, n);
           bytesFetched.increment(n);
           listener.bytesProgressed(blob.digest(), n);
@@ -112,8 +108,6 @@ final class BlobFetcher {
             }
           }
         }
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
       }
       return null;
     }

@@ -34,11 +34,6 @@ public final class HttpClients {
   private HttpClients() {}
 
   /** A client with no auth: the base of the parent client, and what the token client uses. */
-  public static OkHttpClient plain(int maxConnections) {
-    return plain(maxConnections, DEFAULT_STALL_TIMEOUT);
-  }
-
-  /** {@link #plain(int)} with a stall timeout of its own. */
   public static OkHttpClient plain(int maxConnections, Duration stallTimeout) {
     return new OkHttpClient.Builder()
         .protocols(List.of(Protocol.HTTP_1_1))

@@ -57,10 +57,6 @@ public final class RetryPolicy {
     this(settings, clock, d -> Thread.sleep(d.toMillis()), () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  public RetrySettings settings() {
-    return settings;
-  }
-
   /** True when another attempt may succeed where this one failed with {@code failure}. */
   public static boolean isRetryable(Throwable failure) {
     if (failure instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {

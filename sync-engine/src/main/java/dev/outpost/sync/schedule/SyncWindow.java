@@ -110,10 +110,6 @@ public final class SyncWindow {
     }
   }
 
-  public Duration window() {
-    return window;
-  }
-
   @Override
   public String toString() {
     return continuous ? "continuous" : "'" + cron5 + "' UTC for " + window;

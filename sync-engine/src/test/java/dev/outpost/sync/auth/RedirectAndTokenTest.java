@@ -76,7 +76,7 @@ class RedirectAndTokenTest {
         .url(parent.url() + "/v2/" + repo + "/blobs/" + Digest.sha256(image.layers().get(0)))
         .header("Authorization", "Basic c3luYzpwdw==").build();
 
-    try (Response response = HttpClients.plain(2).newCall(request).execute()) {
+    try (Response response = HttpClients.plain(2, HttpClients.DEFAULT_STALL_TIMEOUT).newCall(request).execute()) {
       assertThat(response.code()).isEqualTo(200);
     }
     assertThat(parent.requests()).filteredOn(r -> r.server().equals("storage"))
