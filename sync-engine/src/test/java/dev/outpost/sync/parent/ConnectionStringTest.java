@@ -24,8 +24,9 @@ class ConnectionStringTest {
         "\uFEFF" + CANONICAL,
         "\uFEFF=" + CANONICAL + "\r\n",
         CANONICAL.replace(";", ";\r\n"),
-        CANONICAL.toLowerCase().replace(SECRET.toLowerCase(), SECRET).replace("edge1-sync", "edge1-sync")
-            .replace("myreg.westeurope.data.azurecr.io", "myreg.westeurope.data.azurecr.io"),
+        "connectedregistryname=edge1;SYNCTOKENNAME=edge1-sync;syncTokenPassword=" + SECRET
+            + ";parentgatewayendpoint=myreg.westeurope.data.azurecr.io;PARENTENDPOINTPROTOCOL=https",
+        CANONICAL.replace("=https", "=HTTPS"),
         CANONICAL + ";",
         " " + CANONICAL.replace(";", " ; "));
   }

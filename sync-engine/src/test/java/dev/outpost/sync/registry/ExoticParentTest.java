@@ -22,11 +22,14 @@ import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.http.UnusableResponseException;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import okhttp3.HttpUrl;
@@ -52,8 +55,12 @@ class ExoticParentTest {
     storage.start();
     retry = new RetryPolicy(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(3)),
         Clock.systemUTC());
+    client = client(retry);
+  }
+
+  private RegistryClient client(RetryPolicy policy) {
     ParentEndpoint endpoint = ParentEndpoint.fromUrl(parent.baseUrl(), null, null);
-    client = new RegistryClient(HttpClients.forParent(endpoint, 2, Clock.systemUTC()), HttpUrl.get(parent.baseUrl()), retry, 2);
+    return new RegistryClient(HttpClients.forParent(endpoint, 2, Clock.systemUTC()), HttpUrl.get(parent.baseUrl()), policy, 2);
   }
 
   @AfterEach
@@ -62,7 +69,7 @@ class ExoticParentTest {
     storage.stop();
   }
 
-  private byte[] readAll(BlobStream in) throws Exception {
+  private byte[] readAll(BlobStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[333];
     for (int n; (n = in.read(buffer, 0, buffer.length)) > 0; ) {
@@ -148,14 +155,20 @@ class ExoticParentTest {
 
   @Test
   void retryAfterAsAnHttpDateIsHonoured() throws Exception {
-    String soon = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(java.time.ZoneOffset.UTC));
+    Instant now = Instant.parse("2026-11-22T12:00:00Z");
+    List<Duration> waits = new ArrayList<>();
+    RetryPolicy recording = new RetryPolicy(
+        new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(2)),
+        Clock.fixed(now, ZoneOffset.UTC), waits::add, () -> 1.0);
+    String in90Seconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(90).atZone(ZoneOffset.UTC));
     parent.stubFor(get(urlPathEqualTo("/v2/r/tags/list")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", soon)).willSetStateTo("ok"));
+        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", in90Seconds)).willSetStateTo("ok"));
     parent.stubFor(get(urlPathEqualTo("/v2/r/tags/list")).inScenario("busy").whenScenarioStateIs("ok")
         .willReturn(aResponse().withStatus(200).withBody("{\"name\":\"r\",\"tags\":[\"v1\"]}")));
 
-    assertThat(client.tags(REPO)).hasSize(1);
+    assertThat(client(recording).tags(REPO)).hasSize(1);
     parent.verify(2, getRequestedFor(urlPathEqualTo("/v2/r/tags/list")));
+    assertThat(waits).containsExactly(Duration.ofSeconds(90));
   }
 
   @Test
@@ -172,10 +185,6 @@ class ExoticParentTest {
     byte[] got = retry.execute(() -> {
       try (BlobStream in = client.blobRange(REPO, DIGEST, 0, 100)) {
         return readAll(in);
-      } catch (java.io.IOException | RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
       }
     });
 
