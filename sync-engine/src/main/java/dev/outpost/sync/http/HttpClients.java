@@ -22,8 +22,9 @@ import okhttp3.Protocol;
  * <p>Timeouts: connecting may take {@link #CONNECT_TIMEOUT}; a response that brings no byte for
  * the stall timeout fails (and is retried from where it stopped), however long it runs while
  * bytes flow. The stall timeout is enforced by the sockets ({@link StallTimeoutSocketFactory}),
- * not by OkHttp's read timeout, whose per-read bookkeeping cost more than the copy itself; so
- * the client speaks HTTP/1.1 only, one connection per concurrent transfer, as registry clients do.
+ * not by OkHttp's read timeout, whose per-read bookkeeping cost a third of a sync's system CPU
+ * (README, Benchmarks); so the client speaks HTTP/1.1 only, one connection per concurrent
+ * transfer, as registry clients do.
  */
 public final class HttpClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
