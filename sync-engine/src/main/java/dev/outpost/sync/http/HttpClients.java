@@ -51,11 +51,6 @@ public final class HttpClients {
   }
 
   /** The authenticated client for {@code parent}. */
-  public static OkHttpClient forParent(ParentEndpoint parent, int maxConnections, Clock clock) {
-    return forParent(parent, maxConnections, DEFAULT_STALL_TIMEOUT, clock);
-  }
-
-  /** {@link #forParent(ParentEndpoint, int, Clock)} with a stall timeout of its own. */
   public static OkHttpClient forParent(ParentEndpoint parent, int maxConnections, Duration stallTimeout, Clock clock) {
     OkHttpClient base = plain(maxConnections, stallTimeout);
     HttpUrl registry = HttpUrl.get(parent.baseUrl());

@@ -8,10 +8,14 @@ import dev.outpost.store.model.MediaType;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
+import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.ResponseGate;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.UnusableResponseException;
+import dev.outpost.sync.parent.ParentEndpoint;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +29,9 @@ import okhttp3.Response;
  * The OCI distribution protocol as a client, pull side only. Builds requests and reads answers;
  * auth lives in the HTTP client's interceptor and error judgement in {@link ResponseGate}. Every
  * metadata call goes through the retry policy; blob ranges are retried by the caller, which knows
- * how far it got.
+ * how far it got. Owns its HTTP client: {@link #close()} releases its connections and threads.
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
   /** Accept all four manifest kinds; the parent picks, we store what it sent byte for byte. */
   static final String MANIFEST_ACCEPT = String.join(", ", MediaType.OCI_MANIFEST.value(), MediaType.OCI_INDEX.value(),
       MediaType.DOCKER_MANIFEST.value(), MediaType.DOCKER_MANIFEST_LIST.value());
@@ -41,16 +45,23 @@ public final class RegistryClient {
   private final RetryPolicy retry;
   private final int pageSize;
 
-  public RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry) {
-    this(http, base, retry, PAGE_SIZE);
-  }
-
   /** {@code pageSize} is the {@code n} asked of paginated listings (small in tests, to exercise Link). */
-  public RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry, int pageSize) {
+  RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry, int pageSize) {
     this.http = http;
     this.base = base;
     this.retry = retry;
     this.pageSize = pageSize;
+  }
+
+  /**
+   * A client of {@code parent} with an authenticated HTTP client of its own: up to
+   * {@code connections} pooled connections, and a transfer that brings no byte for
+   * {@code stallTimeout} fails (see {@link HttpClients}).
+   */
+  public static RegistryClient forParent(ParentEndpoint parent, int connections, Duration stallTimeout,
+      RetryPolicy retry, Clock clock) {
+    return new RegistryClient(HttpClients.forParent(parent, connections, stallTimeout, clock),
+        HttpUrl.get(parent.baseUrl()), retry, PAGE_SIZE);
   }
 
   /** {@code GET /v2/}: reachable, speaks the protocol, and our credentials work. */
@@ -171,5 +182,12 @@ public final class RegistryClient {
   private HttpUrl repoUrl(RepositoryName repo, String kind, String last) {
     HttpUrl.Builder b = base.newBuilder().addPathSegment("v2").addPathSegments(repo.value()).addPathSegment(kind);
     return b.addPathSegment(last).build();
+  }
+
+  /** Releases pooled connections and OkHttp's threads. */
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 }
