@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import okhttp3.HttpUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,9 +45,10 @@ public final class PullCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--username and --password-stdin go together");
     }
     ParentEndpoint endpoint = ParentEndpoint.fromUrl(location.registry().toString(), username, password);
-    RegistryClient client = new RegistryClient(HttpClients.forParent(endpoint, 4, ctx.clock()),
-        HttpUrl.get(endpoint.baseUrl()), new RetryPolicy(RetrySettings.defaults(), ctx.clock()));
-    new ImagePuller(client, Optional.ofNullable(output), ctx.out()).pull(location.repository(), location.reference());
+    try (RegistryClient client = RegistryClient.forParent(endpoint, 4, HttpClients.DEFAULT_STALL_TIMEOUT,
+        new RetryPolicy(RetrySettings.defaults(), ctx.clock()), ctx.clock())) {
+      new ImagePuller(client, Optional.ofNullable(output), ctx.out()).pull(location.repository(), location.reference());
+    }
     return ExitCodes.OK;
   }
 

@@ -1,5 +1,6 @@
 package dev.outpost.sync.auth;
 
+import dev.outpost.sync.http.Origins;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public final class RegistryAuthInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    if (!sameOrigin(request.url()) || request.header("Authorization") != null) {
+    if (!Origins.same(request.url(), registry) || request.header("Authorization") != null) {
       return chain.proceed(request);
     }
     if (learnedBasic.get() && credentials.isPresent()) {
@@ -103,10 +104,5 @@ public final class RegistryAuthInterceptor implements Interceptor {
 
   private static Request withToken(Request request, Optional<BearerToken> token) {
     return token.map(t -> request.newBuilder().header("Authorization", t.header()).build()).orElse(request);
-  }
-
-  private boolean sameOrigin(HttpUrl url) {
-    return url.scheme().equals(registry.scheme()) && url.host().equalsIgnoreCase(registry.host())
-        && url.port() == registry.port();
   }
 }

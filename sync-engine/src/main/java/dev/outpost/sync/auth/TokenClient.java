@@ -3,10 +3,9 @@ package dev.outpost.sync.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTParser;
-import dev.outpost.sync.http.ParentException;
 import dev.outpost.sync.http.ResponseGate;
+import dev.outpost.sync.http.UnusableResponseException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,31 +50,31 @@ public final class TokenClient {
     Request.Builder request = new Request.Builder().url(url.build()).get();
     credentials.ifPresent(c -> request.header("Authorization", c.basicHeader()));
     Instant requestedAt = clock.instant();
-    try (Response response = ResponseGate.check(http.newCall(request.build()).execute(),
-        "get a token for scope '" + scope + "'")) {
-      return parse(readCapped(response), requestedAt);
+    String what = "get a token for scope '" + scope + "'";
+    try (Response response = ResponseGate.check(http.newCall(request.build()).execute(), what)) {
+      return parse(ResponseGate.readBody(response, MAX_TOKEN_RESPONSE, what), requestedAt);
     }
   }
 
   /** Only http(s) realms with a host are followed (no file:, no relative nonsense). */
-  static HttpUrl realmUrl(Challenge bearer) {
+  static HttpUrl realmUrl(Challenge bearer) throws UnusableResponseException {
     String realm = bearer.param("realm").orElseThrow(() -> refused("the Bearer challenge has no realm"));
     HttpUrl url = HttpUrl.parse(realm);
-    if (url == null || !(realm.regionMatches(true, 0, "http://", 0, 7) || realm.regionMatches(true, 0, "https://", 0, 8))) {
+    if (url == null) { // HttpUrl parses absolute http(s) URLs only
       throw refused("the Bearer challenge realm is not an http(s) URL: " + abbreviate(realm));
     }
     return url;
   }
 
-  /** An unusable challenge is the parent's answer to our request: a 401 that no retry will fix. */
-  private static ParentException refused(String why) {
-    return new ParentException("Tried to authenticate to the parent: " + why, 401, Optional.empty(), Optional.empty());
+  /** An unusable challenge is the parent's answer to our request, and the same on every attempt. */
+  private static UnusableResponseException refused(String why) {
+    return new UnusableResponseException("Tried to authenticate to the parent: " + why);
   }
 
   BearerToken parse(byte[] body, Instant requestedAt) throws IOException {
     JsonNode json = JSON.readTree(body);
     String token = text(json, "token").or(() -> text(json, "access_token"))
-        .orElseThrow(() -> new IOException("token response has neither token nor access_token"));
+        .orElseThrow(() -> new UnusableResponseException("token response has neither token nor access_token"));
     Duration lifetime = json.path("expires_in").canConvertToLong() && json.path("expires_in").asLong() > 0
         ? Duration.ofSeconds(json.path("expires_in").asLong())
         : jwtLifetime(token, requestedAt).orElse(DEFAULT_LIFETIME);
@@ -94,16 +93,6 @@ public final class TokenClient {
   private static Optional<String> text(JsonNode json, String field) {
     JsonNode v = json.path(field);
     return v.isTextual() && !v.asText().isEmpty() ? Optional.of(v.asText()) : Optional.empty();
-  }
-
-  private static byte[] readCapped(Response response) throws IOException {
-    try (InputStream in = response.body().byteStream()) {
-      byte[] bytes = in.readNBytes(MAX_TOKEN_RESPONSE + 1);
-      if (bytes.length > MAX_TOKEN_RESPONSE) {
-        throw new IOException("token response is larger than " + MAX_TOKEN_RESPONSE + " bytes");
-      }
-      return bytes;
-    }
   }
 
   private static String abbreviate(String s) {

@@ -47,23 +47,37 @@ final class ManifestSync {
   void syncTag(RepositoryName repo, Tag tag) throws IOException {
     ManifestHead head = registry.headManifest(repo, new Reference.ByTag(tag));
     Optional<Digest> local = store.resolveTag(repo, tag);
-    if (head.digest().isPresent() && head.digest().equals(local) && store.manifest(repo, local.get()).isPresent()) {
+    // A tag the store resolves names a present manifest (commitTag refuses absent ones, and
+    // manifests are never deleted), so an equal digest means the whole closure is here.
+    if (head.digest().isPresent() && head.digest().equals(local)) {
       return;
     }
-    ManifestContent content = head.digest().isPresent()
-        ? fetchByDigest(repo, head.digest().get())
-        : verified(registry.getManifest(repo, new Reference.ByTag(tag)), null);
-    ensureManifest(repo, content);
-    if (!local.equals(Optional.of(content.digest()))) {
-      store.commitTag(repo, tag, content.digest());
+    Digest digest;
+    if (head.digest().isPresent()) {
+      digest = head.digest().get();
+      ensureByDigest(repo, digest);
+    } else {
+      ManifestContent content = verified(registry.getManifest(repo, new Reference.ByTag(tag)), null);
+      if (store.manifest(repo, content.digest()).isEmpty()) {
+        commitWithClosure(repo, content);
+      }
+      digest = content.digest();
+    }
+    if (!local.equals(Optional.of(digest))) {
+      store.commitTag(repo, tag, digest);
     }
   }
 
-  /** Makes {@code content} visible in {@code repo} after everything it references. */
-  private void ensureManifest(RepositoryName repo, ManifestContent content) throws IOException {
-    if (store.manifest(repo, content.digest()).isPresent()) {
+  /** Makes manifest {@code digest} visible in {@code repo}, fetching it (and its closure) when absent. */
+  private void ensureByDigest(RepositoryName repo, Digest digest) throws IOException {
+    if (store.manifest(repo, digest).isPresent()) {
       return;
     }
+    commitWithClosure(repo, verified(registry.getManifest(repo, new Reference.ByDigest(digest)), digest));
+  }
+
+  /** Commits the absent manifest {@code content} after everything it references. */
+  private void commitWithClosure(RepositoryName repo, ManifestContent content) throws IOException {
     ParsedManifest parsed = ManifestParser.parse(content);
     Set<Digest> absent = new HashSet<>();
     switch (parsed) {
@@ -72,21 +86,13 @@ final class ManifestSync {
           if (child.platform().isPresent() && !settings.admits(child.platform().get())) {
             absent.add(child.digest());
           } else {
-            ensureManifest(repo, fetchByDigest(repo, child.digest()));
+            ensureByDigest(repo, child.digest());
           }
         }
       }
       case ImageManifest image -> blobs.fetchAll(repo, image.children());
     }
     store.commitManifest(repo, content, absent);
-  }
-
-  private ManifestContent fetchByDigest(RepositoryName repo, Digest digest) throws IOException {
-    Optional<ManifestContent> local = store.manifest(repo, digest);
-    if (local.isPresent()) {
-      return local.get();
-    }
-    return verified(registry.getManifest(repo, new Reference.ByDigest(digest)), digest);
   }
 
   /** Hashes the bytes we received; {@code expected} is the digest we asked for, when we asked by digest. */

@@ -1,5 +1,7 @@
 package dev.outpost.sync.engine;
 
+import dev.outpost.sync.http.Messages;
+
 /** One-line failure reasons for status output: messages flattened and capped. */
 final class Reasons {
   private static final int MAX = 500;
@@ -8,7 +10,6 @@ final class Reasons {
 
   static String oneLine(Throwable t) {
     String message = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName() : t.getMessage();
-    String line = message.replaceAll("\\s+", " ").trim();
-    return line.length() <= MAX ? line : line.substring(0, MAX) + "…";
+    return Messages.oneLine(message, MAX);
   }
 }

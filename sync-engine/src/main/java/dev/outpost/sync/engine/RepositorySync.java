@@ -35,19 +35,22 @@ final class RepositorySync {
     listener.repositoryStarted(repo);
     Optional<RepoSyncState> previous = store.syncState(repo);
     Instant attempt = clock.instant();
-    record(repo, RepoSyncState.Status.SYNCING, attempt, previous.flatMap(RepoSyncState::lastSuccess),
-        previous.flatMap(RepoSyncState::lastError), previous.map(RepoSyncState::tagCount).orElse(0));
+    // While syncing, the record keeps the previous size: the closure is summed (every tag's
+    // manifests read and parsed) once per pass, for the final record.
+    store.putSyncState(new RepoSyncState(repo, RepoSyncState.Status.SYNCING, Optional.of(attempt),
+        previous.flatMap(RepoSyncState::lastSuccess), previous.flatMap(RepoSyncState::lastError),
+        previous.map(RepoSyncState::tagCount).orElse(0), previous.map(RepoSyncState::bytes).orElse(0L)));
     RepoResult result = syncTags(repo, stopRequested);
     switch (result.outcome()) {
-      case OK -> record(repo, RepoSyncState.Status.SYNCED, attempt, Optional.of(clock.instant()), Optional.empty(),
+      case OK -> recordFinal(repo, RepoSyncState.Status.SYNCED, attempt, Optional.of(clock.instant()), Optional.empty(),
           result.tagCount());
       case FAILED -> {
         meters.counter("outpost_sync_failures_total", "repository", repo.value()).increment();
-        record(repo, RepoSyncState.Status.FAILED, attempt, previous.flatMap(RepoSyncState::lastSuccess),
+        recordFinal(repo, RepoSyncState.Status.FAILED, attempt, previous.flatMap(RepoSyncState::lastSuccess),
             result.reason(), store.tags(repo).size());
       }
-      case STOPPED -> record(repo, RepoSyncState.Status.PENDING, attempt, previous.flatMap(RepoSyncState::lastSuccess),
-          result.reason(), store.tags(repo).size());
+      case STOPPED -> recordFinal(repo, RepoSyncState.Status.PENDING, attempt,
+          previous.flatMap(RepoSyncState::lastSuccess), result.reason(), store.tags(repo).size());
     }
     listener.repositoryFinished(result);
     return result;
@@ -78,7 +81,7 @@ final class RepositorySync {
         .orElseGet(() -> RepoResult.ok(repo, tags.size()));
   }
 
-  private void record(RepositoryName repo, RepoSyncState.Status status, Instant attempt, Optional<Instant> success,
+  private void recordFinal(RepositoryName repo, RepoSyncState.Status status, Instant attempt, Optional<Instant> success,
       Optional<String> error, int tagCount) {
     store.putSyncState(new RepoSyncState(repo, status, Optional.of(attempt), success, error, tagCount,
         ClosureSize.of(store, repo)));

@@ -2,7 +2,6 @@ package dev.outpost.sync.engine;
 
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.model.RepositoryName;
-import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.parent.ParentEndpoint;
 import dev.outpost.sync.registry.RegistryClient;
@@ -17,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * The sync engine's facade: one {@link #runOnce} is one pass over the selected repositories,
@@ -33,7 +30,6 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final LocalStore store;
   private final MeterRegistry meters;
   private final Clock clock;
-  private final OkHttpClient http;
   private final RegistryClient registry;
   private final RetryPolicy retry;
   private final String parentUrl;
@@ -43,9 +39,8 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     this.store = store;
     this.meters = meters;
     this.clock = clock;
-    this.http = HttpClients.forParent(parent, settings.concurrency() * 2, settings.stallTimeout(), clock);
     this.retry = new RetryPolicy(settings.retry(), clock);
-    this.registry = new RegistryClient(http, HttpUrl.get(parent.baseUrl()), retry);
+    this.registry = RegistryClient.forParent(parent, settings.concurrency() * 2, settings.stallTimeout(), retry, clock);
     this.parentUrl = parent.baseUrl().toString();
   }
 
@@ -102,7 +97,6 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   /** Releases pooled connections and OkHttp's threads. */
   @Override
   public void close() {
-    http.dispatcher().executorService().shutdown();
-    http.connectionPool().evictAll();
+    registry.close();
   }
 }

@@ -2,7 +2,6 @@ package dev.outpost.sync.engine;
 
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
-import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetrySettings;
 import java.time.Duration;
 import java.util.List;
@@ -38,22 +37,8 @@ public record SyncSettings(
     }
   }
 
-  /** The given repositories, all platforms, default chunk size, concurrency and retries. */
-  public static SyncSettings of(List<RepositoryPattern> repositories) {
-    return new SyncSettings(repositories, List.of(), DEFAULT_CHUNK_SIZE_MB, DEFAULT_CONCURRENCY, RetrySettings.defaults(),
-        HttpClients.DEFAULT_STALL_TIMEOUT);
-  }
-
   public SyncSettings withPlatforms(List<Platform> newPlatforms) {
     return new SyncSettings(repositories, newPlatforms, chunkSizeMb, concurrency, retry, stallTimeout);
-  }
-
-  public SyncSettings withChunkSizeMb(int mb) {
-    return new SyncSettings(repositories, platforms, mb, concurrency, retry, stallTimeout);
-  }
-
-  public SyncSettings withRetry(RetrySettings newRetry) {
-    return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, newRetry, stallTimeout);
   }
 
   public SyncSettings withStallTimeout(Duration timeout) {

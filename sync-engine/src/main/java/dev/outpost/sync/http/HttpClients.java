@@ -22,8 +22,9 @@ import okhttp3.Protocol;
  * <p>Timeouts: connecting may take {@link #CONNECT_TIMEOUT}; a response that brings no byte for
  * the stall timeout fails (and is retried from where it stopped), however long it runs while
  * bytes flow. The stall timeout is enforced by the sockets ({@link StallTimeoutSocketFactory}),
- * not by OkHttp's read timeout, whose per-read bookkeeping cost more than the copy itself; so
- * the client speaks HTTP/1.1 only, one connection per concurrent transfer, as registry clients do.
+ * not by OkHttp's read timeout, whose per-read bookkeeping cost a third of a sync's system CPU
+ * (README, Benchmarks); so the client speaks HTTP/1.1 only, one connection per concurrent
+ * transfer, as registry clients do.
  */
 public final class HttpClients {
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
@@ -34,11 +35,6 @@ public final class HttpClients {
   private HttpClients() {}
 
   /** A client with no auth: the base of the parent client, and what the token client uses. */
-  public static OkHttpClient plain(int maxConnections) {
-    return plain(maxConnections, DEFAULT_STALL_TIMEOUT);
-  }
-
-  /** {@link #plain(int)} with a stall timeout of its own. */
   public static OkHttpClient plain(int maxConnections, Duration stallTimeout) {
     return new OkHttpClient.Builder()
         .protocols(List.of(Protocol.HTTP_1_1))
@@ -55,11 +51,6 @@ public final class HttpClients {
   }
 
   /** The authenticated client for {@code parent}. */
-  public static OkHttpClient forParent(ParentEndpoint parent, int maxConnections, Clock clock) {
-    return forParent(parent, maxConnections, DEFAULT_STALL_TIMEOUT, clock);
-  }
-
-  /** {@link #forParent(ParentEndpoint, int, Clock)} with a stall timeout of its own. */
   public static OkHttpClient forParent(ParentEndpoint parent, int maxConnections, Duration stallTimeout, Clock clock) {
     OkHttpClient base = plain(maxConnections, stallTimeout);
     HttpUrl registry = HttpUrl.get(parent.baseUrl());

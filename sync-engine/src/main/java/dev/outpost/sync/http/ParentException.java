@@ -47,8 +47,4 @@ public final class ParentException extends RuntimeException {
   public Optional<String> retryAfter() {
     return retryAfter;
   }
-
-  public boolean isNotFound() {
-    return status == 404;
-  }
 }

@@ -6,14 +6,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
  * The one place where a parent response is judged: a successful response passes through; any
  * other is closed after reading at most {@value #MAX_ERROR_BODY} bytes of its body, and turned into
- * a {@link ParentException} whose message names what was attempted.
+ * a {@link ParentException} whose message names what was attempted. Bodies read whole (manifests,
+ * listings, tokens) are read here too, under a cap.
  */
 public final class ResponseGate {
   /** Error bodies are read through this cap (DESIGN invariant 7: bounded memory). */
@@ -38,15 +38,31 @@ public final class ResponseGate {
 
   /** Builds the exception for an unsuccessful {@code response} (which the caller closes). */
   public static ParentException failure(Response response, String attempted) {
-    String body = readCapped(response.body());
+    String body = readErrorBody(response.body());
     Optional<String[]> envelope = envelope(body);
     Optional<String> code = envelope.map(e -> e[0]);
     String detail = envelope.map(e -> e[0] + (e[1].isEmpty() ? "" : " (" + e[1] + ")"))
-        .orElseGet(() -> oneLine(body));
+        .orElseGet(() -> Messages.oneLine(body, MAX_DETAIL_CHARS));
     String message = "Tried to " + attempted + " from " + Redaction.url(response.request().url()) + ": HTTP "
         + response.code() + (detail.isEmpty() ? "" : " " + detail);
     return new ParentException(message, response.code(), code, Optional.ofNullable(response.header("Retry-After")),
         leftTheOrigin(response));
+  }
+
+  /**
+   * Reads the whole body of a successful {@code response}, refusing more than {@code cap} bytes
+   * (DESIGN invariant 7: bounded memory) with an {@link UnusableResponseException}: the parent
+   * would send the same body again, so it is not retried.
+   */
+  public static byte[] readBody(Response response, int cap, String attempted) throws IOException {
+    try (InputStream in = response.body().byteStream()) {
+      byte[] bytes = in.readNBytes(cap + 1);
+      if (bytes.length > cap) {
+        throw new UnusableResponseException("Tried to " + attempted + " from " + Redaction.url(response.request().url())
+            + ": the body is larger than " + cap + " bytes");
+      }
+      return bytes;
+    }
   }
 
   /** True when redirects took the request away from the scheme/host/port it was first sent to. */
@@ -55,13 +71,11 @@ public final class ResponseGate {
     while (first.priorResponse() != null) {
       first = first.priorResponse();
     }
-    HttpUrl from = first.request().url();
-    HttpUrl to = response.request().url();
-    return first != response
-        && !(from.scheme().equals(to.scheme()) && from.host().equals(to.host()) && from.port() == to.port());
+    return first != response && !Origins.same(first.request().url(), response.request().url());
   }
 
-  static String readCapped(ResponseBody body) {
+  /** At most {@link #MAX_ERROR_BODY} bytes of an error body, or nothing if it cannot be read. */
+  private static String readErrorBody(ResponseBody body) {
     if (body == null) {
       return "";
     }
@@ -82,14 +96,10 @@ public final class ResponseGate {
       if (!first.path("code").isTextual()) {
         return Optional.empty();
       }
-      return Optional.of(new String[] {first.path("code").asText(), oneLine(first.path("message").asText(""))});
+      String message = Messages.oneLine(first.path("message").asText(""), MAX_DETAIL_CHARS);
+      return Optional.of(new String[] {first.path("code").asText(), message});
     } catch (IOException e) {
       return Optional.empty();
     }
-  }
-
-  private static String oneLine(String text) {
-    String line = text.replaceAll("\\s+", " ").trim();
-    return line.length() <= MAX_DETAIL_CHARS ? line : line.substring(0, MAX_DETAIL_CHARS) + "…";
   }
 }

@@ -1,8 +1,8 @@
 package dev.outpost.sync.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,11 +18,15 @@ import java.util.function.LongSupplier;
  * The one retry policy of the sync engine: which failures are worth another attempt, how long to
  * wait before it, and the loop that does both.
  *
- * <p>Retryable: any {@link IOException} (connection reset, timeout, truncated body), HTTP 429,
- * 5xx except 501 (Not Implemented will not start working), and 401/403 from a redirect target (an
- * expired signed storage URL: the next attempt asks the parent, which signs a fresh one). Delay: {@code Retry-After} (seconds or
- * an HTTP date) on 429/503 when present, else an exponential backoff with jitter (between half and all of
- * {@code initialDelay * 2^(attempt-1)}, capped), so that workers retrying together spread out.
+ * <p>Retryable: an {@link IOException} of the link (connection refused or reset, timeout, a body
+ * that ends early, which OkHttp reports as a {@link java.net.ProtocolException}), HTTP 429, 5xx
+ * except 501 (Not Implemented will not start working), and 401/403 from a redirect target (an
+ * expired signed storage URL: the next attempt asks the parent, which signs a fresh one). Not
+ * retryable: an answer that arrived whole but cannot be used ({@link UnusableResponseException},
+ * and JSON that does not parse), which the parent would send again. Delay: {@code Retry-After}
+ * (seconds or an HTTP date) on 429/503 when present, else an exponential backoff with jitter
+ * (between half and all of {@code initialDelay * 2^(attempt-1)}, capped), so that workers retrying
+ * together spread out.
  */
 public final class RetryPolicy {
   /** Waits; a seam so tests need not sleep. */
@@ -53,16 +57,15 @@ public final class RetryPolicy {
     this(settings, clock, d -> Thread.sleep(d.toMillis()), () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  public RetrySettings settings() {
-    return settings;
-  }
-
   /** True when another attempt may succeed where this one failed with {@code failure}. */
   public static boolean isRetryable(Throwable failure) {
     if (failure instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
       return false;
     }
-    if (failure instanceof IOException || failure instanceof UncheckedIOException) {
+    if (failure instanceof UnusableResponseException || failure instanceof JsonProcessingException) {
+      return false;
+    }
+    if (failure instanceof IOException) {
       return true;
     }
     if (failure instanceof ParentException p) {

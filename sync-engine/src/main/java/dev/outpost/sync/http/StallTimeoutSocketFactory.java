@@ -13,9 +13,9 @@ import javax.net.SocketFactory;
  *
  * <p>Why not OkHttp's read timeout: OkHttp enforces it with okio's watchdog thread, and every read
  * (at most 8 KiB) registers with that thread and deregisters after, a lock handoff and a futex
- * wake-up each time. On a 256 MiB blob that is 32768 of each: measured here, it tripled the system
- * CPU of a sync and made it 1.6x to 1.8x slower. So the sync client runs OkHttp with its read
- * timeout off, which makes OkHttp ask its sockets for no timeout ({@code setSoTimeout(0)}); these
+ * wake-up each time, 32768 of each for a 256 MiB blob. Moving the timeout into the sockets took a
+ * third off the system CPU of a sync (README, Benchmarks). So the sync client runs OkHttp with its
+ * read timeout off, which makes OkHttp ask its sockets for no timeout ({@code setSoTimeout(0)}); these
  * sockets read that request as "time out after the stall timeout". The JDK arms a timer only when
  * a read would block, so a flowing stream pays nothing. An explicit non-zero timeout is kept.
  *

@@ -11,15 +11,16 @@ import java.util.Optional;
  * {@code ConnectedRegistryName=<name>;SyncTokenName=<token>;SyncTokenPassword=<pwd>;ParentGatewayEndpoint=<host>;ParentEndpointProtocol=https}.
  *
  * <p>Tolerates what copy-paste and the az CLI add: a UTF-8 BOM, a leading {@code =}, CR/LF, blanks
- * around separators, empty segments; keys are case-insensitive. {@code ManagedIdentityClientId}
- * may replace the two sync-token fields. Error messages name the key at fault and never contain
- * the password; {@link #toString()} redacts it.
+ * around separators, empty segments; keys are case-insensitive. Error messages name the key at
+ * fault and never contain the password; {@link #toString()} redacts it.
+ *
+ * <p>{@code ManagedIdentityClientId} (Entra ID instead of a sync token) is refused until Outpost
+ * implements it: accepted and ignored, it would make the agent sync anonymously.
  */
 public record ConnectionString(
     String connectedRegistryName,
-    Optional<String> syncTokenName,
-    Optional<String> syncTokenPassword,
-    Optional<String> managedIdentityClientId,
+    String syncTokenName,
+    String syncTokenPassword,
     String parentGatewayEndpoint,
     String parentEndpointProtocol) {
 
@@ -45,23 +46,24 @@ public record ConnectionString(
       throw new InvalidConnectionStringException(
           "ParentGatewayEndpoint must be a host or host:port, without scheme, path or user info");
     }
-    Optional<String> token = Optional.ofNullable(fields.get(TOKEN));
-    Optional<String> password = Optional.ofNullable(fields.get(PASSWORD));
-    Optional<String> identity = Optional.ofNullable(fields.get(IDENTITY));
-    requireCredentialSource(token, password, identity);
-    return new ConnectionString(name, token, password, identity, gateway, protocol);
+    if (fields.containsKey(IDENTITY)) {
+      throw new InvalidConnectionStringException(
+          "ManagedIdentityClientId (Entra ID) is not supported yet; use SyncTokenName and SyncTokenPassword");
+    }
+    String token = fields.get(TOKEN);
+    String password = fields.get(PASSWORD);
+    requireSyncToken(token, password);
+    return new ConnectionString(name, token, password, gateway, protocol);
   }
 
-  private static void requireCredentialSource(
-      Optional<String> token, Optional<String> password, Optional<String> identity) {
-    if (token.isPresent() != password.isPresent()) {
-      throw new InvalidConnectionStringException(token.isPresent()
+  private static void requireSyncToken(String token, String password) {
+    if (token == null && password == null) {
+      throw new InvalidConnectionStringException("SyncTokenName and SyncTokenPassword are missing");
+    }
+    if (token == null || password == null) {
+      throw new InvalidConnectionStringException(token != null
           ? "SyncTokenPassword is missing (SyncTokenName is set)"
           : "SyncTokenName is missing (SyncTokenPassword is set)");
-    }
-    if (token.isEmpty() && identity.isEmpty()) {
-      throw new InvalidConnectionStringException(
-          "SyncTokenName and SyncTokenPassword are missing (or give ManagedIdentityClientId)");
     }
   }
 
@@ -110,9 +112,8 @@ public record ConnectionString(
   @Override
   public String toString() {
     return "ConnectionString[ConnectedRegistryName=" + connectedRegistryName
-        + ", SyncTokenName=" + syncTokenName.orElse("-")
-        + ", SyncTokenPassword=" + (syncTokenPassword.isPresent() ? "<redacted>" : "-")
-        + ", ManagedIdentityClientId=" + managedIdentityClientId.orElse("-")
+        + ", SyncTokenName=" + syncTokenName
+        + ", SyncTokenPassword=<redacted>"
         + ", ParentGatewayEndpoint=" + parentGatewayEndpoint
         + ", ParentEndpointProtocol=" + parentEndpointProtocol + "]";
   }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * ({@code https://host[:port]}, without {@code /v2/}). Credentials are sent only to this host
  * (and to the token realm it names), never to a redirect target. {@link #toString()} redacts.
  */
-public record ParentEndpoint(URI baseUrl, Optional<Credentials> credentials, Optional<String> managedIdentityClientId) {
+public record ParentEndpoint(URI baseUrl, Optional<Credentials> credentials) {
 
   public ParentEndpoint {
     String scheme = baseUrl.getScheme();
@@ -20,10 +20,6 @@ public record ParentEndpoint(URI baseUrl, Optional<Credentials> credentials, Opt
     if (baseUrl.getRawUserInfo() != null) {
       throw new InvalidConnectionStringException("parent URL must not carry credentials; pass them separately");
     }
-  }
-
-  public ParentEndpoint(URI baseUrl, Optional<Credentials> credentials) {
-    this(baseUrl, credentials, Optional.empty());
   }
 
   /** A parent at {@code url}, with Basic credentials when {@code username} is non-null. */
@@ -43,9 +39,7 @@ public record ParentEndpoint(URI baseUrl, Optional<Credentials> credentials, Opt
   public static ParentEndpoint fromConnectionString(String raw) {
     ConnectionString cs = ConnectionString.parse(raw);
     URI uri = URI.create(cs.parentEndpointProtocol() + "://" + cs.parentGatewayEndpoint());
-    Optional<Credentials> credentials = cs.syncTokenName()
-        .map(name -> new Credentials(name, cs.syncTokenPassword().orElseThrow()));
-    return new ParentEndpoint(uri, credentials, cs.managedIdentityClientId());
+    return new ParentEndpoint(uri, Optional.of(new Credentials(cs.syncTokenName(), cs.syncTokenPassword())));
   }
 
   private static URI stripPath(URI uri) {
@@ -62,7 +56,7 @@ public record ParentEndpoint(URI baseUrl, Optional<Credentials> credentials, Opt
 
   @Override
   public String toString() {
-    return "ParentEndpoint[" + baseUrl + ", credentials=" + credentials.map(c -> c.username() + ":<redacted>").orElse("anonymous")
-        + managedIdentityClientId.map(id -> ", managedIdentityClientId=" + id).orElse("") + "]";
+    return "ParentEndpoint[" + baseUrl + ", credentials="
+        + credentials.map(c -> c.username() + ":<redacted>").orElse("anonymous") + "]";
   }
 }

@@ -9,7 +9,11 @@ import java.io.InputStream;
  * bytes before the range are skipped and the stream ends at the range's end.
  */
 public interface BlobStream extends AutoCloseable {
-  /** Like {@link InputStream#readNBytes(byte[], int, int)}: fills as much as it can; 0 at the end. */
+  /**
+   * Like {@link InputStream#readNBytes(byte[], int, int)}: fills as much as it can, at least one
+   * byte while the range has bytes left, and 0 only at its end. A body that ends before the range
+   * does throws {@link java.io.EOFException} (after returning the bytes it did bring).
+   */
   int read(byte[] buffer, int offset, int length) throws IOException;
 
   @Override

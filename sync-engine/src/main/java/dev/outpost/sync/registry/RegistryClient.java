@@ -8,12 +8,14 @@ import dev.outpost.store.model.MediaType;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
-import dev.outpost.sync.http.ParentException;
+import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.ResponseGate;
 import dev.outpost.sync.http.RetryPolicy;
+import dev.outpost.sync.http.UnusableResponseException;
+import dev.outpost.sync.parent.ParentEndpoint;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ProtocolException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,13 +29,15 @@ import okhttp3.Response;
  * The OCI distribution protocol as a client, pull side only. Builds requests and reads answers;
  * auth lives in the HTTP client's interceptor and error judgement in {@link ResponseGate}. Every
  * metadata call goes through the retry policy; blob ranges are retried by the caller, which knows
- * how far it got.
+ * how far it got. Owns its HTTP client: {@link #close()} releases its connections and threads.
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
   /** Accept all four manifest kinds; the parent picks, we store what it sent byte for byte. */
   static final String MANIFEST_ACCEPT = String.join(", ", MediaType.OCI_MANIFEST.value(), MediaType.OCI_INDEX.value(),
       MediaType.DOCKER_MANIFEST.value(), MediaType.DOCKER_MANIFEST_LIST.value());
   static final int PAGE_SIZE = 1000;
+  /** A page of the catalog or of a tag list is read whole; larger is refused. */
+  static final int MAX_LISTING_BYTES = 16 * 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OkHttpClient http;
@@ -41,16 +45,23 @@ public final class RegistryClient {
   private final RetryPolicy retry;
   private final int pageSize;
 
-  public RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry) {
-    this(http, base, retry, PAGE_SIZE);
-  }
-
   /** {@code pageSize} is the {@code n} asked of paginated listings (small in tests, to exercise Link). */
-  public RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry, int pageSize) {
+  RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry, int pageSize) {
     this.http = http;
     this.base = base;
     this.retry = retry;
     this.pageSize = pageSize;
+  }
+
+  /**
+   * A client of {@code parent} with an authenticated HTTP client of its own: up to
+   * {@code connections} pooled connections, and a transfer that brings no byte for
+   * {@code stallTimeout} fails (see {@link HttpClients}).
+   */
+  public static RegistryClient forParent(ParentEndpoint parent, int connections, Duration stallTimeout,
+      RetryPolicy retry, Clock clock) {
+    return new RegistryClient(HttpClients.forParent(parent, connections, stallTimeout, clock),
+        HttpUrl.get(parent.baseUrl()), retry, PAGE_SIZE);
   }
 
   /** {@code GET /v2/}: reachable, speaks the protocol, and our credentials work. */
@@ -94,7 +105,7 @@ public final class RegistryClient {
     String what = "fetch manifest " + reference + " of " + repo;
     return retry.execute(() -> {
       try (Response r = call(request, what)) {
-        byte[] bytes = readCapped(r, ManifestParser.MAX_MANIFEST_BYTES, what);
+        byte[] bytes = ResponseGate.readBody(r, ManifestParser.MAX_MANIFEST_BYTES, what);
         String type = Optional.ofNullable(r.header("Content-Type")).orElse(MediaType.OCI_MANIFEST.value());
         return new FetchedManifest(bytes, MediaType.parse(type));
       }
@@ -121,7 +132,7 @@ public final class RegistryClient {
     String contentRange = r.header("Content-Range");
     if (contentRange != null && !contentRange.trim().startsWith("bytes " + from + "-")) {
       r.close();
-      throw new ProtocolException(what + ": asked for bytes from " + from + " but got " + contentRange);
+      throw new UnusableResponseException(what + ": asked for bytes from " + from + " but got " + contentRange);
     }
   }
 
@@ -130,12 +141,12 @@ public final class RegistryClient {
     Optional<HttpUrl> next = Optional.of(first);
     for (int pages = 0; next.isPresent(); pages++) {
       if (pages > 100_000) {
-        throw new ProtocolException(what + ": more than 100000 pages; the parent's Link headers loop");
+        throw new UnusableResponseException(what + ": more than 100000 pages; the parent's Link headers loop");
       }
       HttpUrl page = next.get();
       next = retry.execute(() -> {
         try (Response r = call(get(page), what)) {
-          JsonNode names = JSON.readTree(readCapped(r, 16 * 1024 * 1024, what)).path(field);
+          JsonNode names = JSON.readTree(ResponseGate.readBody(r, MAX_LISTING_BYTES, what)).path(field);
           names.forEach(n -> all.add(parse.apply(n.asText())));
           return LinkHeader.next(r.header("Link"), r.request().url());
         }
@@ -146,17 +157,6 @@ public final class RegistryClient {
 
   private Response call(Request request, String what) throws IOException {
     return ResponseGate.check(http.newCall(request).execute(), what);
-  }
-
-  private static byte[] readCapped(Response r, int cap, String what) throws IOException {
-    try (InputStream in = r.body().byteStream()) {
-      byte[] bytes = in.readNBytes(cap + 1);
-      if (bytes.length > cap) {
-        throw new ParentException("Tried to " + what + ": the body is larger than " + cap + " bytes", r.code(),
-            Optional.empty(), Optional.empty());
-      }
-      return bytes;
-    }
   }
 
   private static Optional<Digest> digestOrEmpty(String value) {
@@ -182,5 +182,12 @@ public final class RegistryClient {
   private HttpUrl repoUrl(RepositoryName repo, String kind, String last) {
     HttpUrl.Builder b = base.newBuilder().addPathSegment("v2").addPathSegments(repo.value()).addPathSegment(kind);
     return b.addPathSegment(last).build();
+  }
+
+  /** Releases pooled connections and OkHttp's threads. */
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
   }
 }

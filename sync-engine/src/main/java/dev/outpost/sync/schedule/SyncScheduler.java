@@ -89,7 +89,10 @@ public final class SyncScheduler implements AutoCloseable {
 
   private void runPass(boolean manual) {
     try {
-      SyncReport report = pass.runOnce(listener, () -> closed || (!manual && !window.isOpen(clock.instant())));
+      // The window's end is computed once per pass: the stop check runs per tag, blob and
+      // checkpoint, and asking the cron each time would walk its fire times each time.
+      Instant windowEnd = manual ? Instant.MAX : window.currentWindowEnd(clock.instant());
+      SyncReport report = pass.runOnce(listener, () -> closed || !clock.instant().isBefore(windowEnd));
       if (report.complete()) {
         LOG.info("sync pass complete: {} repositories", report.repositories().size());
       } else {

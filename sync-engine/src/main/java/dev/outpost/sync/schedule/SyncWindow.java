@@ -11,7 +11,8 @@ import org.quartz.CronExpression;
  * When the link may be used: windows of length {@code window} opening at each fire time of a
  * 5-field cron in UTC. {@code * * * * *} means continuous: always open. Overlapping windows merge.
  * Quartz's {@link CronExpression} computes fire times; it is not thread-safe, so each call builds
- * its own from the parsed string (cheap, and windows are asked about rarely).
+ * its own from the parsed string (cheap, and windows are asked about rarely: the scheduler asks
+ * once per pass and per idle wait, never per stop check).
  */
 public final class SyncWindow {
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
@@ -107,10 +108,6 @@ public final class SyncWindow {
     } catch (ParseException e) {
       throw new IllegalArgumentException("schedule '" + cron5 + "' is not a valid cron: " + e.getMessage(), e);
     }
-  }
-
-  public Duration window() {
-    return window;
   }
 
   @Override

@@ -16,8 +16,6 @@ import dev.outpost.sync.registry.BlobStream;
 import dev.outpost.sync.registry.RegistryClient;
 import java.time.Clock;
 import java.time.Duration;
-import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -37,10 +35,10 @@ class RedirectAndTokenTest {
   }
 
   private RegistryClient client() {
-    OkHttpClient http = HttpClients.forParent(ParentEndpoint.fromUrl(parent.url(), "sync", "pw"), 4, Clock.systemUTC());
     RetryPolicy retry = new RetryPolicy(new RetrySettings(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)),
         Clock.systemUTC());
-    return new RegistryClient(http, HttpUrl.get(parent.url()), retry);
+    ParentEndpoint endpoint = ParentEndpoint.fromUrl(parent.url(), "sync", "pw");
+    return RegistryClient.forParent(endpoint, 4, HttpClients.DEFAULT_STALL_TIMEOUT, retry, Clock.systemUTC());
   }
 
   private void readLayer(RegistryClient client) throws Exception {
@@ -76,7 +74,7 @@ class RedirectAndTokenTest {
         .url(parent.url() + "/v2/" + repo + "/blobs/" + Digest.sha256(image.layers().get(0)))
         .header("Authorization", "Basic c3luYzpwdw==").build();
 
-    try (Response response = HttpClients.plain(2).newCall(request).execute()) {
+    try (Response response = HttpClients.plain(2, HttpClients.DEFAULT_STALL_TIMEOUT).newCall(request).execute()) {
       assertThat(response.code()).isEqualTo(200);
     }
     assertThat(parent.requests()).filteredOn(r -> r.server().equals("storage"))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.PlainHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
+import dev.outpost.sync.http.UnusableResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -52,14 +53,16 @@ class TokenClientTest {
 
   @Test
   void refusesAResponseWithoutAToken() {
-    assertThatThrownBy(() -> parse("{\"expires_in\":3}")).hasMessageContaining("neither token nor access_token");
+    assertThatThrownBy(() -> parse("{\"expires_in\":3}")).isInstanceOf(UnusableResponseException.class)
+        .hasMessageContaining("neither token nor access_token");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"file:///etc/passwd", "ftp://h/token", "/relative/token", "javascript:alert(1)"})
   void rejectsRealmsThatAreNotHttp(String realm) {
     Challenge bearer = new Challenge("Bearer", Map.of("realm", realm), Optional.empty());
-    assertThatThrownBy(() -> TokenClient.realmUrl(bearer)).hasMessageContaining("not an http(s) URL");
+    assertThatThrownBy(() -> TokenClient.realmUrl(bearer)).isInstanceOf(UnusableResponseException.class)
+        .hasMessageContaining("not an http(s) URL");
   }
 
   @Test

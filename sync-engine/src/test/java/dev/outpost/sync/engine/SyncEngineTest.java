@@ -150,6 +150,35 @@ class SyncEngineTest extends EngineTestSupport {
   }
 
   @Test
+  void whileSyncingTheRecordKeepsThePreviousSizeAndThePassEndsWithTheClosure() {
+    Image image = images.ociImage(3000, 700);
+    parent.push("app", "v1", image);
+    RepositoryName app = RepositoryName.of("app");
+    // A size from an earlier pass, deliberately unlike the store's closure (nothing yet).
+    store().putSyncState(new RepoSyncState(app, RepoSyncState.Status.SYNCED, java.util.Optional.empty(),
+        java.util.Optional.empty(), java.util.Optional.empty(), 0, 12_345));
+    List<RepoSyncState> duringThePass = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    SyncListener listener = new SyncListener() {
+      @Override
+      public void blobStarted(RepositoryName repository, Digest digest, long size, long alreadyPresent) {
+        duringThePass.add(store().syncState(app).orElseThrow());
+      }
+    };
+
+    try (SyncEngine engine = new SyncEngine(dev.outpost.sync.parent.ParentEndpoint.fromUrl(parent.url(), null, null),
+        settings("app"), store(), meters, java.time.Clock.systemUTC())) {
+      assertThat(engine.runOnce(listener, () -> false).complete()).isTrue();
+    }
+
+    assertThat(duringThePass).isNotEmpty().allSatisfy(state -> {
+      assertThat(state.status()).isEqualTo(RepoSyncState.Status.SYNCING);
+      assertThat(state.bytes()).isEqualTo(12_345);
+    });
+    assertThat(store().syncState(app).orElseThrow().bytes())
+        .isEqualTo(image.blobs().values().stream().mapToLong(b -> b.length).sum());
+  }
+
+  @Test
   void theListenerSeesRepositoriesBlobsAndBytes() {
     Image image = images.ociImage(1_500_000, 700);
     parent.push("app", "v1", image);

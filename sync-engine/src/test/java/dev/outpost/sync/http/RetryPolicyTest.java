@@ -3,8 +3,12 @@ package dev.outpost.sync.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +40,13 @@ class RetryPolicyTest {
         Arguments.of(new IOException("reset"), true),
         Arguments.of(new SocketTimeoutException("timeout"), true),
         Arguments.of(new EOFException("truncated"), true),
+        Arguments.of(new ConnectException("Connection refused"), true),
+        Arguments.of(new SocketException("Connection reset"), true),
+        // OkHttp's report of a body that ended before its Content-Length: a dropped link.
+        Arguments.of(new ProtocolException("unexpected end of stream"), true),
+        Arguments.of(new UnusableResponseException("asked for bytes from 1000 but got bytes 0-499/3600"), false),
+        Arguments.of(new UnusableResponseException("the body is larger than 4194304 bytes"), false),
+        Arguments.of(new JsonParseException(null, "Unexpected character ('<')"), false),
         Arguments.of(status(429, null), true),
         Arguments.of(status(500, null), true),
         Arguments.of(status(502, null), true),

@@ -39,7 +39,6 @@ class StallTimeoutSocketFactoryTest {
       InputStream in = socket.getInputStream();
 
       assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class);
-      assertThat(accepted.isClosed()).isFalse();
     }
   }
 
@@ -50,10 +49,11 @@ class StallTimeoutSocketFactoryTest {
         Socket accepted = quiet.accept();
         SSLSocket tls = (SSLSocket) SSLContext.getDefault().getSocketFactory()
             .createSocket(raw, "127.0.0.1", quiet.getLocalPort(), true)) {
-      tls.setSoTimeout(0);
+      tls.setSoTimeout(1234);
+      assertThat(raw.getSoTimeout()).isEqualTo(1234);
 
+      tls.setSoTimeout(0);
       assertThat(raw.getSoTimeout()).isEqualTo(300);
-      assertThat(accepted.isConnected()).isTrue();
     }
   }
 

@@ -9,22 +9,27 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.outpost.store.manifest.ManifestParser;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.RetrySettings;
+import dev.outpost.sync.http.UnusableResponseException;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.io.ByteArrayOutputStream;
-import java.net.ProtocolException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import okhttp3.HttpUrl;
@@ -50,8 +55,13 @@ class ExoticParentTest {
     storage.start();
     retry = new RetryPolicy(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(3)),
         Clock.systemUTC());
+    client = client(retry);
+  }
+
+  private RegistryClient client(RetryPolicy policy) {
     ParentEndpoint endpoint = ParentEndpoint.fromUrl(parent.baseUrl(), null, null);
-    client = new RegistryClient(HttpClients.forParent(endpoint, 2, Clock.systemUTC()), HttpUrl.get(parent.baseUrl()), retry, 2);
+    return new RegistryClient(HttpClients.forParent(endpoint, 2, HttpClients.DEFAULT_STALL_TIMEOUT, Clock.systemUTC()),
+        HttpUrl.get(parent.baseUrl()), policy, 2);
   }
 
   @AfterEach
@@ -60,7 +70,7 @@ class ExoticParentTest {
     storage.stop();
   }
 
-  private byte[] readAll(BlobStream in) throws Exception {
+  private byte[] readAll(BlobStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[333];
     for (int n; (n = in.read(buffer, 0, buffer.length)) > 0; ) {
@@ -79,12 +89,46 @@ class ExoticParentTest {
   }
 
   @Test
-  void aPartialResponseForTheWrongRangeIsRefused() {
+  void aPartialResponseForTheWrongRangeIsRefusedWithoutRetrying() {
     parent.stubFor(get(BLOB_PATH).willReturn(aResponse().withStatus(206)
         .withHeader("Content-Range", "bytes 0-499/" + BLOB.length).withBody(Arrays.copyOf(BLOB, 500))));
 
-    assertThatThrownBy(() -> client.blobRange(REPO, DIGEST, 1000, 500)).isInstanceOf(ProtocolException.class)
-        .hasMessageContaining("asked for bytes from 1000");
+    assertThatThrownBy(() -> retry.execute(() -> client.blobRange(REPO, DIGEST, 1000, 500)))
+        .isInstanceOf(UnusableResponseException.class).hasMessageContaining("asked for bytes from 1000");
+    parent.verify(1, getRequestedFor(urlPathEqualTo(BLOB_PATH)));
+  }
+
+  @Test
+  void anOversizedManifestIsRefusedWithoutRetrying() {
+    parent.stubFor(get(urlPathEqualTo("/v2/r/manifests/v1")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+        .withBody(new byte[ManifestParser.MAX_MANIFEST_BYTES + 1])));
+
+    assertThatThrownBy(() -> client.getManifest(REPO, Reference.parse("v1")))
+        .isInstanceOf(UnusableResponseException.class)
+        .hasMessageContaining("larger than " + ManifestParser.MAX_MANIFEST_BYTES + " bytes");
+    parent.verify(1, getRequestedFor(urlPathEqualTo("/v2/r/manifests/v1")));
+  }
+
+  @Test
+  void aListingThatIsNotJsonIsNotRetried() {
+    parent.stubFor(get(urlPathEqualTo("/v2/r/tags/list"))
+        .willReturn(aResponse().withStatus(200).withBody("<html>down for maintenance</html>")));
+
+    assertThatThrownBy(() -> client.tags(REPO)).isInstanceOf(JsonProcessingException.class);
+    parent.verify(1, getRequestedFor(urlPathEqualTo("/v2/r/tags/list")));
+  }
+
+  @Test
+  void aTokenResponseWithoutATokenIsNotRetried() {
+    parent.stubFor(get(urlPathEqualTo("/v2/")).willReturn(aResponse().withStatus(401)
+        .withHeader("WWW-Authenticate", "Bearer realm=\"" + parent.baseUrl() + "/token\",service=\"x\"")));
+    parent.stubFor(get(urlPathEqualTo("/token"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"expires_in\":60}")));
+
+    assertThatThrownBy(client::ping).isInstanceOf(UnusableResponseException.class)
+        .hasMessageContaining("neither token nor access_token");
+    parent.verify(1, getRequestedFor(urlPathEqualTo("/token")));
   }
 
   @Test
@@ -112,14 +156,20 @@ class ExoticParentTest {
 
   @Test
   void retryAfterAsAnHttpDateIsHonoured() throws Exception {
-    String soon = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(java.time.ZoneOffset.UTC));
+    Instant now = Instant.parse("2026-11-22T12:00:00Z");
+    List<Duration> waits = new ArrayList<>();
+    RetryPolicy recording = new RetryPolicy(
+        new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMinutes(2)),
+        Clock.fixed(now, ZoneOffset.UTC), waits::add, () -> 1.0);
+    String in90Seconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(90).atZone(ZoneOffset.UTC));
     parent.stubFor(get(urlPathEqualTo("/v2/r/tags/list")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", soon)).willSetStateTo("ok"));
+        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", in90Seconds)).willSetStateTo("ok"));
     parent.stubFor(get(urlPathEqualTo("/v2/r/tags/list")).inScenario("busy").whenScenarioStateIs("ok")
         .willReturn(aResponse().withStatus(200).withBody("{\"name\":\"r\",\"tags\":[\"v1\"]}")));
 
-    assertThat(client.tags(REPO)).hasSize(1);
+    assertThat(client(recording).tags(REPO)).hasSize(1);
     parent.verify(2, getRequestedFor(urlPathEqualTo("/v2/r/tags/list")));
+    assertThat(waits).containsExactly(Duration.ofSeconds(90));
   }
 
   @Test
@@ -136,10 +186,6 @@ class ExoticParentTest {
     byte[] got = retry.execute(() -> {
       try (BlobStream in = client.blobRange(REPO, DIGEST, 0, 100)) {
         return readAll(in);
-      } catch (java.io.IOException | RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
       }
     });
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -86,6 +87,32 @@ class SyncSchedulerTest {
       scheduler.start();
 
       assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void theStopCheckTurnsTrueExactlyWhenTheMergedWindowCloses() throws Exception {
+    // Windows open at 22:00 and 23:00 for 90 minutes each: they merge into 22:00 to 00:30.
+    SyncWindow merged = new SyncWindow("0 22,23 * * *", Duration.ofMinutes(90));
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-22T22:30:00Z"));
+    List<String> checks = List.of("2026-11-22T22:30:00Z", "2026-11-22T23:31:00Z", "2026-11-23T00:29:59.999Z",
+        "2026-11-23T00:30:00Z", "2026-11-23T05:00:00Z");
+    List<Boolean> answers = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    try (SyncScheduler scheduler = new SyncScheduler((l, stop) -> {
+      if (done.getCount() > 0) {
+        for (String at : checks) {
+          clock.set(Instant.parse(at));
+          answers.add(stop.getAsBoolean());
+        }
+        done.countDown();
+      }
+      return EMPTY;
+    }, merged, Duration.ofMillis(1), clock)) {
+      scheduler.start();
+
+      assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(answers).containsExactly(false, false, false, true, true);
     }
   }
 
