@@ -28,14 +28,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts `outpost run` in the background and prints the registry port it announces.
+# Starts `outpost run` in the background. It runs in this shell (not inside $(...)) so that
+# the pid reaches cleanup, and it starts scripts/outpost directly (not the outpost function):
+# scripts/outpost execs java, so $! is the JVM itself, not a subshell that would leave it behind.
 start_outpost() { # name config
-  local log="$work/$1.log" port=""
-  outpost run --config "$2" >"$log" 2>&1 &
+  "$root/scripts/outpost" run --config "$2" >"$work/$1.log" 2>&1 &
   pids+=("$!")
+}
+# Prints the registry port that the last started `outpost run` announces in its log.
+wait_for_port() { # name
+  local log="$work/$1.log" port="" pid="${pids[${#pids[@]}-1]}"
   for _ in $(seq 1 100); do
     port=$(sed -n 's/^Outpost serving .* on [^ ]*:\([0-9][0-9]*\), admin API.*/\1/p' "$log" | head -1)
     [ -n "$port" ] && { echo "$port"; return 0; }
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.2
   done
   echo "outpost $1 did not start; its log:" >&2
@@ -54,7 +60,8 @@ admin: {listen: "127.0.0.1:0"}
 YAML
 outpost samples --config "$work/parent.yaml"
 sync_password=$(outpost token create edge-sync --repository 'samples/*' --json --config "$work/parent.yaml" | json_field password)
-parent_port=$(start_outpost parent "$work/parent.yaml")
+start_outpost parent "$work/parent.yaml"
+parent_port=$(wait_for_port parent)
 echo "parent serving on 127.0.0.1:$parent_port"
 
 echo "== Edge: one sync pass from the parent"
@@ -68,7 +75,8 @@ YAML
 outpost sync --once --config "$work/edge.yaml"
 client_password=$(outpost token create site-client --repository 'samples/hello' --repository 'samples/multiarch' \
   --repository 'samples/legacy' --repository 'samples/payload' --json --config "$work/edge.yaml" | json_field password)
-edge_port=$(start_outpost edge "$work/edge.yaml")
+start_outpost edge "$work/edge.yaml"
+edge_port=$(wait_for_port edge)
 echo "edge serving on 127.0.0.1:$edge_port"
 outpost status --config "$work/edge.yaml"
 

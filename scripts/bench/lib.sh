@@ -184,6 +184,28 @@ bench_ratio() { # bench_ratio A B : A / B with 2 decimals
   awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'
 }
 
+# bench_time_skopeo_copy RUN: copies bench/big:v1 from the registry into a fresh dir: and prints
+# "SECONDS CPU_SECONDS" (CPU: user + system, "-" without GNU time). The one skopeo command every
+# script compares against.
+bench_time_skopeo_copy() {
+  local run=$1
+  local out="$BENCH_WORK/skopeo-$run" start end cpu=-
+  local copy=(skopeo --insecure-policy copy --quiet --src-tls-verify=false
+    "docker://127.0.0.1:$REGISTRY_PORT/bench/big:v1" "dir:$out")
+  rm -rf "$out"
+  start=$(bench_now)
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%U %S' -o "$BENCH_WORK/skopeo-time-$run.txt" "${copy[@]}"
+    end=$(bench_now)
+    cpu=$(awk '{ printf "%.2f", $1 + $2 }' "$BENCH_WORK/skopeo-time-$run.txt")
+  else
+    "${copy[@]}"
+    end=$(bench_now)
+  fi
+  rm -rf "$out"
+  echo "$(bench_elapsed "$start" "$end") $cpu"
+}
+
 bench_cpu_ms() { # bench_cpu_ms PID : CPU time (user + system) PID has used so far, in milliseconds
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"
 }

@@ -27,7 +27,7 @@ public final class Main {
   /** Runs one command line; returns the exit code. Tests call this in-process. */
   public static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
     CommandContext context = new CommandContext(environment, out, err, Clock.systemUTC());
-    CommandLine cli = OutpostCommand.register(new CommandLine(new OutpostCommand(context), new ContextFactory(context)), args)
+    CommandLine cli = OutpostCommand.register(new CommandLine(new OutpostCommand(context)), args)
         .setOut(out)
         .setErr(err)
         .setExecutionExceptionHandler(new ErrorHandler());
@@ -35,16 +35,5 @@ public final class Main {
     out.flush();
     err.flush();
     return code;
-  }
-
-  /** Picocli instantiates subcommands; the root gets the context through its constructor. */
-  private record ContextFactory(CommandContext context) implements CommandLine.IFactory {
-    @Override
-    public <K> K create(Class<K> type) throws Exception {
-      if (type == OutpostCommand.class) {
-        return type.cast(new OutpostCommand(context));
-      }
-      return CommandLine.defaultFactory().create(type);
-    }
   }
 }

@@ -24,7 +24,8 @@ import okhttp3.OkHttpClient;
  * with {@link #awaitQuietly}, and commands that finish at once (help, version, a typo) start none.
  */
 final class Warmup implements Runnable {
-  private static final String SAMPLE_CONFIG = """
+  /** Parsed for real to load the binding; WarmupTest checks it still parses, since run() hides failures. */
+  static final String SAMPLE_CONFIG = """
       storage: {path: /nonexistent/outpost-warmup}
       parent: {url: "http://127.0.0.1:1"}
       sync: {repositories: ["warm/up"], platforms: [linux/amd64], window: PT1H}

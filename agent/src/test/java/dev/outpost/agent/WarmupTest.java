@@ -2,7 +2,11 @@ package dev.outpost.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.agent.config.ConfigLoader;
+import dev.outpost.agent.config.OutpostConfig;
+import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,5 +26,15 @@ class WarmupTest {
     assertThat(warmup).isPresent();
     Warmup.awaitQuietly(warmup);
     assertThat(warmup.get().isAlive()).isFalse();
+  }
+
+  @Test
+  void theSampleConfigurationParses() {
+    // Warmup.run swallows errors, so a sample that stopped parsing would only silently warm less.
+    OutpostConfig config = new ConfigLoader(Map.of()).parse("warm-up", Warmup.SAMPLE_CONFIG);
+
+    assertThat(config.sync().repositories()).hasSize(1);
+    assertThat(config.sync().platforms()).hasSize(1);
+    assertThat(config.parentIfConfigured()).isPresent();
   }
 }

@@ -2,6 +2,8 @@ package dev.outpost.agent.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outpost.agent.cli.Json;
+import dev.outpost.serve.http.Replies;
+import dev.outpost.serve.http.UnreadRequestBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +41,10 @@ final class AdminHandler extends Handler.Abstract {
     try {
       route(method, path, request, response, callback);
     } catch (IllegalArgumentException e) {
-      reply(response, callback, HttpStatus.BAD_REQUEST_400, Map.of("error", e.getMessage()));
+      reply(request, response, callback, HttpStatus.BAD_REQUEST_400, Map.of("error", e.getMessage()));
     } catch (IOException | RuntimeException e) {
       LOG.warn("admin {} {} failed", method, path, e);
-      reply(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, Map.of("error", String.valueOf(e.getMessage())));
+      reply(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, Map.of("error", String.valueOf(e.getMessage())));
     }
     return true;
   }
@@ -50,44 +52,44 @@ final class AdminHandler extends Handler.Abstract {
   private void route(String method, String path, Request request, Response response, Callback callback)
       throws IOException {
     switch (method + " " + path) {
-      case "GET /healthz" -> text(response, callback, "ok\n", "text/plain");
-      case "GET /status" -> reply(response, callback, HttpStatus.OK_200, endpoints.status().get());
-      case "GET /metrics" -> text(response, callback, endpoints.prometheusScrape().get(),
+      case "GET /healthz" -> text(request, response, callback, "ok\n", "text/plain");
+      case "GET /status" -> reply(request, response, callback, HttpStatus.OK_200, endpoints.status().get());
+      case "GET /metrics" -> text(request, response, callback, endpoints.prometheusScrape().get(),
           "text/plain; version=0.0.4; charset=utf-8");
-      case "POST /resync" -> resync(response, callback);
+      case "POST /resync" -> resync(request, response, callback);
       default -> tokens(method, path, request, response, callback);
     }
   }
 
-  private void resync(Response response, Callback callback) {
+  private void resync(Request request, Response response, Callback callback) {
     if (endpoints.resync().isEmpty()) {
-      reply(response, callback, HttpStatus.CONFLICT_409, Map.of("error", "this Outpost has no parent to sync from"));
+      reply(request, response, callback, HttpStatus.CONFLICT_409, Map.of("error", "this Outpost has no parent to sync from"));
       return;
     }
     endpoints.resync().get().run();
-    reply(response, callback, HttpStatus.ACCEPTED_202, Map.of("resync", "triggered"));
+    reply(request, response, callback, HttpStatus.ACCEPTED_202, Map.of("resync", "triggered"));
   }
 
   private void tokens(String method, String path, Request request, Response response, Callback callback)
       throws IOException {
     if (!path.equals("/tokens") && !path.startsWith("/tokens/")) {
-      reply(response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin endpoint"));
+      reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin endpoint"));
       return;
     }
     String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
     if (auth == null || !auth.startsWith("Bearer ") || !endpoints.secret().matches(auth.substring(7))) {
-      reply(response, callback, HttpStatus.UNAUTHORIZED_401, Map.of("error", "token administration needs the admin secret"));
+      reply(request, response, callback, HttpStatus.UNAUTHORIZED_401, Map.of("error", "token administration needs the admin secret"));
       return;
     }
     switch (method) {
-      case "GET" -> reply(response, callback, HttpStatus.OK_200, endpoints.tokens().list());
-      case "POST" -> reply(response, callback, HttpStatus.CREATED_201,
+      case "GET" -> reply(request, response, callback, HttpStatus.OK_200, endpoints.tokens().list());
+      case "POST" -> reply(request, response, callback, HttpStatus.CREATED_201,
           endpoints.tokens().create(json.readValue(body(request), TokenRequest.class).toSpec()));
       case "DELETE" -> {
         boolean deleted = endpoints.tokens().delete(path.substring("/tokens/".length()));
-        reply(response, callback, deleted ? HttpStatus.OK_200 : HttpStatus.NOT_FOUND_404, Map.of("deleted", deleted));
+        reply(request, response, callback, deleted ? HttpStatus.OK_200 : HttpStatus.NOT_FOUND_404, Map.of("deleted", deleted));
       }
-      default -> reply(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
+      default -> reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
     }
   }
 
@@ -101,19 +103,29 @@ final class AdminHandler extends Handler.Abstract {
     }
   }
 
-  private void reply(Response response, Callback callback, int status, Object body) {
+  /**
+   * Every reply goes out through serve's {@link Replies} (Content-Length, HEAD without a body) once
+   * any request body left unread, such as that of a refused {@code POST /tokens}, is settled: a
+   * connection Jetty closed silently would fail the client's next request.
+   */
+  private void reply(Request request, Response response, Callback callback, int status, Object body) {
+    byte[] bytes;
     try {
-      response.setStatus(status);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-      Content.Sink.write(response, true, json.writeValueAsString(body) + "\n", callback);
+      bytes = (json.writeValueAsString(body) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       callback.failed(e);
+      return;
     }
+    send(request, response, callback, status, Replies.JSON, bytes);
   }
 
-  private static void text(Response response, Callback callback, String body, String contentType) {
-    response.setStatus(HttpStatus.OK_200);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-    response.write(true, StandardCharsets.UTF_8.encode(body), callback);
+  private static void text(Request request, Response response, Callback callback, String body, String contentType) {
+    send(request, response, callback, HttpStatus.OK_200, contentType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(Request request, Response response, Callback callback, int status, String contentType,
+      byte[] body) {
+    UnreadRequestBody.settleThen(request, response,
+        () -> Replies.send(request, response, callback, status, contentType, body));
   }
 }

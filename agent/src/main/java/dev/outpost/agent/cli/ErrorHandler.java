@@ -3,7 +3,6 @@ package dev.outpost.agent.cli;
 import dev.outpost.agent.admin.AdminUnavailableException;
 import dev.outpost.agent.config.ConfigException;
 import dev.outpost.store.StoreLockedException;
-import dev.outpost.store.model.InvalidValueException;
 import dev.outpost.sync.http.ParentException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -34,8 +33,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       case AdminUnavailableException a -> ExitCodes.STORE_BUSY;
       case ParentException p -> ExitCodes.PARENT_UNREACHABLE;
       case java.net.ConnectException c -> ExitCodes.PARENT_UNREACHABLE;
-      case InvalidValueException v -> ExitCodes.USAGE;
-      case IllegalArgumentException i -> ExitCodes.USAGE;
+      case IllegalArgumentException i -> ExitCodes.USAGE; // InvalidValueException among them
       default -> ExitCodes.INTERNAL;
     };
   }

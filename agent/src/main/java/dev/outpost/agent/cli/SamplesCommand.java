@@ -3,6 +3,7 @@ package dev.outpost.agent.cli;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.samples.SampleImages;
 import dev.outpost.store.LocalStore;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,10 +27,11 @@ public final class SamplesCommand implements Callable<Integer> {
     if (payloadMb < 0 || payloadMb > 1024) {
       throw new IllegalArgumentException("--payload-mb must be between 0 and 1024");
     }
+    List<String> seeded;
     try (LocalStore store = LocalStore.open(cfg.storage().path())) {
-      SampleImages.seed(store, payloadMb);
+      seeded = SampleImages.seed(store, payloadMb);
     }
-    SampleImages.REFERENCES.forEach(r -> ctx.out().println("seeded " + r));
+    seeded.forEach(r -> ctx.out().println("seeded " + r));
     return ExitCodes.OK;
   }
 }

@@ -1,19 +1,17 @@
 package dev.outpost.agent.cli;
 
+import dev.outpost.agent.admin.TokenRequest;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.tokens.IssuedToken;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.agent.tokens.TokenAdmin;
 import dev.outpost.agent.tokens.TokenSpec;
 import dev.outpost.agent.tokens.TokenSummary;
-import dev.outpost.store.auth.Action;
-import dev.outpost.store.auth.RepositoryPattern;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +64,8 @@ public final class TokenCommand {
     @Override
     public Integer call() throws Exception {
       CommandContext ctx = parent.root.context();
-      TokenSpec spec = new TokenSpec(name, repositories.stream().map(RepositoryPattern::parse).toList(),
-          new LinkedHashSet<>(actions.stream().map(String::trim).map(Action::parse).toList()), expiry(expires));
+      TokenSpec spec = new TokenRequest(name, repositories, actions.stream().map(String::trim).toList(),
+          expiry(expires).orElse(null)).toSpec();
       IssuedToken issued = parent.withTokens(config, tokens -> tokens.create(spec));
       if (json) {
         Map<String, String> out = new LinkedHashMap<>();

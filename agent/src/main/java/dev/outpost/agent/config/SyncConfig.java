@@ -2,6 +2,7 @@ package dev.outpost.agent.config;
 
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
+import dev.outpost.sync.engine.SyncSettings;
 import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.schedule.SyncWindow;
 import java.time.Duration;
@@ -30,8 +31,8 @@ public record SyncConfig(
     platforms = platforms == null ? List.of() : List.copyOf(platforms);
     schedule = schedule == null ? CONTINUOUS : schedule.trim();
     window = window == null ? Duration.ofHours(1) : window;
-    chunkSizeMb = chunkSizeMb == null ? 8 : chunkSizeMb;
-    concurrency = concurrency == null ? 4 : concurrency;
+    chunkSizeMb = chunkSizeMb == null ? SyncSettings.DEFAULT_CHUNK_SIZE_MB : chunkSizeMb;
+    concurrency = concurrency == null ? SyncSettings.DEFAULT_CONCURRENCY : concurrency;
     passInterval = passInterval == null ? Duration.ofMinutes(1) : passInterval;
     stallTimeout = stallTimeout == null ? HttpClients.DEFAULT_STALL_TIMEOUT : stallTimeout;
     if (chunkSizeMb < 1 || chunkSizeMb > 1024) {
@@ -43,16 +44,22 @@ public record SyncConfig(
     if (stallTimeout.compareTo(Duration.ofSeconds(1)) < 0 || stallTimeout.compareTo(Duration.ofHours(1)) > 0) {
       throw new IllegalArgumentException("sync.stallTimeout must be between PT1S and PT1H (got " + stallTimeout + ")");
     }
-    if (window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("sync.window must be a positive duration such as PT4H");
-    }
-    if (schedule.split("\\s+").length != 5) {
-      throw new IllegalArgumentException("sync.schedule must be a 5-field cron in UTC such as '0 22 * * *' (got '" + schedule + "')");
-    }
+    syncWindow(schedule, window); // fail at load, not when run starts the scheduler
+  }
+
+  /** When the link may be used: {@code window} long openings at each fire time of {@code schedule}. */
+  public SyncWindow syncWindow() {
+    return syncWindow(schedule, window);
+  }
+
+  private static SyncWindow syncWindow(String schedule, Duration window) {
     try {
-      new SyncWindow(schedule, window);
+      return new SyncWindow(schedule, window);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("sync.schedule '" + schedule + "': " + e.getMessage(), e);
+      // SyncWindow checks both values but names neither key; it refuses the window first. No
+      // cause: ConfigLoader reports the root cause's message, which would lose the key.
+      String key = window.isPositive() ? "sync.schedule" : "sync.window";
+      throw new IllegalArgumentException(key + ": " + e.getMessage());
     }
   }
 

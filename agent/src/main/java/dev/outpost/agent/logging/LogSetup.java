@@ -23,11 +23,12 @@ import java.util.function.Supplier;
  *
  * <p>Logs go to stderr so that stdout carries only command output (JSON for scripts). Outpost's
  * own loggers log at {@code OUTPOST_LOG_LEVEL} (default INFO), libraries at WARN. Secrets are
- * redacted where they are produced; {@code %redactedMsg} ({@link Redactor}) is a second line of
- * defence for anything that slips through (Authorization headers, passwords in strings).
+ * redacted where they are produced; {@code %redactedMsg} and {@code %redactedEx} ({@link Redactor})
+ * are a second line of defence for anything that slips through (Authorization headers, passwords
+ * in strings), in messages and in the messages of logged exceptions alike.
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{24}: %redactedMsg%n%ex";
+  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{24}: %redactedMsg%n%redactedEx";
   static final String LEVEL_VARIABLE = "OUTPOST_LOG_LEVEL";
 
   @Override
@@ -46,7 +47,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
   }
 
   private static void apply(LoggerContext context, OutputStreamAppender<ILoggingEvent> appender, String level) {
-    registerRedactedMessage(context);
+    registerRedactingConverters(context);
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern(PATTERN);
@@ -62,7 +63,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
   }
 
   @SuppressWarnings("unchecked")
-  private static void registerRedactedMessage(LoggerContext context) {
+  private static void registerRedactingConverters(LoggerContext context) {
     Map<String, Supplier<DynamicConverter<?>>> rules =
         (Map<String, Supplier<DynamicConverter<?>>>) context.getObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS);
     if (rules == null) {
@@ -70,5 +71,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
       context.putObject(CoreConstants.PATTERN_RULE_REGISTRY_FOR_SUPPLIERS, rules);
     }
     rules.put("redactedMsg", RedactingMessageConverter::new);
+    // A throwable converter in the pattern also stops logback from appending its own, unredacted %ex.
+    rules.put("redactedEx", RedactingThrowableConverter::new);
   }
 }

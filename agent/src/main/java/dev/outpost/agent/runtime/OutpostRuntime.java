@@ -13,7 +13,6 @@ import dev.outpost.serve.ServeSettings;
 import dev.outpost.store.LocalStore;
 import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.schedule.SyncScheduler;
-import dev.outpost.sync.schedule.SyncWindow;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -62,8 +61,7 @@ public final class OutpostRuntime implements AutoCloseable {
     scheduler = ParentFactory.parentOf(config).map(parent -> {
       SyncEngine engine = EngineFactory.engine(config, parent, store, meters, clock);
       started.push(engine);
-      return new SyncScheduler(engine, new SyncWindow(config.sync().schedule(), config.sync().window()),
-          config.sync().passInterval(), clock);
+      return new SyncScheduler(engine, config.sync().syncWindow(), config.sync().passInterval(), clock);
     });
     scheduler.ifPresent(s -> {
       s.start();

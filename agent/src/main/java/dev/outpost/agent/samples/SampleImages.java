@@ -1,12 +1,17 @@
 package dev.outpost.agent.samples;
 
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.image.Image;
 import dev.outpost.store.image.ImageBuilder;
+import dev.outpost.store.image.ImageImporter;
+import dev.outpost.store.image.Index;
 import dev.outpost.store.image.IndexBuilder;
 import dev.outpost.store.model.Platform;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,29 +20,42 @@ import java.util.List;
  * the quickstart to seed a parent without any network.
  */
 public final class SampleImages {
-  /** The repositories and tags {@link #seed} writes. */
-  public static final List<String> REFERENCES =
-      List.of("samples/hello:1.0", "samples/hello:latest", "samples/legacy:1.0", "samples/multiarch:1.0", "samples/payload:1.0");
+  private static final Platform AMD64 = Platform.parse("linux/amd64");
+  private static final Platform ARM64 = Platform.parse("linux/arm64");
 
-  private SampleImages() {}
+  private final ImageImporter importer;
+  private final List<String> references = new ArrayList<>();
 
-  public static void seed(LocalStore store, int payloadMb) {
-    ImageImporter importer = new ImageImporter(store);
-    var hello = ImageBuilder.oci().platform(Platform.parse("linux/amd64"))
-        .layerFile("hello.txt", "Hello from Outpost\n".getBytes(StandardCharsets.UTF_8)).build();
-    importer.importImage(repo("samples/hello"), Tag.of("1.0"), hello);
-    importer.importImage(repo("samples/hello"), Tag.of("latest"), hello);
-    importer.importImage(repo("samples/legacy"), Tag.of("1.0"), ImageBuilder.docker()
-        .platform(Platform.parse("linux/amd64")).layerFile("legacy.txt", "schema 2\n".getBytes(StandardCharsets.UTF_8)).build());
-    var amd64 = ImageBuilder.oci().platform(Platform.parse("linux/amd64")).randomLayer(1, 256 * 1024).build();
-    var arm64 = ImageBuilder.oci().platform(Platform.parse("linux/arm64")).randomLayer(2, 256 * 1024).build();
-    importer.importIndex(repo("samples/multiarch"), Tag.of("1.0"), IndexBuilder.oci()
-        .add(amd64, Platform.parse("linux/amd64")).add(arm64, Platform.parse("linux/arm64")).build());
-    importer.importImage(repo("samples/payload"), Tag.of("1.0"), ImageBuilder.oci()
-        .platform(Platform.parse("linux/amd64")).randomLayer(3, payloadMb * 1024 * 1024).build());
+  private SampleImages(LocalStore store) {
+    this.importer = new ImageImporter(store);
   }
 
-  private static RepositoryName repo(String name) {
-    return RepositoryName.of(name);
+  /** Writes the samples into {@code store}; returns each {@code repository:tag} written, in order. */
+  public static List<String> seed(LocalStore store, int payloadMb) {
+    SampleImages samples = new SampleImages(store);
+    samples.image("samples/hello", ImageBuilder.oci().platform(AMD64)
+        .layerFile("hello.txt", "Hello from Outpost\n".getBytes(StandardCharsets.UTF_8)).build(), "1.0", "latest");
+    samples.image("samples/legacy", ImageBuilder.docker().platform(AMD64)
+        .layerFile("legacy.txt", "schema 2\n".getBytes(StandardCharsets.UTF_8)).build(), "1.0");
+    Image amd64 = ImageBuilder.oci().platform(AMD64).randomLayer(1, 256 * 1024).build();
+    Image arm64 = ImageBuilder.oci().platform(ARM64).randomLayer(2, 256 * 1024).build();
+    samples.index("samples/multiarch", IndexBuilder.oci().add(amd64, AMD64).add(arm64, ARM64).build(), "1.0");
+    samples.image("samples/payload", ImageBuilder.oci().platform(AMD64)
+        .randomLayer(3, payloadMb * 1024 * 1024).build(), "1.0");
+    return List.copyOf(samples.references);
+  }
+
+  private void image(String repository, Image image, String... tags) {
+    importer.importImage(RepositoryName.of(repository), image, tags(repository, tags));
+  }
+
+  private void index(String repository, Index index, String... tags) {
+    importer.importIndex(RepositoryName.of(repository), index, tags(repository, tags));
+  }
+
+  /** The tags to write, remembered as {@code repository:tag}. */
+  private Tag[] tags(String repository, String... tags) {
+    Arrays.stream(tags).forEach(tag -> references.add(repository + ":" + tag));
+    return Arrays.stream(tags).map(Tag::of).toArray(Tag[]::new);
   }
 }

@@ -47,7 +47,8 @@ class ConfigLoaderTest {
       bad listen           | storage: {path: /x}\\nserve:\\n  listen: localhost     | :3: serve.listen: 'localhost' is not host:port
       chunk out of range   | storage: {path: /x}\\nsync:\\n  chunkSizeMb: 0        | sync.chunkSizeMb must be between 1 and 1024
       stall too short      | storage: {path: /x}\\nsync:\\n  stallTimeout: PT0.1S | sync.stallTimeout must be between PT1S and PT1H
-      cron with 6 fields   | storage: {path: /x}\\nsync:\\n  schedule: '0 0 * * * *' | sync.schedule must be a 5-field cron
+      cron with 6 fields   | storage: {path: /x}\\nsync:\\n  schedule: '0 0 * * * *' | sync.schedule: schedule '0 0 * * * *' must have 5 fields
+      window not positive  | storage: {path: /x}\\nsync:\\n  window: PT0S           | sync.window: sync window must be a positive duration
       missing storage      | serve: {listen: ':8080'}                                 | storage.path is required
       malformed yaml       | storage: {path: "unterminated                           | :1: not valid YAML
       bad platform         | storage: {path: /x}\\nsync:\\n  platforms: [linux]      | :3: sync.platforms[0]: platform 'linux' is not of the form os/arch

@@ -44,6 +44,21 @@ class LogSetupTest {
   }
 
   @Test
+  void exceptionMessagesAndTheirCausesAreRedacted() {
+    LoggerContext context = context(null);
+    Exception failure = new IllegalStateException("parent refused password=hunter2",
+        new java.io.IOException("sent Authorization: Bearer eyJhbGciOi.secret"));
+
+    context.getLogger("dev.outpost.sync.Engine").warn("sync failed", failure);
+    context.stop();
+
+    assertThat(written())
+        .contains("sync failed", "IllegalStateException: parent refused password=***",
+            "Caused by: java.io.IOException: sent Authorization: Bearer ***", "\tat ")
+        .doesNotContain("hunter2", "eyJhbGciOi");
+  }
+
+  @Test
   void theLevelVariableTurnsOnDebug() {
     LoggerContext context = context("DEBUG");
 

@@ -1,14 +1,14 @@
 package dev.outpost.store.rocks;
 
 import dev.outpost.store.BlobInfo;
-import dev.outpost.store.BlobIngest;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.image.ImageImporter;
+import dev.outpost.store.image.RandomContent;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Collectors;
 
 /** Builds blobs and manifests for store tests. */
@@ -16,16 +16,11 @@ final class TestContent {
   private TestContent() {}
 
   static byte[] randomBytes(long seed, int size) {
-    byte[] bytes = new byte[size];
-    new Random(seed).nextBytes(bytes);
-    return bytes;
+    return RandomContent.bytes(seed, size);
   }
 
   static BlobInfo ingest(LocalStore store, byte[] content) {
-    try (BlobIngest ingest = store.openIngest(Digest.sha256(content), content.length, "test")) {
-      ingest.write(content, 0, content.length);
-      return ingest.commit();
-    }
+    return new ImageImporter(store).blob(content);
   }
 
   static String descriptor(String mediaType, Digest digest, long size) {

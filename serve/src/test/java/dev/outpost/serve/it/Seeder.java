@@ -1,9 +1,9 @@
 package dev.outpost.serve.it;
 
-import dev.outpost.store.BlobIngest;
 import dev.outpost.store.BlobInfo;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.image.Image;
+import dev.outpost.store.image.ImageImporter;
 import dev.outpost.store.image.Index;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.model.Digest;
@@ -11,45 +11,30 @@ import dev.outpost.store.model.MediaType;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Arrays;
 
-/** Puts images into a real store through its public write API, as the sync engine would. */
+/** Puts images into a real store through {@link ImageImporter}, by repository and tag names. */
 final class Seeder {
-  private final LocalStore store;
+  private final ImageImporter importer;
 
   Seeder(LocalStore store) {
-    this.store = store;
+    this.importer = new ImageImporter(store);
   }
 
   BlobInfo blob(byte[] content) {
-    if (store.stat(Digest.sha256(content)).isPresent()) {
-      return store.stat(Digest.sha256(content)).get();
-    }
-    try (BlobIngest ingest = store.openIngest(Digest.sha256(content), content.length, "test")) {
-      ingest.write(content, 0, content.length);
-      return ingest.commit();
-    }
+    return importer.blob(content);
   }
 
   Digest image(String repository, Image image, String... tags) {
-    image.blobs().values().forEach(this::blob);
-    return manifest(repository, image.manifest(), tags);
+    return importer.importImage(RepositoryName.of(repository), image, tags(tags));
   }
 
   Digest index(String repository, Index index, String... tags) {
-    for (Image child : index.images()) {
-      image(repository, child);
-    }
-    return manifest(repository, index.manifest(), tags);
+    return importer.importIndex(RepositoryName.of(repository), index, tags(tags));
   }
 
   Digest manifest(String repository, ManifestContent manifest, String... tags) {
-    RepositoryName name = RepositoryName.of(repository);
-    store.commitManifest(name, manifest, Set.of());
-    for (String tag : tags) {
-      store.commitTag(name, Tag.of(tag), manifest.digest());
-    }
-    return manifest.digest();
+    return importer.importManifest(RepositoryName.of(repository), manifest, tags(tags));
   }
 
   /** An OCI image manifest without a mediaType field: its type is known only from Content-Type. */
@@ -60,5 +45,9 @@ final class Seeder {
         + "\", \"digest\": \"" + c.digest() + "\", \"size\": " + c.size() + "},\n  \"layers\": [{\"mediaType\": \""
         + MediaType.OCI_LAYER_TAR.value() + "\", \"digest\": \"" + l.digest() + "\", \"size\": " + l.size() + "}]\n}\n";
     return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST, null);
+  }
+
+  private static Tag[] tags(String... tags) {
+    return Arrays.stream(tags).map(Tag::of).toArray(Tag[]::new);
   }
 }

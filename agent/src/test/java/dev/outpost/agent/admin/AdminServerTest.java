@@ -1,0 +1,114 @@
+package dev.outpost.agent.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outpost.agent.config.ListenAddress;
+import dev.outpost.agent.status.StatusReport;
+import dev.outpost.agent.tokens.StoreTokenAdmin;
+import dev.outpost.store.LocalStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin API's replies over a raw socket, so that what Jetty does with the connection shows. */
+class AdminServerTest {
+  @TempDir
+  Path dir;
+  LocalStore store;
+  AdminServer server;
+
+  @BeforeEach
+  void start() {
+    store = LocalStore.open(dir);
+    server = AdminServer.start(new ListenAddress("127.0.0.1", 0), new AdminEndpoints(
+        () -> new StatusReport(List.of()), Optional.empty(), () -> "", new StoreTokenAdmin(store), AdminSecret.generate()));
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    store.close();
+  }
+
+  @Test
+  void aRefusedTokenCreationDrainsItsBodyAndTheConnectionServesTheNextRequest() throws Exception {
+    try (Socket socket = connect()) {
+      OutputStream out = socket.getOutputStream();
+      BufferedReader in = reader(socket);
+      String body = "{\"name\":\"t\",\"repositories\":[\"team/*\"]}";
+      out.write(("POST /tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Thread.sleep(200); // the body arrives after the handler has decided to refuse
+      out.write(body.getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+
+      List<String> refused = readResponseHead(in);
+      assertThat(refused.get(0)).isEqualTo("HTTP/1.1 401 Unauthorized");
+      assertThat(refused).noneMatch(line -> line.equalsIgnoreCase("Connection: close"));
+      assertThat(readBody(in, refused)).isEqualTo("{\"error\":\"token administration needs the admin secret\"}\n");
+
+      out.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      List<String> health = readResponseHead(in);
+      assertThat(health.get(0)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(readBody(in, health)).isEqualTo("ok\n");
+    }
+  }
+
+  @Test
+  void jsonRepliesDeclareTheirLength() throws Exception {
+    try (Socket socket = connect()) {
+      socket.getOutputStream().write("GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      BufferedReader in = reader(socket);
+
+      List<String> head = readResponseHead(in);
+      assertThat(head).contains("Content-Type: application/json").anyMatch(line -> line.startsWith("Content-Length: "));
+      assertThat(readBody(in, head)).isEqualTo("{\"repositories\":[]}\n");
+    }
+  }
+
+  private Socket connect() throws IOException {
+    Socket socket = new Socket("127.0.0.1", server.port());
+    socket.setSoTimeout(10_000);
+    return socket;
+  }
+
+  private static BufferedReader reader(Socket socket) throws IOException {
+    return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+  }
+
+  private static List<String> readResponseHead(BufferedReader in) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+      lines.add(line);
+    }
+    assertThat(lines).as("a response head").isNotEmpty();
+    return lines;
+  }
+
+  private static String readBody(BufferedReader in, List<String> head) throws IOException {
+    int length = head.stream().filter(line -> line.toLowerCase().startsWith("content-length:"))
+        .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim())).findFirst()
+        .orElseThrow(() -> new AssertionError("no Content-Length in " + head));
+    char[] body = new char[length];
+    int read = 0;
+    while (read < length) {
+      int n = in.read(body, read, length - read);
+      assertThat(n).as("body bytes").isPositive();
+      read += n;
+    }
+    return new String(body);
+  }
+}
