@@ -4,6 +4,7 @@ import dev.outpost.agent.admin.AdminUnavailableException;
 import dev.outpost.agent.config.ConfigException;
 import dev.outpost.store.StoreLockedException;
 import dev.outpost.sync.http.ParentException;
+import dev.outpost.sync.http.UnusableResponseException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -32,6 +33,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       case StoreLockedException s -> ExitCodes.STORE_BUSY;
       case AdminUnavailableException a -> ExitCodes.STORE_BUSY;
       case ParentException p -> ExitCodes.PARENT_UNREACHABLE;
+      // The parent answered with something unusable (over a cap, no token, wrong range): a parent
+      // problem with a one-line reason, not an internal error.
+      case UnusableResponseException u -> ExitCodes.PARENT_UNREACHABLE;
       case java.net.ConnectException c -> ExitCodes.PARENT_UNREACHABLE;
       case IllegalArgumentException i -> ExitCodes.USAGE; // InvalidValueException among them
       default -> ExitCodes.INTERNAL;
