@@ -6,14 +6,12 @@ import dev.outpost.agent.config.ListenAddress;
 import dev.outpost.agent.status.StatusReport;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.store.LocalStore;
-import java.io.BufferedReader;
+import dev.outpost.fixtures.RawHttpResponses;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +43,7 @@ class AdminServerTest {
   void aRefusedTokenCreationDrainsItsBodyAndTheConnectionServesTheNextRequest() throws Exception {
     try (Socket socket = connect()) {
       OutputStream out = socket.getOutputStream();
-      BufferedReader in = reader(socket);
+      RawHttpResponses in = new RawHttpResponses(socket);
       String body = "{\"name\":\"t\",\"repositories\":[\"team/*\"]}";
       out.write(("POST /tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: "
           + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -54,16 +52,16 @@ class AdminServerTest {
       out.write(body.getBytes(StandardCharsets.US_ASCII));
       out.flush();
 
-      List<String> refused = readResponseHead(in);
+      List<String> refused = in.head();
       assertThat(refused.get(0)).isEqualTo("HTTP/1.1 401 Unauthorized");
       assertThat(refused).noneMatch(line -> line.equalsIgnoreCase("Connection: close"));
-      assertThat(readBody(in, refused)).isEqualTo("{\"error\":\"token administration needs the admin secret\"}\n");
+      assertThat(in.body(refused)).isEqualTo("{\"error\":\"token administration needs the admin secret\"}\n");
 
       out.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      List<String> health = readResponseHead(in);
+      List<String> health = in.head();
       assertThat(health.get(0)).isEqualTo("HTTP/1.1 200 OK");
-      assertThat(readBody(in, health)).isEqualTo("ok\n");
+      assertThat(in.body(health)).isEqualTo("ok\n");
     }
   }
 
@@ -71,11 +69,11 @@ class AdminServerTest {
   void jsonRepliesDeclareTheirLength() throws Exception {
     try (Socket socket = connect()) {
       socket.getOutputStream().write("GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      BufferedReader in = reader(socket);
+      RawHttpResponses in = new RawHttpResponses(socket);
 
-      List<String> head = readResponseHead(in);
+      List<String> head = in.head();
       assertThat(head).contains("Content-Type: application/json").anyMatch(line -> line.startsWith("Content-Length: "));
-      assertThat(readBody(in, head)).isEqualTo("{\"repositories\":[]}\n");
+      assertThat(in.body(head)).isEqualTo("{\"repositories\":[]}\n");
     }
   }
 
@@ -85,30 +83,9 @@ class AdminServerTest {
     return socket;
   }
 
-  private static BufferedReader reader(Socket socket) throws IOException {
-    return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-  }
 
-  private static List<String> readResponseHead(BufferedReader in) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-      lines.add(line);
-    }
-    assertThat(lines).as("a response head").isNotEmpty();
-    return lines;
-  }
 
-  private static String readBody(BufferedReader in, List<String> head) throws IOException {
-    int length = head.stream().filter(line -> line.toLowerCase().startsWith("content-length:"))
-        .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim())).findFirst()
-        .orElseThrow(() -> new AssertionError("no Content-Length in " + head));
-    char[] body = new char[length];
-    int read = 0;
-    while (read < length) {
-      int n = in.read(body, read, length - read);
-      assertThat(n).as("body bytes").isPositive();
-      read += n;
-    }
-    return new String(body);
-  }
+
+
+
 }

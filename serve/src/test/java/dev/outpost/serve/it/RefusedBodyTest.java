@@ -3,14 +3,12 @@ package dev.outpost.serve.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
+import dev.outpost.fixtures.RawHttpResponses;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,15 +34,15 @@ class RefusedBodyTest extends SharedRegistryTest {
       socket.setSoTimeout(READ_TIMEOUT_MILLIS);
       out.write("{}".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      BufferedReader in = reader(socket);
-      List<String> refused = readResponseHead(in);
+      RawHttpResponses in = new RawHttpResponses(socket);
+      List<String> refused = in.head();
       assertThat(refused.get(0)).isEqualTo("HTTP/1.1 405 Method Not Allowed");
       assertThat(refused).noneMatch(line -> line.equalsIgnoreCase("Connection: close"));
-      skipBody(in, refused);
+      in.body(refused);
 
       out.write(head("GET /v2/", "Content-Length: 0").getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      assertThat(readResponseHead(in).get(0)).isEqualTo("HTTP/1.1 200 OK");
+      assertThat(in.head().get(0)).isEqualTo("HTTP/1.1 200 OK");
     }
   }
 
@@ -64,12 +62,12 @@ class RefusedBodyTest extends SharedRegistryTest {
       OutputStream out = socket.getOutputStream();
       out.write(head(requestLine, bodyHeader).getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      BufferedReader in = reader(socket);
-      List<String> refused = readResponseHead(in);
+      RawHttpResponses in = new RawHttpResponses(socket);
+      List<String> refused = in.head();
       assertThat(refused.get(0)).isEqualTo("HTTP/1.1 405 Method Not Allowed");
       assertThat(refused).anyMatch(line -> line.equalsIgnoreCase("Connection: close"));
-      skipBody(in, refused);
-      assertThat(in.read()).as("the server closes the connection after the reply").isEqualTo(-1);
+      in.body(refused);
+      assertThat(in.closedByServer()).as("the server closes the connection after the reply").isTrue();
     }
   }
 
@@ -79,26 +77,13 @@ class RefusedBodyTest extends SharedRegistryTest {
     return socket;
   }
 
-  private static BufferedReader reader(Socket socket) throws IOException {
-    return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-  }
+
 
   private static String head(String requestLine, String bodyHeader) {
     return requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + ALL + "\r\n" + bodyHeader + "\r\n\r\n";
   }
 
-  private static List<String> readResponseHead(BufferedReader in) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-      lines.add(line);
-    }
-    assertThat(lines).as("a response head").isNotEmpty();
-    return lines;
-  }
 
-  private static void skipBody(BufferedReader in, List<String> head) throws IOException {
-    int length = head.stream().filter(line -> line.toLowerCase().startsWith("content-length:"))
-        .map(line -> Integer.parseInt(line.substring(line.indexOf(':') + 1).trim())).findFirst().orElse(0);
-    assertThat(in.skip(length)).isEqualTo(length);
-  }
+
+
 }
