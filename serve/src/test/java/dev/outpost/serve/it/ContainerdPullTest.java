@@ -56,9 +56,11 @@ class ContainerdPullTest {
   }
 
   @AfterAll
-  void stop() {
+  void stop() throws InterruptedException {
     if (containerd != null) {
       containerd.destroy();
+      // Its state directory lives in the test's temp dir: wait, so cleanup does not race its exit.
+      containerd.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
     }
     if (registry != null) {
       registry.close();
