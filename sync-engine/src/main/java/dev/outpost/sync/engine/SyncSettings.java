@@ -11,6 +11,9 @@ import java.util.List;
  * keep out of indexes (empty keeps all), the chunk size (the unit of durable progress: the most a
  * crash can lose per blob), how many repositories and blobs move at once, the retry policy, and
  * how long a transfer may bring no byte before the attempt fails.
+ *
+ * <p>This record is the one place these values are checked; an out-of-range value is an
+ * {@link InvalidSettingException} naming the setting as the configuration spells it.
  */
 public record SyncSettings(
     List<RepositoryPattern> repositories,
@@ -22,27 +25,25 @@ public record SyncSettings(
 
   public static final int DEFAULT_CHUNK_SIZE_MB = 8;
   public static final int DEFAULT_CONCURRENCY = 4;
+  // Bounds against typos (a chunk of 8000 MB, 400 connections to a parent), not tuned limits.
+  static final int MAX_CHUNK_SIZE_MB = 1024;
+  static final int MAX_CONCURRENCY = 64;
+  static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(1);
+  static final Duration MAX_STALL_TIMEOUT = Duration.ofHours(1);
 
   public SyncSettings {
     repositories = List.copyOf(repositories);
     platforms = List.copyOf(platforms);
-    if (chunkSizeMb < 1) {
-      throw new IllegalArgumentException("chunkSizeMb must be at least 1, not " + chunkSizeMb);
+    requireBetween("chunkSizeMb", chunkSizeMb, 1, MAX_CHUNK_SIZE_MB);
+    requireBetween("concurrency", concurrency, 1, MAX_CONCURRENCY);
+    if (stallTimeout == null || stallTimeout.compareTo(MIN_STALL_TIMEOUT) < 0
+        || stallTimeout.compareTo(MAX_STALL_TIMEOUT) > 0) {
+      throw new InvalidSettingException("stallTimeout",
+          "must be between " + MIN_STALL_TIMEOUT + " and " + MAX_STALL_TIMEOUT + " (got " + stallTimeout + ")");
     }
-    if (stallTimeout.isNegative() || stallTimeout.isZero()) {
-      throw new IllegalArgumentException("stallTimeout must be positive, not " + stallTimeout);
+    if (retry == null) {
+      throw new InvalidSettingException("retry", "is required");
     }
-    if (concurrency < 1) {
-      throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
-    }
-  }
-
-  public SyncSettings withPlatforms(List<Platform> newPlatforms) {
-    return new SyncSettings(repositories, newPlatforms, chunkSizeMb, concurrency, retry, stallTimeout);
-  }
-
-  public SyncSettings withStallTimeout(Duration timeout) {
-    return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, retry, timeout);
   }
 
   public long chunkSizeBytes() {
@@ -52,5 +53,11 @@ public record SyncSettings(
   /** True when the platform filter admits {@code platform} (an empty filter admits all). */
   public boolean admits(Platform platform) {
     return platforms.isEmpty() || platforms.stream().anyMatch(p -> p.admits(platform));
+  }
+
+  private static void requireBetween(String setting, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new InvalidSettingException(setting, "must be between " + min + " and " + max + " (got " + value + ")");
+    }
   }
 }

@@ -18,22 +18,37 @@ public final class QuartzCron {
   public static String fromUnix(String cron5) {
     String[] f = cron5 == null ? new String[0] : cron5.trim().split("\\s+");
     if (f.length != 5) {
-      throw new IllegalArgumentException("schedule '" + cron5 + "' must have 5 fields: minute hour day-of-month month day-of-week");
+      throw new IllegalArgumentException("'" + (cron5 == null ? "" : cron5.trim())
+          + "' must have 5 fields: minute hour day-of-month month day-of-week");
     }
     if (cron5.contains("?")) {
-      throw new IllegalArgumentException("schedule '" + cron5 + "': '?' is Quartz syntax, not 5-field cron");
+      throw new IllegalArgumentException("'" + cron5.trim() + "': '?' is Quartz syntax, not 5-field cron");
     }
+    String normalized = String.join(" ", f);
+    CronField[] fields = CronField.values();
+    for (int i = 0; i < fields.length - 1; i++) {
+      fields[i].check(normalized, f[i], f[i]);
+    }
+    CronField.DAY_OF_WEEK.check(normalized, f[4], quartzDayOfWeek(normalized, f[4]));
     String dom = f[2];
     String dow = f[4];
     boolean domAny = dom.equals("*");
     boolean dowAny = dow.equals("*");
     if (!domAny && !dowAny) {
-      throw new IllegalArgumentException("schedule '" + cron5
+      throw new IllegalArgumentException("'" + normalized
           + "' restricts both day-of-month and day-of-week; use one of them (the other '*')");
     }
     String quartzDom = dowAny ? dom : "?";
     String quartzDow = dowAny ? "?" : dayOfWeek(dow);
     return String.join(" ", "0", f[0], f[1], quartzDom, f[3], quartzDow);
+  }
+
+  private static String quartzDayOfWeek(String cron5, String field) {
+    try {
+      return dayOfWeek(field);
+    } catch (IllegalArgumentException e) { // a number out of 0-7, or too long to be a number
+      throw CronField.DAY_OF_WEEK.invalid(cron5, field);
+    }
   }
 
   /** Renumbers each element of a day-of-week list: {@code 0}/{@code 7} → 1 (Sunday), n → n+1. */

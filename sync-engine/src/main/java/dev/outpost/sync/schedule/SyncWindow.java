@@ -1,5 +1,6 @@
 package dev.outpost.sync.schedule;
 
+import dev.outpost.sync.engine.InvalidSettingException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +24,21 @@ public final class SyncWindow {
   private final Duration window;
   private final boolean continuous;
 
+  /**
+   * Throws {@link InvalidSettingException} naming {@code schedule} or {@code window} when one is
+   * unusable (the cron is checked first, each field on its own, in 5-field terms).
+   */
   public SyncWindow(String cron5, Duration window) {
-    if (window == null || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("sync window must be a positive duration such as PT4H");
-    }
     this.cron5 = cron5 == null ? "" : cron5.trim();
+    try {
+      this.quartz = QuartzCron.fromUnix(this.cron5);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException("schedule", e.getMessage());
+    }
+    if (window == null || !window.isPositive()) {
+      throw new InvalidSettingException("window", "must be a positive duration such as PT4H");
+    }
     this.continuous = this.cron5.matches("\\*\\s+\\*\\s+\\*\\s+\\*\\s+\\*");
-    this.quartz = QuartzCron.fromUnix(this.cron5);
     this.window = window;
     expression(); // fail now, not at the first question
   }
@@ -106,7 +115,10 @@ public final class SyncWindow {
       expression.setTimeZone(UTC);
       return expression;
     } catch (ParseException e) {
-      throw new IllegalArgumentException("schedule '" + cron5 + "' is not a valid cron: " + e.getMessage(), e);
+      // Each field passed on its own (QuartzCron), so only a combination Quartz refuses lands here.
+      // Its message speaks of Quartz's 6 fields; the cause keeps it for whoever debugs.
+      throw new InvalidSettingException("schedule", "'" + cron5
+          + "' is not a valid cron (5 fields: minute hour day-of-month month day-of-week)", e);
     }
   }
 

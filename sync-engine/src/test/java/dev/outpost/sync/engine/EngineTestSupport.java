@@ -44,12 +44,17 @@ abstract class EngineTestSupport {
   }
 
   static SyncSettings settings(String... patterns) {
-    return new SyncSettings(Arrays.stream(patterns).map(RepositoryPattern::parse).toList(), List.of(),
-        1, 4, FAST_RETRIES, Duration.ofSeconds(20));
+    return settings(List.of(), Duration.ofSeconds(20), patterns);
   }
 
   static SyncSettings settings(List<Platform> platforms, String... patterns) {
-    return settings(patterns).withPlatforms(platforms);
+    return settings(platforms, Duration.ofSeconds(20), patterns);
+  }
+
+  /** One-megabyte chunks (so small images span several), four at once, fast retries. */
+  static SyncSettings settings(List<Platform> platforms, Duration stallTimeout, String... patterns) {
+    return new SyncSettings(Arrays.stream(patterns).map(RepositoryPattern::parse).toList(), platforms,
+        1, 4, FAST_RETRIES, stallTimeout);
   }
 
   SyncReport sync(SyncSettings settings) {

@@ -108,7 +108,7 @@ class SyncFaultsTest extends EngineTestSupport {
     int size = image.layers().get(0).length;
     parent.push(repo.value(), "v1", image).stallBlobOnce(layer, 300_000);
 
-    SyncReport report = sync(settings(repo.value()).withStallTimeout(Duration.ofMillis(500)));
+    SyncReport report = sync(settings(List.of(), Duration.ofSeconds(1), repo.value()));
 
     assertThat(report.complete()).as("%s", report).isTrue();
     assertThat(visible(image)).isTrue();

@@ -41,4 +41,24 @@ class QuartzCronTest {
   void refusesWhatCannotBeConvertedFaithfully(String unix) {
     assertThatThrownBy(() -> QuartzCron.fromUnix(unix)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  /** Quartz's own messages speak of its 6-field layout ("Minute and Second values"); ours never do. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      61 22 * * *    | '61 22 * * *' has an invalid minute field '61' (minute: 0-59)
+      */75 * * * *   | '*/75 * * * *' has an invalid minute field '*/75' (minute: 0-59)
+      0 24 * * *     | '0 24 * * *' has an invalid hour field '24' (hour: 0-23)
+      0 0 32 * *     | '0 0 32 * *' has an invalid day-of-month field '32' (day-of-month: 1-31)
+      0 0 * 13 *     | '0 0 * 13 *' has an invalid month field '13' (month: 1-12 or JAN-DEC)
+      0 0 * FOO *    | '0 0 * FOO *' has an invalid month field 'FOO' (month: 1-12 or JAN-DEC)
+      0 0 * * 8      | '0 0 * * 8' has an invalid day-of-week field '8' (day-of-week: 0-7 or SUN-SAT, 0 and 7 are Sunday)
+      0 0 * * MON-XY | '0 0 * * MON-XY' has an invalid day-of-week field 'MON-XY' (day-of-week: 0-7 or SUN-SAT, 0 and 7 are Sunday)
+      * * * *        | '* * * *' must have 5 fields: minute hour day-of-month month day-of-week
+      """)
+  void errorsNameTheFiveFieldField(String unix, String expected) {
+    assertThatThrownBy(() -> QuartzCron.fromUnix(unix))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(expected)
+        .hasMessageNotContainingAny("Second", "second");
+  }
 }

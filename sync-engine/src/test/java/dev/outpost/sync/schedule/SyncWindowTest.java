@@ -3,6 +3,7 @@ package dev.outpost.sync.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outpost.sync.engine.InvalidSettingException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -58,8 +59,12 @@ class SyncWindowTest {
   }
 
   @Test
-  void refusesNonPositiveWindowsAndBadCron() {
-    assertThatThrownBy(() -> new SyncWindow("0 22 * * *", Duration.ZERO)).hasMessageContaining("positive");
-    assertThatThrownBy(() -> new SyncWindow("61 22 * * *", Duration.ofHours(1))).hasMessageContaining("not a valid cron");
+  void refusesNonPositiveWindowsAndBadCronNamingTheSetting() {
+    assertThatThrownBy(() -> new SyncWindow("0 22 * * *", Duration.ZERO))
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("window"))
+        .hasMessage("window: must be a positive duration such as PT4H");
+    assertThatThrownBy(() -> new SyncWindow("61 22 * * *", Duration.ofHours(1)))
+        .isInstanceOfSatisfying(InvalidSettingException.class, e -> assertThat(e.setting()).isEqualTo("schedule"))
+        .hasMessage("schedule: '61 22 * * *' has an invalid minute field '61' (minute: 0-59)");
   }
 }
