@@ -28,7 +28,7 @@ final class Warmup implements Runnable {
   static final String SAMPLE_CONFIG = """
       storage: {path: /nonexistent/outpost-warmup}
       parent: {url: "http://127.0.0.1:1"}
-      sync: {repositories: ["warm/up"], platforms: [linux/amd64], window: PT1H}
+      sync: {repositories: ["warm/up"], platforms: [linux/amd64], schedule: "0 22 * * *", window: PT1H}
       serve: {listen: "127.0.0.1:0"}
       """;
 

@@ -1,6 +1,7 @@
 package dev.outpost.agent.cli;
 
 import dev.outpost.agent.config.ConfigException;
+import dev.outpost.agent.config.ConfigLoader;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.runtime.EngineFactory;
 import dev.outpost.agent.runtime.ParentFactory;
@@ -44,7 +45,8 @@ public final class SyncCommand implements Callable<Integer> {
     CommandContext ctx = root.context();
     OutpostConfig cfg = config.load(ctx.environment());
     ParentEndpoint parent = ParentFactory.parentOf(cfg)
-        .orElseThrow(() -> new ConfigException(config.configFile + ": parent is not configured: set parent.url or parent.connectionString"));
+        .orElseThrow(() -> new ConfigException(config.configFile + ": parent is not configured: set parent.url or"
+            + " parent.connectionString, or the environment variable " + ConfigLoader.CONNECTION_STRING_ENV));
     if (cfg.sync().repositories().isEmpty()) {
       throw new ConfigException(config.configFile + ": sync.repositories is empty: nothing to sync");
     }

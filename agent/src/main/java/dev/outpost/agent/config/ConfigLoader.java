@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.outpost.store.auth.RepositoryPattern;
@@ -47,7 +46,7 @@ public final class ConfigLoader {
   /** Parses configuration text; {@code source} names it in errors. */
   public OutpostConfig parse(String source, String text) {
     if (text.isBlank()) {
-      throw new ConfigException(source + ": the file is empty; storage.path is required");
+      throw new ConfigException(source + ":1: storage.path: required; the file is empty");
     }
     try {
       return mapper.readValue(text, OutpostConfig.class);
@@ -55,7 +54,7 @@ public final class ConfigLoader {
       if (e.getCause() instanceof StreamReadException syntax) {
         throw syntaxError(source, syntax);
       }
-      throw new ConfigException(describe(source, e), e);
+      throw BindingErrors.describe(source, text, e);
     } catch (StreamReadException e) {
       throw syntaxError(source, e);
     } catch (JsonProcessingException e) {
@@ -63,9 +62,13 @@ public final class ConfigLoader {
     }
   }
 
+  /** SnakeYAML's message is several lines: what it was reading, where, and what it found there. */
   private static ConfigException syntaxError(String source, StreamReadException e) {
-    String firstLine = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
-    return new ConfigException(source + lineOf(e.getLocation()) + ": not valid YAML: " + firstLine, e);
+    String summary = e.getOriginalMessage().lines()
+        .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .collect(Collectors.joining(", "));
+    return new ConfigException(source + lineOf(e.getLocation()) + ": not valid YAML: "
+        + (summary.isEmpty() ? "syntax error" : summary), e);
   }
 
   private OutpostConfig withEnvironment(OutpostConfig config) {
@@ -75,28 +78,6 @@ public final class ConfigLoader {
     }
     return new OutpostConfig(config.storage(), new ParentConfig(null, null, null, fromEnv), config.sync(),
         config.serve(), config.admin());
-  }
-
-  private static String describe(String source, JsonMappingException e) {
-    String key = e.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining(".")).replace(".[", "[");
-    String reason;
-    if (e instanceof UnrecognizedPropertyException u) {
-      reason = "unknown key '" + u.getPropertyName() + "'" + (key.contains(".") ? " under " + key.substring(0, key.lastIndexOf('.')) : "");
-    } else {
-      Throwable root = rootCause(e);
-      reason = root instanceof IllegalArgumentException && root != e ? root.getMessage() : e.getOriginalMessage();
-    }
-    return source + lineOf(e.getLocation()) + ": " + (key.isEmpty() ? "" : key + ": ") + reason;
-  }
-
-  private static Throwable rootCause(Throwable t) {
-    Throwable current = t;
-    while (current.getCause() != null && current.getCause() != current) {
-      current = current.getCause();
-    }
-    return current;
   }
 
   private static String lineOf(JsonLocation location) {

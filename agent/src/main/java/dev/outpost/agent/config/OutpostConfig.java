@@ -8,7 +8,7 @@ public record OutpostConfig(
 
   public OutpostConfig {
     if (storage == null) {
-      throw new IllegalArgumentException("storage.path is required");
+      throw new ConfigValueException("storage.path", StorageConfig.REQUIRED);
     }
     sync = sync == null ? SyncConfig.defaults() : sync;
     serve = serve == null ? ServeConfig.defaults() : serve;

@@ -9,13 +9,16 @@ import java.util.Optional;
 public record ParentConfig(String url, String username, String password, String connectionString) {
   public ParentConfig {
     if (url != null && connectionString != null) {
-      throw new IllegalArgumentException("set either parent.url or parent.connectionString, not both");
+      throw new ConfigValueException("parent.connectionString", "set either parent.url or parent.connectionString, not both");
     }
-    if ((username == null) != (password == null)) {
-      throw new IllegalArgumentException("parent.username and parent.password go together");
+    if (username != null && password == null) {
+      throw new ConfigValueException("parent.username", "needs parent.password too");
+    }
+    if (password != null && username == null) {
+      throw new ConfigValueException("parent.password", "needs parent.username too");
     }
     if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
-      throw new IllegalArgumentException("parent.url must start with http:// or https:// (got '" + url + "')");
+      throw new ConfigValueException("parent.url", "must start with http:// or https:// (got '" + url + "')");
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.io.IOException;
 import java.util.function.Function;
 
@@ -24,13 +25,20 @@ final class ScalarDeserializer<T> extends StdScalarDeserializer<T> {
   @Override
   public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
     if (!parser.hasToken(JsonToken.VALUE_STRING) && !parser.currentToken().isScalarValue()) {
-      return context.reportInputMismatch(this, "expected a single value such as %s", example);
+      throw new Refused(parser, "expected a single value such as " + example, handledType());
     }
     String text = parser.getValueAsString();
     try {
       return factory.apply(text);
     } catch (RuntimeException e) {
-      return context.reportInputMismatch(this, "%s", e.getMessage());
+      throw new Refused(parser, e.getMessage(), handledType());
+    }
+  }
+
+  /** The value type's factory refused the scalar; the message is the factory's, fit for users as is. */
+  static final class Refused extends MismatchedInputException {
+    Refused(JsonParser parser, String message, Class<?> type) {
+      super(parser, message, type);
     }
   }
 }

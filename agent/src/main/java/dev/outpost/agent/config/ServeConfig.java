@@ -8,7 +8,7 @@ public record ServeConfig(ListenAddress listen, Duration tokenTtl, String servic
     listen = listen == null ? ListenAddress.parse("127.0.0.1:8080") : listen;
     tokenTtl = tokenTtl == null ? Duration.ofMinutes(5) : tokenTtl;
     if (tokenTtl.isNegative() || tokenTtl.isZero()) {
-      throw new IllegalArgumentException("serve.tokenTtl must be a positive duration such as PT5M");
+      throw new ConfigValueException("serve.tokenTtl", "must be a positive duration such as PT5M");
     }
   }
 

@@ -4,9 +4,11 @@ import java.nio.file.Path;
 
 /** {@code storage:} where the content store lives. */
 public record StorageConfig(Path path) {
+  static final String REQUIRED = "required: where the store lives, such as /var/lib/outpost";
+
   public StorageConfig {
     if (path == null) {
-      throw new IllegalArgumentException("storage.path is required");
+      throw new ConfigValueException("storage.path", REQUIRED);
     }
   }
 }

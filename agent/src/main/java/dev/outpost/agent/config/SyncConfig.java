@@ -2,17 +2,23 @@ package dev.outpost.agent.config;
 
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
+import dev.outpost.sync.engine.InvalidSettingException;
 import dev.outpost.sync.engine.SyncSettings;
 import dev.outpost.sync.http.HttpClients;
+import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.schedule.SyncWindow;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * {@code sync:} what to pull from the parent, and when. {@code schedule} is a 5-field cron in UTC
- * ({@code * * * * *} = continuous) and {@code window} how long each opening lasts.
- * {@code stallTimeout} is how long a transfer may bring no byte before the attempt fails and is
- * retried from where it stopped (a satellite link that drops out for a while may want more).
+ * ({@code * * * * *} = continuous) and {@code window} how long each opening lasts; a window with
+ * the continuous schedule is refused, since it would be silently ignored. {@code stallTimeout} is
+ * how long a transfer may bring no byte before the attempt fails and is retried from where it
+ * stopped (a satellite link that drops out for a while may want more).
+ *
+ * <p>The values are checked where the engine defines them ({@link SyncSettings}, {@link SyncWindow});
+ * this record only fills in defaults, builds those, and names the key of a refused value.
  */
 public record SyncConfig(
     List<RepositoryPattern> repositories,
@@ -25,26 +31,25 @@ public record SyncConfig(
     Duration stallTimeout) {
 
   public static final String CONTINUOUS = "* * * * *";
+  private static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+  static final String WINDOW_WITH_CONTINUOUS = "has no effect with the continuous schedule '" + CONTINUOUS
+      + "' (always open); remove sync.window, or set sync.schedule to when each window opens, such as '0 22 * * *'";
 
   public SyncConfig {
     repositories = repositories == null ? List.of() : List.copyOf(repositories);
     platforms = platforms == null ? List.of() : List.copyOf(platforms);
     schedule = schedule == null ? CONTINUOUS : schedule.trim();
-    window = window == null ? Duration.ofHours(1) : window;
     chunkSizeMb = chunkSizeMb == null ? SyncSettings.DEFAULT_CHUNK_SIZE_MB : chunkSizeMb;
     concurrency = concurrency == null ? SyncSettings.DEFAULT_CONCURRENCY : concurrency;
     passInterval = passInterval == null ? Duration.ofMinutes(1) : passInterval;
     stallTimeout = stallTimeout == null ? HttpClients.DEFAULT_STALL_TIMEOUT : stallTimeout;
-    if (chunkSizeMb < 1 || chunkSizeMb > 1024) {
-      throw new IllegalArgumentException("sync.chunkSizeMb must be between 1 and 1024 (got " + chunkSizeMb + ")");
+    // Fail at load, not when run starts the scheduler or the engine.
+    SyncWindow opening = syncWindow(schedule, window == null ? DEFAULT_WINDOW : window);
+    if (window != null && opening.isContinuous()) {
+      throw new ConfigValueException("sync.window", WINDOW_WITH_CONTINUOUS);
     }
-    if (concurrency < 1 || concurrency > 64) {
-      throw new IllegalArgumentException("sync.concurrency must be between 1 and 64 (got " + concurrency + ")");
-    }
-    if (stallTimeout.compareTo(Duration.ofSeconds(1)) < 0 || stallTimeout.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException("sync.stallTimeout must be between PT1S and PT1H (got " + stallTimeout + ")");
-    }
-    syncWindow(schedule, window); // fail at load, not when run starts the scheduler
+    window = window == null ? DEFAULT_WINDOW : window;
+    settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout);
   }
 
   /** When the link may be used: {@code window} long openings at each fire time of {@code schedule}. */
@@ -52,15 +57,31 @@ public record SyncConfig(
     return syncWindow(schedule, window);
   }
 
+  /** The engine's settings for these values, with the default retry policy. */
+  public SyncSettings settings() {
+    return settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout);
+  }
+
+  private static SyncSettings settings(List<RepositoryPattern> repositories, List<Platform> platforms,
+      int chunkSizeMb, int concurrency, Duration stallTimeout) {
+    try {
+      return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, RetrySettings.defaults(), stallTimeout);
+    } catch (InvalidSettingException e) {
+      throw refused(e);
+    }
+  }
+
   private static SyncWindow syncWindow(String schedule, Duration window) {
     try {
       return new SyncWindow(schedule, window);
-    } catch (IllegalArgumentException e) {
-      // SyncWindow checks both values but names neither key; it refuses the window first. No
-      // cause: ConfigLoader reports the root cause's message, which would lose the key.
-      String key = window.isPositive() ? "sync.schedule" : "sync.window";
-      throw new IllegalArgumentException(key + ": " + e.getMessage());
+    } catch (InvalidSettingException e) {
+      throw refused(e);
     }
+  }
+
+  /** The engine names its setting as this section spells it; the file knows it under {@code sync.}. */
+  private static ConfigValueException refused(InvalidSettingException e) {
+    return new ConfigValueException("sync." + e.setting(), e.reason());
   }
 
   public static SyncConfig defaults() {

@@ -91,7 +91,8 @@ class SyncCommandTest {
     CliRun sync = CliRun.of("sync", "--once", "--config", config.toString());
 
     assertThat(sync.exitCode()).isEqualTo(ExitCodes.CONFIG);
-    assertThat(sync.stderr()).contains("parent is not configured");
+    assertThat(sync.stderr()).contains("parent is not configured", "parent.url", "parent.connectionString",
+        "ACR_REGISTRY_CONNECTION_STRING");
   }
 
   private Path config(String parentUrl, String repositories) throws IOException {

@@ -3,17 +3,23 @@ package dev.outpost.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outpost.sync.engine.SyncSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
+  private static final String WINDOW_WITH_CONTINUOUS = "has no effect with the continuous schedule '* * * * *'"
+      + " (always open); remove sync.window, or set sync.schedule to when each window opens, such as '0 22 * * *'";
+
   private final ConfigLoader loader = new ConfigLoader(Map.of());
 
   @Test
@@ -22,7 +28,7 @@ class ConfigLoaderTest {
     Files.writeString(file, """
         storage: {path: /var/lib/outpost}
         parent: {url: "http://127.0.0.1:5000", username: "sync", password: "s3cret"}
-        sync: {repositories: ["team/*", "library/hello"], schedule: "* * * * *", window: PT1H, chunkSizeMb: 8}
+        sync: {repositories: ["team/*", "library/hello"], schedule: "0 22 * * *", window: PT4H, chunkSizeMb: 8}
         serve: {listen: "127.0.0.1:8080"}
         admin: {listen: "127.0.0.1:9090"}
         """);
@@ -32,35 +38,199 @@ class ConfigLoaderTest {
     assertThat(config.storage().path()).isEqualTo(Path.of("/var/lib/outpost"));
     assertThat(config.parent().url()).isEqualTo("http://127.0.0.1:5000");
     assertThat(config.sync().repositories()).extracting(Object::toString).containsExactly("team/*", "library/hello");
-    assertThat(config.sync().window()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.sync().window()).isEqualTo(Duration.ofHours(4));
     assertThat(config.sync().chunkSizeMb()).isEqualTo(8);
     assertThat(config.serve().listen()).isEqualTo(new ListenAddress("127.0.0.1", 8080));
     assertThat(config.admin().listen().port()).isEqualTo(9090);
     assertThat(config.parent().toString()).doesNotContain("s3cret");
   }
 
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
-      bad window           | storage: {path: /x}\\nsync:\\n  window: PT1            | :3: sync.window: 'PT1' is not an ISO-8601 duration
-      bad pattern          | storage: {path: /x}\\nsync:\\n  repositories: [ok, 'Bad*'] | :3: sync.repositories[1]: repository pattern 'Bad*'
-      unknown key          | storage: {path: /x}\\nsync:\\n  windw: PT1H           | :3: sync.windw: unknown key 'windw' under sync
-      bad listen           | storage: {path: /x}\\nserve:\\n  listen: localhost     | :3: serve.listen: 'localhost' is not host:port
-      chunk out of range   | storage: {path: /x}\\nsync:\\n  chunkSizeMb: 0        | sync.chunkSizeMb must be between 1 and 1024
-      stall too short      | storage: {path: /x}\\nsync:\\n  stallTimeout: PT0.1S | sync.stallTimeout must be between PT1S and PT1H
-      cron with 6 fields   | storage: {path: /x}\\nsync:\\n  schedule: '0 0 * * * *' | sync.schedule: schedule '0 0 * * * *' must have 5 fields
-      window not positive  | storage: {path: /x}\\nsync:\\n  window: PT0S           | sync.window: sync window must be a positive duration
-      missing storage      | serve: {listen: ':8080'}                                 | storage.path is required
-      malformed yaml       | storage: {path: "unterminated                           | :1: not valid YAML
-      bad platform         | storage: {path: /x}\\nsync:\\n  platforms: [linux]      | :3: sync.platforms[0]: platform 'linux' is not of the form os/arch
-      url without scheme   | storage: {path: /x}\\nparent: {url: '127.0.0.1:5000'}   | parent.url must start with http:// or https://
-      """)
-  void malformedConfigNamesTheKeyAndLine(String name, String yaml, String expected) {
-    String text = yaml.replace("\\n", "\n");
+  /** Each case: the file's text, and the whole error: {@code file:line: key.path: reason}. */
+  static Stream<Arguments> malformedConfigs() {
+    return Stream.of(
+        error("unknown key in a block (a typo)", """
+            storage:
+              path: /x
+            sync:
+              repositories: [team/*]
+              schedul: "30 * * * *"
+            serve:
+              listen: ":8080"
+            """, "outpost.yaml:5: sync.schedul: unknown key; did you mean schedule?"),
+        error("unknown key in a flow mapping", """
+            storage: {path: /x}
+            sync: {repositories: [team/*], schedul: "30 * * * *"}
+            """, "outpost.yaml:2: sync.schedul: unknown key; did you mean schedule?"),
+        error("unknown key at the top", """
+            storage: {path: /x}
+            synk:
+              repositories: [team/*]
+            """, "outpost.yaml:2: synk: unknown key; did you mean sync?"),
+        error("unknown key under storage", """
+            storage:
+              path: /x
+              rootdirectory: /y
+            sync: {}
+            """, "outpost.yaml:3: storage.rootdirectory: unknown key; did you mean path?"),
+        error("typo under serve", """
+            storage: {path: /x}
+            serve:
+              tokenTtl: PT5M
+              listn: ":8080"
+            admin:
+              listen: ":9090"
+            """, "outpost.yaml:4: serve.listn: unknown key; did you mean listen?"),
+        error("ACR's chunk size name gets a hint", """
+            storage: {path: /x}
+            sync:
+              repositories: [team/*]
+              chunkSizeInMb: 16
+            serve: {}
+            """, "outpost.yaml:4: sync.chunkSizeInMb: unknown key; did you mean chunkSizeMb?"),
+        error("ACR's sync window name gets a hint", """
+            storage: {path: /x}
+            sync:
+              schedule: "0 22 * * *"
+              syncWindow: PT4H
+            """, "outpost.yaml:4: sync.syncWindow: unknown key; did you mean window?"),
+        error("an unknown key far from any lists the known ones", """
+            storage: {path: /x}
+            admin:
+              colour: blue
+            """, "outpost.yaml:3: admin.colour: unknown key; known keys here: listen"),
+        error("chunkSizeMb 0 in a block", """
+            storage: {path: /x}
+            sync:
+              repositories: [team/*]
+              chunkSizeMb: 0
+              concurrency: 2
+            serve: {}
+            """, "outpost.yaml:4: sync.chunkSizeMb: must be between 1 and 1024 (got 0)"),
+        error("chunkSizeMb 0 in a flow mapping", """
+            storage: {path: /x}
+            sync: {chunkSizeMb: 0}
+            """, "outpost.yaml:2: sync.chunkSizeMb: must be between 1 and 1024 (got 0)"),
+        error("concurrency out of range", """
+            storage: {path: /x}
+            sync:
+              concurrency: 65
+              repositories: [team/*]
+            """, "outpost.yaml:3: sync.concurrency: must be between 1 and 64 (got 65)"),
+        error("stall timeout too short", """
+            storage: {path: /x}
+            sync:
+              stallTimeout: PT0.1S
+              repositories: [team/*]
+            """, "outpost.yaml:3: sync.stallTimeout: must be between PT1S and PT1H (got PT0.1S)"),
+        error("bad cron minute in a block", """
+            storage: {path: /x}
+            sync:
+              schedule: "61 22 * * *"
+              window: PT4H
+            serve: {}
+            """, "outpost.yaml:3: sync.schedule: '61 22 * * *' has an invalid minute field '61' (minute: 0-59)"),
+        error("bad cron day-of-week", """
+            storage: {path: /x}
+            sync:
+              schedule: "0 1 * * 8"
+              window: PT4H
+            """, "outpost.yaml:3: sync.schedule: '0 1 * * 8' has an invalid day-of-week field '8'"
+                + " (day-of-week: 0-7 or SUN-SAT, 0 and 7 are Sunday)"),
+        error("cron with 6 fields", """
+            storage: {path: /x}
+            sync: {schedule: '0 0 * * * *', window: PT1H}
+            """, "outpost.yaml:2: sync.schedule: '0 0 * * * *' must have 5 fields:"
+                + " minute hour day-of-month month day-of-week"),
+        error("window with the continuous schedule", """
+            storage: {path: /x}
+            sync:
+              schedule: "* * * * *"
+              window: PT4H
+            serve: {}
+            """, "outpost.yaml:4: sync.window: " + WINDOW_WITH_CONTINUOUS),
+        error("window with the default (continuous) schedule", """
+            storage: {path: /x}
+            sync: {repositories: [team/*], window: PT4H}
+            """, "outpost.yaml:2: sync.window: " + WINDOW_WITH_CONTINUOUS),
+        error("window not positive", """
+            storage: {path: /x}
+            sync:
+              schedule: "0 22 * * *"
+              window: PT0S
+            """, "outpost.yaml:4: sync.window: must be a positive duration such as PT4H"),
+        error("window not a duration", """
+            storage: {path: /x}
+            sync:
+              window: PT1
+            """, "outpost.yaml:3: sync.window: 'PT1' is not an ISO-8601 duration such as PT4H or PT30M"),
+        error("bad pattern in a block list", """
+            storage: {path: /x}
+            sync:
+              repositories:
+                - ok
+                - Bad*
+            """, "outpost.yaml:5: sync.repositories[1]: repository pattern 'Bad*' may only end in /* (a prefix wildcard)"),
+        error("bad platform in a flow list", """
+            storage: {path: /x}
+            sync: {platforms: [linux]}
+            """, "outpost.yaml:2: sync.platforms[0]: platform 'linux' is not of the form os/arch[/variant]"),
+        error("bad listen in a block", """
+            storage: {path: /x}
+            serve:
+              tokenTtl: PT5M
+              listen: localhost
+            """, "outpost.yaml:4: serve.listen: 'localhost' is not host:port (for example 127.0.0.1:8080)"),
+        error("token lifetime not positive", """
+            storage: {path: /x}
+            serve:
+              tokenTtl: PT0S
+              listen: ":8080"
+            """, "outpost.yaml:3: serve.tokenTtl: must be a positive duration such as PT5M"),
+        error("parent url without a scheme", """
+            storage: {path: /x}
+            parent:
+              url: 127.0.0.1:5000
+            sync: {}
+            """, "outpost.yaml:3: parent.url: must start with http:// or https:// (got '127.0.0.1:5000')"),
+        error("username without password", """
+            storage: {path: /x}
+            parent:
+              url: http://127.0.0.1:5000
+              username: sync
+            """, "outpost.yaml:4: parent.username: needs parent.password too"),
+        error("a number that is not one", """
+            storage: {path: /x}
+            sync:
+              chunkSizeMb: lots
+            """, "outpost.yaml:3: sync.chunkSizeMb: 'lots' is not a whole number"),
+        error("a list where keys belong", """
+            storage: {path: /x}
+            sync:
+              - team/*
+            """, "outpost.yaml:2: sync: expected keys (key: value)"),
+        error("missing storage", """
+            serve: {listen: ':8080'}
+            """, "outpost.yaml:1: storage.path: required: where the store lives, such as /var/lib/outpost"),
+        error("storage without a path", """
+            sync: {}
+            storage:
+              {}
+            """, "outpost.yaml:2: storage.path: required: where the store lives, such as /var/lib/outpost"),
+        error("malformed yaml", """
+            storage: {path: "unterminated
+            """, "outpost.yaml:1: not valid YAML: while scanning a quoted scalar, found unexpected end of stream"));
+  }
 
-    assertThatThrownBy(() -> loader.parse("outpost.yaml", text))
+  private static Arguments error(String name, String yaml, String expected) {
+    return Arguments.of(name, yaml, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("malformedConfigs")
+  void malformedConfigNamesTheKeyAndItsLine(String name, String yaml, String expected) {
+    assertThatThrownBy(() -> loader.parse("outpost.yaml", yaml))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("outpost.yaml")
-        .hasMessageContaining(expected);
+        .hasMessage(expected);
   }
 
   @Test
@@ -91,6 +261,27 @@ class ConfigLoaderTest {
     assertThat(config.sync().chunkSizeMb()).isEqualTo(8);
     assertThat(config.sync().stallTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.serve().listen().toString()).isEqualTo("127.0.0.1:8080");
+  }
+
+  @Test
+  void theSyncSectionBuildsTheEnginesSettings() {
+    OutpostConfig config = loader.parse("outpost.yaml", """
+        storage: {path: /data}
+        sync:
+          repositories: [team/*]
+          platforms: [linux/arm64]
+          chunkSizeMb: 16
+          concurrency: 2
+          stallTimeout: PT5M
+        """);
+
+    SyncSettings settings = config.sync().settings();
+
+    assertThat(settings.repositories()).extracting(Object::toString).containsExactly("team/*");
+    assertThat(settings.platforms()).extracting(Object::toString).containsExactly("linux/arm64");
+    assertThat(settings.chunkSizeBytes()).isEqualTo(16L * 1024 * 1024);
+    assertThat(settings.concurrency()).isEqualTo(2);
+    assertThat(settings.stallTimeout()).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
