@@ -37,10 +37,14 @@ final class KeyHints {
     if (other != null && known.contains(other)) {
       return Optional.of(other);
     }
-    int allowed = name.length() <= 4 ? 1 : 2;
+    int allowed = name.length() <= 4 ? 1 : 2; // "synk" is sync, but "foo" should not become "url"
     return known.stream()
-        .filter(key -> distance(name.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= allowed)
-        .min(Comparator.comparingInt((String key) -> distance(name, key)).thenComparing(Comparator.naturalOrder()));
+        .filter(key -> caseBlindDistance(name, key) <= allowed)
+        .min(Comparator.comparingInt((String key) -> caseBlindDistance(name, key)).thenComparing(Comparator.naturalOrder()));
+  }
+
+  private static int caseBlindDistance(String a, String b) {
+    return distance(a.toLowerCase(Locale.ROOT), b.toLowerCase(Locale.ROOT));
   }
 
   /**
