@@ -56,6 +56,8 @@ public final class OutpostCommand {
     byName.put("resync", ResyncCommand.class);
     byName.put("pull", PullCommand.class);
     byName.put("samples", SamplesCommand.class);
+    byName.put("check", CheckCommand.class);
+    byName.put("node-trust", NodeTrustCommand.class);
     return Collections.unmodifiableMap(byName);
   }
 }

@@ -12,7 +12,8 @@ class OutpostCommandTest {
   void theNamesOfTheSubcommandsAgreeWithTheirAnnotations() {
     Map<String, Class<?>> subcommands = OutpostCommand.subcommands();
 
-    assertThat(subcommands).containsOnlyKeys("run", "sync", "token", "status", "resync", "pull", "samples");
+    assertThat(subcommands).containsOnlyKeys("run", "sync", "token", "status", "resync", "pull", "samples", "check",
+        "node-trust");
     subcommands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).isEqualTo(name));
   }
 
