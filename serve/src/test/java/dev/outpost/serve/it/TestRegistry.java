@@ -2,6 +2,7 @@ package dev.outpost.serve.it;
 
 import static dev.outpost.serve.auth.TokenFixtures.rule;
 
+import dev.outpost.fixtures.MutableClock;
 import dev.outpost.fixtures.RandomImages;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
