@@ -2,7 +2,7 @@ package dev.outpost.agent.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outpost.agent.cli.Json;
+import dev.outpost.agent.json.Json;
 import dev.outpost.agent.config.ListenAddress;
 import dev.outpost.agent.status.StatusReport;
 import dev.outpost.agent.tokens.CreatedClientToken;

@@ -2,6 +2,7 @@ package dev.outpost.agent.cli;
 
 import dev.outpost.agent.admin.TokenRequest;
 import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.json.Json;
 import dev.outpost.agent.tokens.CreatedClientToken;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.agent.tokens.TokenAdmin;
