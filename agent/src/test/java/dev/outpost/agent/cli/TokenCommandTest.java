@@ -6,6 +6,7 @@ import dev.outpost.agent.config.ConfigLoader;
 import dev.outpost.agent.runtime.OutpostRuntime;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.auth.ClientToken;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +44,7 @@ class TokenCommandTest {
     assertThat(created.exitCode()).as(created.toString()).isZero();
     assertThat(created.stdout().trim()).matches("\\{\"name\":\"site\",\"password\":\"[A-Za-z0-9_-]{43}\"}");
     String password = password(created);
-    try (LocalStore store = LocalStore.open(dir.resolve("store"))) {
+    try (LocalStore store = RocksLocalStore.open(dir.resolve("store"))) {
       ClientToken token = store.token("site").orElseThrow();
       assertThat(token.passwordMatches(password)).isTrue();
       assertThat(token.passwordMatches(password + "x")).isFalse();

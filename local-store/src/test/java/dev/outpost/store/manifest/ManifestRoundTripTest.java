@@ -7,6 +7,7 @@ import dev.outpost.store.LocalStore;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.MediaType;
 import dev.outpost.store.model.RepositoryName;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +30,7 @@ class ManifestRoundTripTest {
 
   @BeforeEach
   void openStoreWithEveryGoldenBlobAndManifest() {
-    store = LocalStore.open(data);
+    store = RocksLocalStore.open(data);
     for (Path file : GoldenManifests.blobFiles()) {
       byte[] content = GoldenManifests.read(file);
       try (BlobIngest ingest = store.openIngest(Digest.sha256(content), content.length, "golden")) {

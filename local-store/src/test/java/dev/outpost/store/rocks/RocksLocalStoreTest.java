@@ -50,7 +50,7 @@ class RocksLocalStoreTest {
 
   @BeforeEach
   void open() {
-    store = LocalStore.open(data);
+    store = RocksLocalStore.open(data);
   }
 
   @AfterEach
@@ -152,7 +152,7 @@ class RocksLocalStoreTest {
     store.commitTag(REPO, Tag.of("v1"), manifest.digest());
     store.putToken(new ClientToken("t", List.of(), Optional.empty(), Optional.empty(), Optional.empty(), true));
     store.close();
-    store = LocalStore.open(data);
+    store = RocksLocalStore.open(data);
 
     assertThat(store.resolveTag(REPO, Tag.of("v1"))).contains(manifest.digest());
     assertThat(store.manifest(REPO, manifest.digest()).map(ManifestContent::bytes)).hasValueSatisfying(
@@ -269,12 +269,12 @@ class RocksLocalStoreTest {
     assertThatThrownBy(() -> store.tags(REPO)).isInstanceOf(StoreException.class).hasMessageContaining("closed");
     assertThatThrownBy(() -> store.stat(Digest.sha256(new byte[0]))).isInstanceOf(StoreException.class);
     store.close();
-    store = LocalStore.open(data);
+    store = RocksLocalStore.open(data);
   }
 
   @Test
   void secondOpenInTheSameProcessIsRefusedAsLocked() {
-    assertThatThrownBy(() -> LocalStore.open(data))
+    assertThatThrownBy(() -> RocksLocalStore.open(data))
         .isInstanceOf(StoreLockedException.class)
         .hasMessageContaining("is in use by another Outpost process");
   }

@@ -14,6 +14,7 @@ import dev.outpost.store.image.Index;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.MediaType;
+import dev.outpost.store.rocks.RocksLocalStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,7 @@ final class TestRegistry implements AutoCloseable {
   final Digest world;
 
   TestRegistry(Path directory) {
-    store = LocalStore.open(directory);
+    store = RocksLocalStore.open(directory);
     Seeder seeder = new Seeder(store);
     RandomImages images = new RandomImages(42);
     hello = images.ociImage(3000, 70_000);
