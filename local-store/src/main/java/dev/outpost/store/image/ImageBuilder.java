@@ -72,7 +72,7 @@ public final class ImageBuilder {
       layerArray.add(ManifestJson.descriptor(Descriptor.of(layerType(), Digest.sha256(layer), layer.length)));
     }
     byte[] bytes = ManifestJson.bytes(manifest);
-    return new Image(ManifestContent.verified(bytes, manifestType(), null), config, layers);
+    return new Image(ManifestContent.of(bytes, manifestType()), config, layers);
   }
 
   private ObjectNode config() {

@@ -49,6 +49,6 @@ public final class IndexBuilder {
           Optional.of(platforms.get(i)), Optional.empty(), Map.of())));
     }
     byte[] bytes = ManifestJson.bytes(index);
-    return new Index(ManifestContent.verified(bytes, mediaType, null), images);
+    return new Index(ManifestContent.of(bytes, mediaType), images);
   }
 }

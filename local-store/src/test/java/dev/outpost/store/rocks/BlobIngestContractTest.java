@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outpost.store.BlobInfo;
 import dev.outpost.store.BlobIngest;
-import dev.outpost.store.DigestMismatchException;
+import dev.outpost.store.model.DigestMismatchException;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.StoreException;
 import dev.outpost.store.model.Digest;

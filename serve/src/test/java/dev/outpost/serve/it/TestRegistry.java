@@ -68,8 +68,8 @@ final class TestRegistry implements AutoCloseable {
     seeder.image("team/app", images.ociImage(100), "latest");
     Image typedWithParameters = images.ociImage(100);
     typedWithParameters.blobs().values().forEach(seeder::blob);
-    withParameters = ManifestContent.verified(typedWithParameters.manifest().bytes(),
-        MediaType.parse(MediaType.OCI_MANIFEST.value() + "; charset=utf-8"), null);
+    withParameters = ManifestContent.of(typedWithParameters.manifest().bytes(),
+        MediaType.parse(MediaType.OCI_MANIFEST.value() + "; charset=utf-8"));
     seeder.manifest("library/world", withParameters, "params");
     store.putToken(TokenFixtures.token("all", List.of(rule("library/*", Action.CONTENT_READ, Action.METADATA_READ),
         rule("team/*", Action.CONTENT_READ, Action.METADATA_READ)), Optional.empty(), true));
