@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The module arrows of the architecture document (DESIGN.md "Modules"), checked over the production classes of every module
- * (this module's tests are the one place all of them are on the classpath, the fixtures included):
+ * The module arrows of docs/architecture.md ("Modules and the direction of dependencies"),
+ * checked over the production classes of every module (this module's tests are the one place all
+ * of them are on the classpath, the fixtures included):
  *
  * <pre>
  * agent ──► sync-engine ──► local-store
