@@ -2,7 +2,7 @@ package dev.outpost.agent;
 
 import dev.outpost.agent.cli.OutpostCommand;
 import dev.outpost.agent.config.ConfigLoader;
-import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +56,7 @@ final class Warmup implements Runnable {
   @Override
   public void run() {
     try {
-      LocalStore.preload();
+      RocksLocalStore.loadNativeLibrary();
       new ConfigLoader(Map.of()).parse("warm-up", SAMPLE_CONFIG);
       new OkHttpClient.Builder().build();
     } catch (RuntimeException | LinkageError e) {

@@ -20,7 +20,7 @@ public interface BlobIngest extends AutoCloseable {
 
   /**
    * Hashes and appends {@code length} bytes. Writing past {@link #expectedSize()} discards the
-   * partial content and throws {@link DigestMismatchException}. After any exception the ingest
+   * partial content and throws {@link dev.outpost.store.model.DigestMismatchException}. After any exception the ingest
    * must be closed; reopening resumes from the last checkpoint.
    */
   void write(byte[] buffer, int offset, int length);
@@ -36,7 +36,7 @@ public interface BlobIngest extends AutoCloseable {
   /**
    * Verifies that exactly {@link #expectedSize()} bytes hashing to {@link #digest()} were written,
    * then publishes the blob. On a mismatch the partial content is discarded and
-   * {@link DigestMismatchException} is thrown.
+   * {@link dev.outpost.store.model.DigestMismatchException} is thrown.
    */
   BlobInfo commit();
 

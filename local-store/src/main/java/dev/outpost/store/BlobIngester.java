@@ -12,7 +12,7 @@ public interface BlobIngester {
    *
    * <p>If the blob is already committed with {@code expectedSize}, the ingest starts complete
    * ({@code offset() == expectedSize}) and its {@code commit()} returns the existing blob; with
-   * another size, {@link DigestMismatchException} is thrown.
+   * another size, {@link dev.outpost.store.model.DigestMismatchException} is thrown.
    */
   BlobIngest openIngest(Digest digest, long expectedSize, String source);
 }

@@ -2,10 +2,10 @@ package dev.outpost.agent.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outpost.agent.cli.Json;
+import dev.outpost.agent.json.Json;
 import dev.outpost.agent.config.ListenAddress;
 import dev.outpost.agent.status.StatusReport;
-import dev.outpost.agent.tokens.IssuedToken;
+import dev.outpost.agent.tokens.CreatedClientToken;
 import dev.outpost.agent.tokens.TokenAdmin;
 import dev.outpost.agent.tokens.TokenSpec;
 import dev.outpost.agent.tokens.TokenSummary;
@@ -40,7 +40,7 @@ public final class AdminClient implements TokenAdmin {
   }
 
   @Override
-  public IssuedToken create(TokenSpec spec) {
+  public CreatedClientToken create(TokenSpec spec) {
     return call("POST", "/tokens", TokenRequest.of(spec), new TypeReference<>() {}, false);
   }
 

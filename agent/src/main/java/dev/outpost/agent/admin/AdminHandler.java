@@ -1,7 +1,7 @@
 package dev.outpost.agent.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outpost.agent.cli.Json;
+import dev.outpost.agent.json.Json;
 import dev.outpost.serve.http.Replies;
 import dev.outpost.serve.http.UnreadRequestBody;
 import java.io.IOException;

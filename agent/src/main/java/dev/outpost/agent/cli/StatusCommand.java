@@ -1,6 +1,7 @@
 package dev.outpost.agent.cli;
 
 import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.json.Json;
 import dev.outpost.agent.status.StatusCollector;
 import dev.outpost.agent.status.StatusRenderer;
 import dev.outpost.agent.status.StatusReport;

@@ -5,6 +5,7 @@ import dev.outpost.agent.admin.AdminSecret;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.StoreLockedException;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.util.function.Function;
 
 /**
@@ -22,7 +23,7 @@ public final class StoreAccess {
   public <T> T apply(Function<LocalStore, T> direct, Function<? super AdminClient, T> viaAdmin) {
     LocalStore store;
     try {
-      store = LocalStore.open(config.storage().path());
+      store = RocksLocalStore.open(config.storage().path());
     } catch (StoreLockedException locked) {
       AdminClient admin = new AdminClient(config.admin().listen(), AdminSecret.read(config.storage().path()));
       return viaAdmin.apply(admin);

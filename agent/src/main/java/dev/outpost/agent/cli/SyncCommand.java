@@ -7,6 +7,7 @@ import dev.outpost.agent.runtime.EngineFactory;
 import dev.outpost.agent.runtime.ParentFactory;
 import dev.outpost.agent.runtime.ProgressDisplay;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.engine.SyncReport;
 import dev.outpost.sync.parent.ParentEndpoint;
@@ -59,7 +60,7 @@ public final class SyncCommand implements Callable<Integer> {
       awaitQuietly(closed, SHUTDOWN_GRACE);
     }, "outpost-sync-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (LocalStore store = LocalStore.open(cfg.storage().path());
+    try (LocalStore store = RocksLocalStore.open(cfg.storage().path());
         SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
       ProgressDisplay progress = new ProgressDisplay(ctx.err(), !noProgress && System.console() != null, ctx.clock());
       SyncReport report = engine.runOnce(progress, interrupted::get);

@@ -2,7 +2,8 @@ package dev.outpost.agent.cli;
 
 import dev.outpost.agent.admin.TokenRequest;
 import dev.outpost.agent.config.OutpostConfig;
-import dev.outpost.agent.tokens.IssuedToken;
+import dev.outpost.agent.json.Json;
+import dev.outpost.agent.tokens.CreatedClientToken;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.agent.tokens.TokenAdmin;
 import dev.outpost.agent.tokens.TokenSpec;
@@ -66,7 +67,7 @@ public final class TokenCommand {
       CommandContext ctx = parent.root.context();
       TokenSpec spec = new TokenRequest(name, repositories, actions.stream().map(String::trim).toList(),
           expiry(expires).orElse(null)).toSpec();
-      IssuedToken issued = parent.withTokens(config, tokens -> tokens.create(spec));
+      CreatedClientToken issued = parent.withTokens(config, tokens -> tokens.create(spec));
       if (json) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("name", issued.name());

@@ -4,8 +4,9 @@ import dev.outpost.store.image.OciLayout;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.manifest.ManifestParser;
 import dev.outpost.store.manifest.ParsedManifest;
+import dev.outpost.store.model.ContentVerifier;
 import dev.outpost.store.model.Descriptor;
-import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.DigestMismatchException;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.registry.BlobStream;
@@ -16,7 +17,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -51,8 +51,9 @@ public final class ImagePuller {
 
   private Descriptor pullManifest(RepositoryName repository, Reference reference) throws IOException {
     FetchedManifest fetched = registry.getManifest(repository, reference);
-    Digest expected = reference instanceof Reference.ByDigest d ? d.digest() : null;
-    ManifestContent content = ManifestContent.verified(fetched.bytes(), fetched.contentType(), expected);
+    ManifestContent content = reference instanceof Reference.ByDigest d
+        ? ManifestContent.verified(fetched.bytes(), fetched.contentType(), d.digest())
+        : ManifestContent.of(fetched.bytes(), fetched.contentType());
     ParsedManifest parsed = ManifestParser.parse(content);
     for (Descriptor child : parsed.children()) {
       if (parsed.mediaType().isIndex()) {
@@ -69,26 +70,28 @@ public final class ImagePuller {
   }
 
   private void pullBlob(RepositoryName repository, Descriptor blob) throws IOException {
-    MessageDigest hasher = blob.digest().newHasher();
+    ContentVerifier verifier = ContentVerifier.of(blob.digest(), blob.size());
     Optional<Path> temp = layout.isPresent() ? Optional.of(layout.get().tempFor(blob.digest())) : Optional.empty();
-    long read = 0;
     try (BlobStream stream = registry.blobRange(repository, blob.digest(), 0, blob.size());
         OutputStream sink = temp.isPresent() ? Files.newOutputStream(temp.get()) : OutputStream.nullOutputStream()) {
       byte[] buffer = new byte[BUFFER];
       for (int n; (n = stream.read(buffer, 0, buffer.length)) > 0; ) {
-        hasher.update(buffer, 0, n);
+        verifier.update(buffer, 0, n);
         sink.write(buffer, 0, n);
-        read += n;
       }
     }
-    if (read != blob.size() || !blob.digest().matches(hasher.digest())) {
-      throw new IOException("blob " + blob.digest() + " of " + repository + " failed verification (" + read
-          + " bytes read, " + blob.size() + " expected)");
+    try {
+      verifier.verify();
+    } catch (DigestMismatchException e) {
+      if (temp.isPresent()) {
+        Files.deleteIfExists(temp.get());
+      }
+      throw e;
     }
     if (temp.isPresent()) {
       layout.get().publish(temp.get(), blob.digest());
     }
     blobs++;
-    bytes += read;
+    bytes += verifier.count();
   }
 }

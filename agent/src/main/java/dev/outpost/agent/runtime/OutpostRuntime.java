@@ -11,6 +11,7 @@ import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.schedule.SyncScheduler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,7 +51,7 @@ public final class OutpostRuntime implements AutoCloseable {
   }
 
   private void startParts(OutpostConfig config, Clock clock) {
-    LocalStore store = LocalStore.open(config.storage().path());
+    LocalStore store = RocksLocalStore.open(config.storage().path());
     started.push(store);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     started.push(meters::close);

@@ -15,14 +15,14 @@ public final class StoreTokenAdmin implements TokenAdmin {
   }
 
   @Override
-  public IssuedToken create(TokenSpec spec) {
+  public CreatedClientToken create(TokenSpec spec) {
     if (tokens.token(spec.name()).isPresent()) {
       throw new IllegalArgumentException("token '" + spec.name() + "' already exists; delete it first or pick another name");
     }
     String password = PasswordHash.generatePassword();
     tokens.putToken(new ClientToken(spec.name(), spec.rules(), Optional.of(PasswordHash.of(password)),
         Optional.empty(), spec.expiry(), true));
-    return new IssuedToken(spec.name(), password);
+    return new CreatedClientToken(spec.name(), password);
   }
 
   @Override

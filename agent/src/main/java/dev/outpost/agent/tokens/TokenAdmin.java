@@ -7,7 +7,7 @@ import java.util.List;
  * (RocksDB lets one process open the store, so while {@code outpost run} holds it the CLI asks it).
  */
 public interface TokenAdmin {
-  IssuedToken create(TokenSpec spec);
+  CreatedClientToken create(TokenSpec spec);
 
   List<TokenSummary> list();
 

@@ -7,6 +7,7 @@ import dev.outpost.agent.status.StatusReport;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.store.LocalStore;
 import dev.outpost.fixtures.RawHttpResponses;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -28,7 +29,7 @@ class AdminServerTest {
 
   @BeforeEach
   void start() {
-    store = LocalStore.open(dir);
+    store = RocksLocalStore.open(dir);
     server = AdminServer.start(new ListenAddress("127.0.0.1", 0), new AdminEndpoints(
         () -> new StatusReport(List.of()), Optional.empty(), () -> "", new StoreTokenAdmin(store), AdminSecret.generate()));
   }

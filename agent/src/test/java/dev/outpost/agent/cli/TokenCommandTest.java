@@ -3,9 +3,13 @@ package dev.outpost.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.agent.config.ConfigLoader;
+import dev.outpost.agent.tokens.CreatedClientToken;
 import dev.outpost.agent.runtime.OutpostRuntime;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.auth.ClientToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,14 +50,45 @@ class TokenCommandTest {
     assertThat(created.exitCode()).as(created.toString()).isZero();
     assertThat(created.stdout().trim()).matches("\\{\"name\":\"site\",\"password\":\"[A-Za-z0-9_-]{43}\"}");
     String password = password(created);
-    try (LocalStore store = LocalStore.open(dir.resolve("store"))) {
+    try (LocalStore store = RocksLocalStore.open(dir.resolve("store"))) {
       ClientToken token = store.token("site").orElseThrow();
       assertThat(token.passwordMatches(password)).isTrue();
       assertThat(token.passwordMatches(password + "x")).isFalse();
-      assertThat(token.toString()).doesNotContain(password);
     }
+    // Only a hash is kept: the password's bytes appear in no file of the store (index, WAL, logs).
+    assertThat(filesContaining(dir.resolve("store"), password.getBytes(StandardCharsets.UTF_8))).isEmpty();
     CliRun listed = CliRun.of("token", "list", "--config", config.toString());
     assertThat(listed.stdout()).contains("site", "team/*").doesNotContain(password);
+  }
+
+  @Test
+  void aCreatedTokenNeverShowsItsPasswordInItsToString() {
+    CreatedClientToken created = new CreatedClientToken("site", "s3cret-password-value");
+
+    assertThat(created.toString()).contains("site").doesNotContain("s3cret-password-value");
+  }
+
+  private static List<Path> filesContaining(Path root, byte[] needle) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.filter(Files::isRegularFile).filter(f -> contains(read(f), needle)).toList();
+    }
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Test

@@ -17,20 +17,20 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path with software nobody on this project wrote: Debian's CNCF {@code docker-registry}
  * as the parent, seeded with skopeo; {@code outpost sync --once} and {@code outpost run} as real
  * processes of the built jar; skopeo pulling through Outpost with client tokens.
+ *
+ * <p>The expensive setup (parent seeded, one sync, a running Outpost, two tokens) is a shared
+ * fixture built once in {@link #seedParentSyncAndServe}; no test depends on another having run, in
+ * any order, and the one that stops Outpost starts it again.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealClientsEndToEndIT {
   private static final int BIG_LAYER = 100 * 1024 * 1024;
 
@@ -45,6 +45,7 @@ class RealClientsEndToEndIT {
   private Image legacy;
   private Index multi;
   private Image big;
+  private OutpostProcess.Result sync;
   private String sitePassword;
   private String teamPassword;
 
@@ -72,6 +73,16 @@ class RealClientsEndToEndIT {
         serve: {listen: "127.0.0.1:0"}
         admin: {listen: "127.0.0.1:0"}
         """.formatted(work.resolve("store"), parent.url()));
+
+    sync = OutpostProcess.exec(work, null, "sync", "--once", "--config", config.toString());
+    startOutpost();
+    sitePassword = createToken("site", "--repository", "team/*", "--repository", "library/hello");
+    teamPassword = createToken("teamonly", "--repository", "team/*");
+  }
+
+  private void startOutpost() throws Exception {
+    outpost = OutpostProcess.startRun(work, config);
+    edge = "127.0.0.1:" + outpost.registryPort();
   }
 
   @AfterAll
@@ -85,28 +96,18 @@ class RealClientsEndToEndIT {
   }
 
   @Test
-  @Order(1)
-  void syncOnceBringsEverySelectedRepositoryAndExitsZero() throws Exception {
-    OutpostProcess.Result sync = OutpostProcess.exec(work, null, "sync", "--once", "--config", config.toString());
-
+  void syncOnceBringsEverySelectedRepositoryAndExitsZero() {
     assertThat(sync.exitCode()).as(sync.stdout() + sync.stderr()).isZero();
     assertThat(sync.stdout()).contains("sync complete: 4 repositories present");
   }
 
   @Test
-  @Order(2)
-  void runServesAndTokensAreCreatedThroughTheRunningProcess() throws Exception {
-    outpost = OutpostProcess.startRun(work, config);
-    edge = "127.0.0.1:" + outpost.registryPort();
-
-    sitePassword = createToken("site", "--repository", "team/*", "--repository", "library/hello");
-    teamPassword = createToken("teamonly", "--repository", "team/*");
-
+  void tokensCreatedThroughTheRunningProcessHaveDistinctStrongPasswords() {
     assertThat(sitePassword).hasSizeGreaterThanOrEqualTo(40);
+    assertThat(teamPassword).hasSizeGreaterThanOrEqualTo(40).isNotEqualTo(sitePassword);
   }
 
   @Test
-  @Order(3)
   void inspectRawReturnsTheParentsBytesForOciAndDockerManifests() throws Exception {
     Skopeo site = skopeo.withCredentials("site", sitePassword);
 
@@ -116,7 +117,6 @@ class RealClientsEndToEndIT {
   }
 
   @Test
-  @Order(4)
   void copyOfTheBigImageToAnOciLayoutHasEveryBlobIntact() throws Exception {
     Path layout = work.resolve("big-layout");
 
@@ -129,7 +129,6 @@ class RealClientsEndToEndIT {
   }
 
   @Test
-  @Order(5)
   void copyAllOfTheIndexKeepsItsDigestAndEveryPlatform() throws Exception {
     Path layout = work.resolve("multi-layout");
 
@@ -142,7 +141,6 @@ class RealClientsEndToEndIT {
   }
 
   @Test
-  @Order(6)
   void copyByDigest() throws Exception {
     Path dir = work.resolve("by-digest");
 
@@ -152,7 +150,6 @@ class RealClientsEndToEndIT {
   }
 
   @Test
-  @Order(7)
   void listTags() throws Exception {
     ToolRun.Result tags = skopeo.run("list-tags", "--tls-verify=false", "--creds=site:" + sitePassword,
         "docker://" + edge + "/team/multi");
@@ -162,7 +159,6 @@ class RealClientsEndToEndIT {
   }
 
   @Test
-  @Order(8)
   void aTeamTokenIsRefusedOutsideTeam() throws Exception {
     ToolRun.Result denied = inspect("--creds=teamonly:" + teamPassword, "library/hello:1.0");
     ToolRun.Result allowed = inspect("--creds=teamonly:" + teamPassword, "team/legacy:1.0");
@@ -173,7 +169,6 @@ class RealClientsEndToEndIT {
   }
 
   @Test
-  @Order(9)
   void aWrongPasswordOrNoTokenIsRefused() throws Exception {
     ToolRun.Result wrong = inspect("--creds=site:not-the-password", "library/hello:1.0");
     ToolRun.Result anonymous = inspect("--no-creds", "library/hello:1.0");
@@ -184,14 +179,18 @@ class RealClientsEndToEndIT {
   }
 
   @Test
-  @Order(10)
   void statusWorksWhileRunningAndAfterSigterm() throws Exception {
     OutpostProcess.Result live = OutpostProcess.exec(work, null, "status", "--json", "--config", config.toString());
     assertThat(live.exitCode()).as(live.stderr()).isZero();
     assertThat(live.stdout()).contains("team/big", "library/hello", "synced").doesNotContain("other/unselected");
 
     int exit = outpost.terminate();
-    OutpostProcess.Result after = OutpostProcess.exec(work, null, "status", "--config", config.toString());
+    OutpostProcess.Result after;
+    try {
+      after = OutpostProcess.exec(work, null, "status", "--config", config.toString());
+    } finally {
+      startOutpost(); // the other tests, in whatever order they run, find Outpost serving
+    }
 
     assertThat(exit).as("exit status after SIGTERM").isIn(0, 143);
     assertThat(after.exitCode()).as(after.stderr()).isZero();

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The logging set up in code: format, levels, and redaction, on a context of the test's own. */
 class LogSetupTest {
@@ -68,11 +70,26 @@ class LogSetupTest {
     assertThat(written()).contains("DEBUG", "a debug line");
   }
 
+  /**
+   * The process's own logging (found through META-INF/services, not the test's context): a line
+   * logged through SLF4J reaches stderr in this format, redacted, and library INFO stays out. The
+   * console appender writes to whatever {@code System.err} is at the time, so the test swaps it.
+   */
   @Test
   void theRunningProcessUsesThisSetup() {
-    // Found through META-INF/services: the pattern's redacting converter is in force.
-    org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("dev.outpost.test");
-    assertThat(((ch.qos.logback.classic.Logger) logger).getLoggerContext().getLogger("ROOT").getAppender("STDERR"))
-        .isNotNull();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      LoggerFactory.getLogger("dev.outpost.test").warn("parent said no to Authorization: Basic dXNlcjpodW50ZXIy");
+      LoggerFactory.getLogger("org.example.library").info("a library info line");
+    } finally {
+      System.setErr(original);
+    }
+
+    assertThat(stderr.toString(StandardCharsets.UTF_8))
+        .containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z WARN  \\[[^]]+] dev\\.outpost\\.test: "
+            + "parent said no to Authorization: Basic \\*\\*\\*\\R")
+        .doesNotContain("dXNlcjpodW50ZXIy", "a library info line");
   }
 }

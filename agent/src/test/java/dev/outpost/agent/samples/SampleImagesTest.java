@@ -3,6 +3,7 @@ package dev.outpost.agent.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class SampleImagesTest {
 
   @Test
   void seedReturnsExactlyTheTagsItWrote() {
-    try (LocalStore store = LocalStore.open(dir)) {
+    try (LocalStore store = RocksLocalStore.open(dir)) {
       List<String> seeded = SampleImages.seed(store, 1);
 
       List<String> inStore = store.repositories().stream()

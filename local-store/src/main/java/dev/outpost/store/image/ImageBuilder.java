@@ -11,29 +11,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Builds an OCI image manifest or a Docker schema 2 manifest with real tar layers and a config
  * whose {@code rootfs.diff_ids} are the sha256 of each uncompressed tar. Output is a pure function
- * of the inputs: the same calls give byte-identical manifests. OCI layers are uncompressed tars by
- * default (so random content stays incompressible); Docker schema 2 layers are always gzipped,
- * because that is the only layer type its spec defines.
+ * of the inputs: the same calls give byte-identical manifests. OCI layers are uncompressed tars
+ * (so random content stays incompressible); Docker schema 2 layers are always gzipped, because that
+ * is the only layer type its spec defines. What it offers is what {@code outpost samples} and the
+ * test fixtures need; artifacts with a subject are built by the fixtures' {@code ArtifactBuilder}.
  */
 public final class ImageBuilder {
   private final boolean docker;
   private final List<byte[]> tars = new ArrayList<>();
-  private final Map<String, String> annotations = new LinkedHashMap<>();
   private Platform platform = new Platform("linux", "amd64", null);
-  private boolean gzip;
-  private Descriptor subject;
 
   private ImageBuilder(boolean docker) {
     this.docker = docker;
-    this.gzip = docker;
   }
 
   /** An OCI image manifest ({@code application/vnd.oci.image.manifest.v1+json}). */
@@ -51,12 +46,6 @@ public final class ImageBuilder {
     return this;
   }
 
-  /** OCI only: gzip the layers ({@code tar+gzip}) instead of storing plain tars. */
-  public ImageBuilder gzipLayers() {
-    this.gzip = true;
-    return this;
-  }
-
   /** Adds a layer: a tar archive holding one file {@code name} with {@code content}. */
   public ImageBuilder layerFile(String name, byte[] content) {
     tars.add(TarArchive.singleFile(name, content));
@@ -68,24 +57,10 @@ public final class ImageBuilder {
     return layerFile("random-" + Long.toHexString(seed) + ".bin", RandomContent.bytes(seed, size));
   }
 
-  public ImageBuilder annotation(String key, String value) {
-    annotations.put(key, value);
-    return this;
-  }
-
-  /** OCI only: the manifest this image refers to (an OCI 1.1 {@code subject}). */
-  public ImageBuilder subject(Descriptor value) {
-    if (docker) {
-      throw new IllegalStateException("Docker schema 2 manifests have no subject field");
-    }
-    this.subject = value;
-    return this;
-  }
-
   public Image build() {
     List<byte[]> layers = new ArrayList<>(tars.size());
     for (byte[] tar : tars) {
-      layers.add(gzip ? gzip(tar) : tar);
+      layers.add(docker ? gzip(tar) : tar);
     }
     byte[] config = ManifestJson.bytes(config());
     ObjectNode manifest = ManifestJson.object();
@@ -96,12 +71,8 @@ public final class ImageBuilder {
     for (byte[] layer : layers) {
       layerArray.add(ManifestJson.descriptor(Descriptor.of(layerType(), Digest.sha256(layer), layer.length)));
     }
-    if (subject != null) {
-      manifest.set("subject", ManifestJson.descriptor(subject));
-    }
-    ManifestJson.putAnnotations(manifest, annotations);
     byte[] bytes = ManifestJson.bytes(manifest);
-    return new Image(ManifestContent.verified(bytes, manifestType(), null), config, layers);
+    return new Image(ManifestContent.of(bytes, manifestType()), config, layers);
   }
 
   private ObjectNode config() {
@@ -130,10 +101,7 @@ public final class ImageBuilder {
   }
 
   private MediaType layerType() {
-    if (docker) {
-      return MediaType.DOCKER_LAYER;
-    }
-    return gzip ? MediaType.OCI_LAYER_TAR_GZIP : MediaType.OCI_LAYER_TAR;
+    return docker ? MediaType.DOCKER_LAYER : MediaType.OCI_LAYER_TAR;
   }
 
   /** Java's GZIPOutputStream writes a fixed header (no name, mtime 0), so the output is deterministic. */

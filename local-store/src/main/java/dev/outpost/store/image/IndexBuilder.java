@@ -7,7 +7,6 @@ import dev.outpost.store.model.Descriptor;
 import dev.outpost.store.model.MediaType;
 import dev.outpost.store.model.Platform;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,6 @@ public final class IndexBuilder {
   private final MediaType mediaType;
   private final List<Image> images = new ArrayList<>();
   private final List<Platform> platforms = new ArrayList<>();
-  private final Map<String, String> annotations = new LinkedHashMap<>();
 
   private IndexBuilder(MediaType mediaType) {
     this.mediaType = mediaType;
@@ -40,11 +38,6 @@ public final class IndexBuilder {
     return this;
   }
 
-  public IndexBuilder annotation(String key, String value) {
-    annotations.put(key, value);
-    return this;
-  }
-
   public Index build() {
     ObjectNode index = ManifestJson.object();
     index.put("schemaVersion", 2);
@@ -55,8 +48,7 @@ public final class IndexBuilder {
       manifests.add(ManifestJson.descriptor(new Descriptor(d.mediaType(), d.digest(), d.size(),
           Optional.of(platforms.get(i)), Optional.empty(), Map.of())));
     }
-    ManifestJson.putAnnotations(index, annotations);
     byte[] bytes = ManifestJson.bytes(index);
-    return new Index(ManifestContent.verified(bytes, mediaType, null), images);
+    return new Index(ManifestContent.of(bytes, mediaType), images);
   }
 }

@@ -7,17 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.outpost.store.model.Descriptor;
 import java.util.Map;
 
-/** Writes descriptors and documents as compact JSON with a fixed field order, so output is deterministic. */
-final class ManifestJson {
+/**
+ * Writes descriptors and documents as compact JSON with a fixed field order, so output is
+ * deterministic. Shared by the builders here, {@link OciLayout} and the test fixtures' builders.
+ */
+public final class ManifestJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ManifestJson() {}
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
   }
 
-  static ObjectNode descriptor(Descriptor d) {
+  public static ObjectNode descriptor(Descriptor d) {
     ObjectNode node = object();
     node.put("mediaType", d.mediaType().value());
     node.put("digest", d.digest().toString());
@@ -35,14 +38,14 @@ final class ManifestJson {
     return node;
   }
 
-  static void putAnnotations(ObjectNode node, Map<String, String> annotations) {
+  public static void putAnnotations(ObjectNode node, Map<String, String> annotations) {
     if (!annotations.isEmpty()) {
       ObjectNode target = node.putObject("annotations");
       annotations.forEach(target::put);
     }
   }
 
-  static byte[] bytes(ObjectNode node) {
+  public static byte[] bytes(ObjectNode node) {
     try {
       return JSON.writeValueAsBytes(node);
     } catch (JsonProcessingException e) {

@@ -2,7 +2,7 @@ package dev.outpost.store.rocks;
 
 import dev.outpost.store.BlobInfo;
 import dev.outpost.store.BlobIngest;
-import dev.outpost.store.DigestMismatchException;
+import dev.outpost.store.model.DigestMismatchException;
 import dev.outpost.store.StoreException;
 import dev.outpost.store.model.Digest;
 import java.util.ArrayList;

@@ -2,20 +2,20 @@ package dev.outpost.store.rocks;
 
 import dev.outpost.store.BlobInfo;
 import dev.outpost.store.BlobIngest;
-import dev.outpost.store.DigestMismatchException;
 import dev.outpost.store.StoreException;
+import dev.outpost.store.model.ContentVerifier;
 import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.DigestMismatchException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A blob being written to its partial file, hashed as it is written.
+ * A blob being written to its partial file, hashed and counted as it is written (a
+ * {@link ContentVerifier}, whose count is the ingest's offset).
  *
  * <p>Write path: the caller's bytes are hashed straight from its array, then handed to a
  * {@link WriteBehindFile}, which batches small writes into 1 MiB file writes, passes large ones
@@ -36,16 +36,14 @@ final class FileIngest implements BlobIngest {
   private final IngestTarget target;
   private final Path part;
   private final WriteBehindFile file;
-  private final MessageDigest hasher;
-  private long offset;
+  private final ContentVerifier verifier;
   private boolean closed;
 
-  private FileIngest(IngestTarget target, Path part, FileChannel channel, MessageDigest hasher, long offset) {
+  private FileIngest(IngestTarget target, Path part, FileChannel channel, ContentVerifier verifier) {
     this.target = target;
     this.part = part;
     this.file = new WriteBehindFile(channel, part, target.writers());
-    this.hasher = hasher;
-    this.offset = offset;
+    this.verifier = verifier;
   }
 
   /**
@@ -58,11 +56,11 @@ final class FileIngest implements BlobIngest {
     try {
       channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       long resumeAt = resumableOffset(target, channel.size());
-      MessageDigest hasher = target.digest().newHasher();
-      rehash(channel, resumeAt, hasher);
+      ContentVerifier verifier = ContentVerifier.of(target.digest(), target.expectedSize());
+      rehash(channel, resumeAt, verifier);
       channel.truncate(resumeAt);
       channel.position(resumeAt);
-      return new FileIngest(target, part, channel, hasher, resumeAt);
+      return new FileIngest(target, part, channel, verifier);
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       if (e instanceof StoreException se) {
@@ -80,7 +78,7 @@ final class FileIngest implements BlobIngest {
         .orElse(0L);
   }
 
-  private static void rehash(FileChannel channel, long length, MessageDigest hasher) throws IOException {
+  private static void rehash(FileChannel channel, long length, ContentVerifier verifier) throws IOException {
     byte[] array = new byte[(int) Math.min(REHASH_BUFFER_BYTES, Math.max(length, 1))];
     ByteBuffer buffer = ByteBuffer.wrap(array);
     long position = 0;
@@ -90,7 +88,7 @@ final class FileIngest implements BlobIngest {
       if (read < 0) {
         throw new IOException("partial file ended at " + position + ", before its durable offset " + length);
       }
-      hasher.update(array, 0, read);
+      verifier.update(array, 0, read);
       position += read;
     }
   }
@@ -107,21 +105,20 @@ final class FileIngest implements BlobIngest {
 
   @Override
   public long offset() {
-    return offset;
+    return verifier.count();
   }
 
   @Override
   public void write(byte[] buffer, int from, int length) {
     requireOpen("write");
     Objects.checkFromIndexSize(from, length, buffer.length);
-    if (length > target.expectedSize() - offset) {
+    if (length > verifier.remaining()) {
       discard();
       throw new DigestMismatchException(target.digest(), "more than the expected " + target.expectedSize()
-          + " bytes were written (" + length + " more at offset " + offset + ")");
+          + " bytes were written (" + length + " more at offset " + verifier.count() + ")");
     }
-    hasher.update(buffer, from, length);
+    verifier.update(buffer, from, length);
     file.append(buffer, from, length);
-    offset += length;
   }
 
   @Override
@@ -133,7 +130,7 @@ final class FileIngest implements BlobIngest {
     // window can leave an offset claiming bytes that never reached the disk; the resumed hash then
     // fails at commit, the partial is discarded and the blob fetched again: slower, never corrupt.
     file.drain();
-    target.catalog().checkpoint(target.digest(), new IngestRecord(offset, target.expectedSize(), target.source()));
+    target.catalog().checkpoint(target.digest(), new IngestRecord(verifier.count(), target.expectedSize(), target.source()));
     file.forceBehind();
   }
 
@@ -141,15 +138,11 @@ final class FileIngest implements BlobIngest {
   public BlobInfo commit() {
     requireOpen("commit");
     file.drain();
-    if (offset != target.expectedSize()) {
+    try {
+      verifier.verify();
+    } catch (DigestMismatchException e) {
       discard();
-      throw new DigestMismatchException(target.digest(), "got " + offset + " bytes, expected " + target.expectedSize());
-    }
-    byte[] actual = hasher.digest();
-    if (!target.digest().matches(actual)) {
-      discard();
-      throw new DigestMismatchException(target.digest(), "the bytes hash to " + target.digest().algorithm() + ":"
-          + HexFormat.of().formatHex(actual));
+      throw e;
     }
     try {
       forceAndClose();
@@ -216,6 +209,6 @@ final class FileIngest implements BlobIngest {
 
   @Override
   public String toString() {
-    return "FileIngest[" + target.digest().shortHex() + " " + offset + "/" + target.expectedSize() + "]";
+    return "FileIngest[" + target.digest().shortHex() + " " + verifier.count() + "/" + target.expectedSize() + "]";
   }
 }

@@ -178,7 +178,14 @@ public final class RocksLocalStore implements LocalStore {
     index.close();
   }
 
-  /** Loads RocksDB's native library; idempotent and thread-safe (RocksDB guards it). */
+  /**
+   * Loads the native index library now; idempotent and thread-safe (RocksDB guards it). It comes
+   * from {@code java.library.path} when it is there ({@code scripts/outpost} points it at
+   * {@code agent/target/native}, where the build unpacks it), otherwise RocksDB first extracts it
+   * from the jar to a temporary file (about 0.1 s, see README.md "Benchmarks"). A command line can
+   * call this on a background thread at start, so that the load overlaps argument and
+   * configuration parsing; {@link #open} waits for it either way.
+   */
   public static void loadNativeLibrary() {
     org.rocksdb.RocksDB.loadLibrary();
   }

@@ -15,7 +15,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -31,8 +30,6 @@ class ImageBuilderTest {
     return Stream.of(
         Arguments.of("oci plain", (Supplier<ImageBuilder>) () -> ImageBuilder.oci(),
             MediaType.OCI_MANIFEST, MediaType.OCI_CONFIG, MediaType.OCI_LAYER_TAR),
-        Arguments.of("oci gzip", (Supplier<ImageBuilder>) () -> ImageBuilder.oci().gzipLayers(),
-            MediaType.OCI_MANIFEST, MediaType.OCI_CONFIG, MediaType.OCI_LAYER_TAR_GZIP),
         Arguments.of("docker", (Supplier<ImageBuilder>) () -> ImageBuilder.docker(),
             MediaType.DOCKER_MANIFEST, MediaType.DOCKER_CONFIG, MediaType.DOCKER_LAYER));
   }
@@ -110,35 +107,6 @@ class ImageBuilderTest {
     assertThat(ManifestParser.parse(list.manifest()).mediaType()).isEqualTo(MediaType.DOCKER_MANIFEST_LIST);
     assertThat(((ImageIndex) ManifestParser.parse(list.manifest())).manifests().get(0).mediaType())
         .isEqualTo(MediaType.DOCKER_MANIFEST);
-  }
-
-  @Test
-  void artifactCarriesArtifactTypeSubjectAndEmptyConfig() {
-    Image subject = ImageBuilder.oci().randomLayer(1, 10).build();
-
-    Image signature = ArtifactBuilder.signature(subject.descriptor(), "sig".getBytes()).build();
-    ImageManifest parsed = (ImageManifest) ManifestParser.parse(signature.manifest());
-
-    assertThat(parsed.artifactType()).contains(ArtifactBuilder.SIGNATURE_TYPE);
-    assertThat(parsed.subject()).contains(subject.descriptor());
-    assertThat(parsed.config().mediaType()).isEqualTo(MediaType.OCI_EMPTY);
-    assertThat(parsed.config().digest().toString())
-        .isEqualTo("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
-    assertThat(parsed.layers()).singleElement()
-        .satisfies(d -> assertThat(d.digest()).isEqualTo(Digest.sha256("sig".getBytes())));
-  }
-
-  @Test
-  void artifactWithoutBlobsUsesTheEmptyDescriptorAsItsLayer() {
-    Image subject = ImageBuilder.oci().build();
-
-    Image artifact = ArtifactBuilder.of("application/vnd.example.sbom", subject.descriptor())
-        .annotation("org.opencontainers.image.created", "2024-01-01T00:00:00Z").build();
-    ImageManifest parsed = (ImageManifest) ManifestParser.parse(artifact.manifest());
-
-    assertThat(parsed.layers()).containsExactly(parsed.config());
-    assertThat(artifact.blobs()).containsOnlyKeys(parsed.config().digest());
-    assertThat(Map.copyOf(artifact.blobs()).values()).allSatisfy(b -> assertThat(new String(b)).isEqualTo("{}"));
   }
 
   private static byte[] gunzip(byte[] data) throws IOException {

@@ -9,6 +9,7 @@ import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.Platform;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,7 @@ class ImageImporterTest {
 
   @BeforeEach
   void open() {
-    store = LocalStore.open(dir);
+    store = RocksLocalStore.open(dir);
     importer = new ImageImporter(store);
   }
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outpost.store.BlobInfo;
 import dev.outpost.store.BlobIngest;
-import dev.outpost.store.DigestMismatchException;
+import dev.outpost.store.model.DigestMismatchException;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.StoreException;
 import dev.outpost.store.model.Digest;
@@ -36,7 +36,7 @@ class BlobIngestContractTest {
 
   @BeforeEach
   void open() {
-    store = LocalStore.open(data);
+    store = RocksLocalStore.open(data);
   }
 
   @AfterEach
@@ -148,7 +148,7 @@ class BlobIngestContractTest {
       ingest.write(content, half, 1000);
     }
     store.close();
-    store = LocalStore.open(data);
+    store = RocksLocalStore.open(data);
 
     try (BlobIngest resumed = store.openIngest(digest, content.length, "test")) {
       assertThat(resumed.offset()).isEqualTo(half);

@@ -34,7 +34,7 @@ class HasRepositoryTest {
 
   @BeforeEach
   void open() {
-    store = LocalStore.open(data);
+    store = RocksLocalStore.open(data);
     BlobInfo config = ingest(store, randomBytes(40, 100));
     BlobInfo layer = ingest(store, randomBytes(41, 1000));
     manifest = imageManifest(config, List.of(layer));

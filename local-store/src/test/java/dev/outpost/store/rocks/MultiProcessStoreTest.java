@@ -44,14 +44,14 @@ class MultiProcessStoreTest {
     BufferedReader out = reader(child);
     assertThat(readLine(out, child)).startsWith("OPEN ");
 
-    assertThatThrownBy(() -> LocalStore.open(data))
+    assertThatThrownBy(() -> RocksLocalStore.open(data))
         .isInstanceOf(StoreLockedException.class)
         .hasMessageContaining("store " + data.toAbsolutePath().normalize() + " is in use by another Outpost process");
 
     child.getOutputStream().close();
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).isZero();
-    LocalStore.open(data).close();
+    RocksLocalStore.open(data).close();
   }
 
   @Test
@@ -71,7 +71,7 @@ class MultiProcessStoreTest {
     child.destroyForcibly();
     assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-    try (LocalStore store = LocalStore.open(data)) {
+    try (LocalStore store = RocksLocalStore.open(data)) {
       try (BlobIngest resumed = store.openIngest(digest, size, "parent")) {
         assertThat(resumed.offset()).isEqualTo(checkpointAt);
         resumed.write(content, checkpointAt, size - checkpointAt);

@@ -25,7 +25,7 @@ public final class StoreChildProcess {
 
   /** Opens the store and keeps it open until stdin closes. */
   private static void hold(Path data) throws IOException {
-    try (LocalStore store = LocalStore.open(data)) {
+    try (LocalStore store = RocksLocalStore.open(data)) {
       System.out.println("OPEN " + store.dataDirectory());
       System.out.flush();
       while (System.in.read() >= 0) {
@@ -40,7 +40,7 @@ public final class StoreChildProcess {
    */
   private static void ingestUntilKilled(Path data, long seed, int size, int checkpointAt) throws InterruptedException {
     byte[] content = TestContent.randomBytes(seed, size);
-    LocalStore store = LocalStore.open(data);
+    LocalStore store = RocksLocalStore.open(data);
     BlobIngest ingest = store.openIngest(Digest.sha256(content), size, "child");
     ingest.write(content, 0, checkpointAt);
     ingest.checkpoint();

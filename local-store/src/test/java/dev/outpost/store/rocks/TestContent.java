@@ -34,7 +34,7 @@ final class TestContent {
     String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST.value() + "\",\"config\":"
         + descriptor(MediaType.OCI_CONFIG.value(), config.digest(), config.size())
         + ",\"layers\":[" + layerJson + "]}";
-    return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST, null);
+    return ManifestContent.of(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
   }
 
   static ManifestContent index(List<ManifestContent> children) {
@@ -43,6 +43,6 @@ final class TestContent {
         .collect(Collectors.joining(","));
     String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_INDEX.value() + "\",\"manifests\":["
         + entries + "]}";
-    return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_INDEX, null);
+    return ManifestContent.of(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_INDEX);
   }
 }

@@ -44,7 +44,7 @@ final class Seeder {
     String json = "{\n  \"schemaVersion\": 2,\n  \"config\": {\"mediaType\": \"" + MediaType.OCI_CONFIG.value()
         + "\", \"digest\": \"" + c.digest() + "\", \"size\": " + c.size() + "},\n  \"layers\": [{\"mediaType\": \""
         + MediaType.OCI_LAYER_TAR.value() + "\", \"digest\": \"" + l.digest() + "\", \"size\": " + l.size() + "}]\n}\n";
-    return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST, null);
+    return ManifestContent.of(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
   }
 
   private static Tag[] tags(String... tags) {

@@ -2,6 +2,7 @@ package dev.outpost.serve.it;
 
 import static dev.outpost.serve.auth.TokenFixtures.rule;
 
+import dev.outpost.fixtures.MutableClock;
 import dev.outpost.fixtures.RandomImages;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
@@ -13,6 +14,7 @@ import dev.outpost.store.image.Index;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.MediaType;
+import dev.outpost.store.rocks.RocksLocalStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +49,7 @@ final class TestRegistry implements AutoCloseable {
   final Digest world;
 
   TestRegistry(Path directory) {
-    store = LocalStore.open(directory);
+    store = RocksLocalStore.open(directory);
     Seeder seeder = new Seeder(store);
     RandomImages images = new RandomImages(42);
     hello = images.ociImage(3000, 70_000);
@@ -66,8 +68,8 @@ final class TestRegistry implements AutoCloseable {
     seeder.image("team/app", images.ociImage(100), "latest");
     Image typedWithParameters = images.ociImage(100);
     typedWithParameters.blobs().values().forEach(seeder::blob);
-    withParameters = ManifestContent.verified(typedWithParameters.manifest().bytes(),
-        MediaType.parse(MediaType.OCI_MANIFEST.value() + "; charset=utf-8"), null);
+    withParameters = ManifestContent.of(typedWithParameters.manifest().bytes(),
+        MediaType.parse(MediaType.OCI_MANIFEST.value() + "; charset=utf-8"));
     seeder.manifest("library/world", withParameters, "params");
     store.putToken(TokenFixtures.token("all", List.of(rule("library/*", Action.CONTENT_READ, Action.METADATA_READ),
         rule("team/*", Action.CONTENT_READ, Action.METADATA_READ)), Optional.empty(), true));

@@ -28,13 +28,13 @@ public final class RegistryAuthInterceptor implements Interceptor {
   static final int MAX_REFRESHES = 2;
 
   private final HttpUrl registry;
-  private final Optional<Credentials> credentials;
+  private final Optional<ParentCredentials> credentials;
   private final TokenClient tokens;
   private final TokenCache cache;
   private final AtomicReference<Challenge> learnedBearer = new AtomicReference<>();
   private final AtomicBoolean learnedBasic = new AtomicBoolean();
 
-  public RegistryAuthInterceptor(HttpUrl registry, Optional<Credentials> credentials, TokenClient tokens, TokenCache cache) {
+  public RegistryAuthInterceptor(HttpUrl registry, Optional<ParentCredentials> credentials, TokenClient tokens, TokenCache cache) {
     this.registry = registry;
     this.credentials = credentials;
     this.tokens = tokens;

@@ -30,11 +30,11 @@ public final class TokenClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OkHttpClient http;
-  private final Optional<Credentials> credentials;
+  private final Optional<ParentCredentials> credentials;
   private final Clock clock;
 
   /** {@code http} must not carry the registry auth interceptor (no recursion). */
-  public TokenClient(OkHttpClient http, Optional<Credentials> credentials, Clock clock) {
+  public TokenClient(OkHttpClient http, Optional<ParentCredentials> credentials, Clock clock) {
     this.http = http;
     this.credentials = credentials;
     this.clock = clock;

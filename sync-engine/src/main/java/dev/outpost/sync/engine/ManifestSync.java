@@ -57,7 +57,9 @@ final class ManifestSync {
       digest = head.digest().get();
       ensureByDigest(repo, digest);
     } else {
-      ManifestContent content = verified(registry.getManifest(repo, new Reference.ByTag(tag)), null);
+      // Asked by tag: there is no digest to compare with, the digest is what the bytes hash to.
+      FetchedManifest fetched = registry.getManifest(repo, new Reference.ByTag(tag));
+      ManifestContent content = ManifestContent.of(fetched.bytes(), fetched.contentType());
       if (store.manifest(repo, content.digest()).isEmpty()) {
         commitWithClosure(repo, content);
       }
@@ -73,7 +75,8 @@ final class ManifestSync {
     if (store.manifest(repo, digest).isPresent()) {
       return;
     }
-    commitWithClosure(repo, verified(registry.getManifest(repo, new Reference.ByDigest(digest)), digest));
+    FetchedManifest fetched = registry.getManifest(repo, new Reference.ByDigest(digest));
+    commitWithClosure(repo, ManifestContent.verified(fetched.bytes(), fetched.contentType(), digest));
   }
 
   /** Commits the absent manifest {@code content} after everything it references. */
@@ -93,10 +96,5 @@ final class ManifestSync {
       case ImageManifest image -> blobs.fetchAll(repo, image.children());
     }
     store.commitManifest(repo, content, absent);
-  }
-
-  /** Hashes the bytes we received; {@code expected} is the digest we asked for, when we asked by digest. */
-  private static ManifestContent verified(FetchedManifest fetched, Digest expected) {
-    return ManifestContent.verified(fetched.bytes(), fetched.contentType(), expected);
   }
 }

@@ -1,23 +1,17 @@
 package dev.outpost.sync.http;
 
-import dev.outpost.sync.auth.RegistryAuthInterceptor;
-import dev.outpost.sync.auth.TokenCache;
-import dev.outpost.sync.auth.TokenClient;
-import dev.outpost.sync.parent.ParentEndpoint;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 
 /**
- * Builds the one OkHttp client the sync engine talks to its parent with. Redirects are followed
- * (ACR sends blob GETs to storage with a 307); OkHttp removes {@code Authorization} when a redirect
- * leaves the original scheme/host/port, and the auth interceptor only ever adds credentials for
- * the parent's own origin.
+ * Builds the plain OkHttp client the sync engine talks HTTP with; auth is added above this layer
+ * (see {@code dev.outpost.sync.registry.ParentHttpClient}), so transport knows nothing of
+ * registries or credentials. Redirects are followed (ACR sends blob GETs to storage with a 307);
+ * OkHttp removes {@code Authorization} when a redirect leaves the original scheme/host/port.
  *
  * <p>Timeouts: connecting may take {@link #CONNECT_TIMEOUT}; a response that brings no byte for
  * the stall timeout fails (and is retried from where it stopped), however long it runs while
@@ -47,16 +41,6 @@ public final class HttpClients {
         .followSslRedirects(false) // never downgrade https to http on a redirect
         .retryOnConnectionFailure(true)
         .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", USER_AGENT).build()))
-        .build();
-  }
-
-  /** The authenticated client for {@code parent}. */
-  public static OkHttpClient forParent(ParentEndpoint parent, int maxConnections, Duration stallTimeout, Clock clock) {
-    OkHttpClient base = plain(maxConnections, stallTimeout);
-    HttpUrl registry = HttpUrl.get(parent.baseUrl());
-    TokenClient tokens = new TokenClient(base, parent.credentials(), clock);
-    return base.newBuilder()
-        .addInterceptor(new RegistryAuthInterceptor(registry, parent.credentials(), tokens, new TokenCache(clock)))
         .build();
   }
 }

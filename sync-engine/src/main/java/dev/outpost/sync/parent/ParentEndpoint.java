@@ -1,6 +1,6 @@
 package dev.outpost.sync.parent;
 
-import dev.outpost.sync.auth.Credentials;
+import dev.outpost.sync.auth.ParentCredentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * ({@code https://host[:port]}, without {@code /v2/}). Credentials are sent only to this host
  * (and to the token realm it names), never to a redirect target. {@link #toString()} redacts.
  */
-public record ParentEndpoint(URI baseUrl, Optional<Credentials> credentials) {
+public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials) {
 
   public ParentEndpoint {
     String scheme = baseUrl.getScheme();
@@ -30,8 +30,8 @@ public record ParentEndpoint(URI baseUrl, Optional<Credentials> credentials) {
     } catch (URISyntaxException e) {
       throw new InvalidConnectionStringException("parent URL is not a URL: " + e.getReason());
     }
-    Optional<Credentials> credentials = username == null || username.isEmpty()
-        ? Optional.empty() : Optional.of(new Credentials(username, password == null ? "" : password));
+    Optional<ParentCredentials> credentials = username == null || username.isEmpty()
+        ? Optional.empty() : Optional.of(new ParentCredentials(username, password == null ? "" : password));
     return new ParentEndpoint(stripPath(uri), credentials);
   }
 
@@ -39,7 +39,7 @@ public record ParentEndpoint(URI baseUrl, Optional<Credentials> credentials) {
   public static ParentEndpoint fromConnectionString(String raw) {
     ConnectionString cs = ConnectionString.parse(raw);
     URI uri = URI.create(cs.parentEndpointProtocol() + "://" + cs.parentGatewayEndpoint());
-    return new ParentEndpoint(uri, Optional.of(new Credentials(cs.syncTokenName(), cs.syncTokenPassword())));
+    return new ParentEndpoint(uri, Optional.of(new ParentCredentials(cs.syncTokenName(), cs.syncTokenPassword())));
   }
 
   private static URI stripPath(URI uri) {

@@ -60,7 +60,7 @@ public final class RegistryClient implements AutoCloseable {
    */
   public static RegistryClient forParent(ParentEndpoint parent, int connections, Duration stallTimeout,
       RetryPolicy retry, Clock clock) {
-    return new RegistryClient(HttpClients.forParent(parent, connections, stallTimeout, clock),
+    return new RegistryClient(ParentHttpClient.create(parent, connections, stallTimeout, clock),
         HttpUrl.get(parent.baseUrl()), retry, PAGE_SIZE);
   }
 

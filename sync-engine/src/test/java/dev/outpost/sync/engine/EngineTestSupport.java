@@ -4,6 +4,7 @@ import dev.outpost.fixtures.ParentRegistryFixture;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
+import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.parent.ParentEndpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +31,7 @@ abstract class EngineTestSupport {
 
   LocalStore store() {
     if (store == null) {
-      store = LocalStore.open(dataDir);
+      store = RocksLocalStore.open(dataDir);
     }
     return store;
   }

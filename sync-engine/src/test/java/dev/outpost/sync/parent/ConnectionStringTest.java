@@ -3,7 +3,7 @@ package dev.outpost.sync.parent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.outpost.sync.auth.Credentials;
+import dev.outpost.sync.auth.ParentCredentials;
 import java.net.URI;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -86,7 +86,7 @@ class ConnectionStringTest {
     ParentEndpoint endpoint = ParentEndpoint.fromConnectionString(CANONICAL);
 
     assertThat(endpoint.baseUrl()).isEqualTo(URI.create("https://myreg.westeurope.data.azurecr.io"));
-    assertThat(endpoint.credentials()).contains(new Credentials("edge1-sync", SECRET));
+    assertThat(endpoint.credentials()).contains(new ParentCredentials("edge1-sync", SECRET));
   }
 
   @Test
@@ -94,7 +94,7 @@ class ConnectionStringTest {
     ParentEndpoint endpoint = ParentEndpoint.fromUrl("http://127.0.0.1:5000/v2/", "u", "p");
 
     assertThat(endpoint.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:5000"));
-    assertThat(endpoint.credentials()).contains(new Credentials("u", "p"));
+    assertThat(endpoint.credentials()).contains(new ParentCredentials("u", "p"));
     assertThat(ParentEndpoint.fromUrl("http://h", null, null).credentials()).isEqualTo(Optional.empty());
   }
 

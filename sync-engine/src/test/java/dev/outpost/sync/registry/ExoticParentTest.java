@@ -60,7 +60,7 @@ class ExoticParentTest {
 
   private RegistryClient client(RetryPolicy policy) {
     ParentEndpoint endpoint = ParentEndpoint.fromUrl(parent.baseUrl(), null, null);
-    return new RegistryClient(HttpClients.forParent(endpoint, 2, HttpClients.DEFAULT_STALL_TIMEOUT, Clock.systemUTC()),
+    return new RegistryClient(ParentHttpClient.create(endpoint, 2, HttpClients.DEFAULT_STALL_TIMEOUT, Clock.systemUTC()),
         HttpUrl.get(parent.baseUrl()), policy, 2);
   }
 

@@ -37,7 +37,7 @@ class RegistryClientTest {
     ParentEndpoint endpoint = ParentEndpoint.fromUrl(parent.url(), user, password);
     RetryPolicy retry = new RetryPolicy(new RetrySettings(3, Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofSeconds(2)),
         Clock.systemUTC());
-    return new RegistryClient(HttpClients.forParent(endpoint, 4, HttpClients.DEFAULT_STALL_TIMEOUT, Clock.systemUTC()),
+    return new RegistryClient(ParentHttpClient.create(endpoint, 4, HttpClients.DEFAULT_STALL_TIMEOUT, Clock.systemUTC()),
         HttpUrl.get(parent.url()), retry, pageSize);
   }
 

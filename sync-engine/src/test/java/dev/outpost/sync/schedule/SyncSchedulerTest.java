@@ -2,6 +2,7 @@ package dev.outpost.sync.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.fixtures.MutableClock;
 import dev.outpost.sync.engine.SyncReport;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,34 +114,6 @@ class SyncSchedulerTest {
 
       assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(answers).containsExactly(false, false, false, true, true);
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.outpost.agent.tokens;
 
 /** A newly created token and its password, shown once and never stored in clear. */
-public record IssuedToken(String name, String password) {
+public record CreatedClientToken(String name, String password) {
   @Override
   public String toString() {
-    return "IssuedToken[name=" + name + ", password=***]";
+    return "CreatedClientToken[name=" + name + ", password=***]";
   }
 }

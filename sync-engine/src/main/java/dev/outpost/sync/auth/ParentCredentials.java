@@ -7,9 +7,9 @@ import java.util.Base64;
  * A username and password for the parent registry (an ACR sync token, or htpasswd credentials).
  * {@link #toString()} never shows the password.
  */
-public record Credentials(String username, String password) {
+public record ParentCredentials(String username, String password) {
 
-  public Credentials {
+  public ParentCredentials {
     if (username == null || username.isEmpty()) {
       throw new IllegalArgumentException("username is empty");
     }
@@ -26,6 +26,6 @@ public record Credentials(String username, String password) {
 
   @Override
   public String toString() {
-    return "Credentials[username=" + username + ", password=<redacted>]";
+    return "ParentCredentials[username=" + username + ", password=<redacted>]";
   }
 }

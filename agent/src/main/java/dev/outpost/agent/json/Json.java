@@ -1,4 +1,4 @@
-package dev.outpost.agent.cli;
+package dev.outpost.agent.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
