@@ -50,12 +50,12 @@ class CertificateReloaderTest {
   @Test
   void aCertificateWrittenBeforeItsKeyKeepsThePreviousPairUntilTheKeyArrives() throws Exception {
     ServerCredentials second = pki.issue();
-    Files.writeString(dir.resolve("tls.crt"), PemText.certificates(second.chain())); // in place, through the link
+    Files.writeString(pki.mountDir().resolve("tls.crt"), PemText.certificates(second.chain())); // in place, through the link
 
     assertThat(reloader.checkNow()).isFalse();
     assertThat(reloader.served().serial()).isEqualTo(first.serial());
 
-    Files.writeString(dir.resolve("tls.key"), PemText.privateKey(second.key()));
+    Files.writeString(pki.mountDir().resolve("tls.key"), PemText.privateKey(second.key()));
 
     assertThat(reloader.checkNow()).isTrue();
     assertThat(reloader.served().serial()).isEqualTo(second.serial());
@@ -63,7 +63,7 @@ class CertificateReloaderTest {
 
   @Test
   void vanishedFilesKeepThePreviousPair() throws Exception {
-    Files.delete(dir.resolve("tls.key"));
+    Files.delete(pki.mountDir().resolve("tls.key"));
 
     assertThat(reloader.checkNow()).isFalse();
     assertThat(reloader.served().serial()).isEqualTo(first.serial());

@@ -24,13 +24,17 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TestPki {
   private final SiteCa ca = SiteCa.create(Clock.systemUTC(), Duration.ofDays(30));
   private final Path mount;
+  private final Path trust;
   private int generation;
 
-  public TestPki(Path mount) {
-    this.mount = mount;
+  /** Mounts under {@code root/mount}; the CA certificate alone is {@code root/trust/ca.crt}. */
+  public TestPki(Path root) {
+    this.mount = root.resolve("mount");
+    this.trust = root.resolve("trust");
     try {
       Files.createDirectories(mount);
-      Files.writeString(mount.resolve("ca.crt"), PemText.certificates(List.of(ca.certificate())));
+      Files.createDirectories(trust);
+      Files.writeString(trust.resolve("ca.crt"), PemText.certificates(List.of(ca.certificate())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -46,9 +50,17 @@ public final class TestPki {
         Duration.ofDays(1));
   }
 
-  /** The CA certificate file ({@code ca.crt}); its folder is what {@code --cert-dir} options want. */
+  /**
+   * The CA certificate file ({@code ca.crt}), alone in its folder: that folder is what
+   * {@code --cert-dir} options want (they take every {@code *.crt} there as a root).
+   */
   public Path caFile() {
-    return mount.resolve("ca.crt");
+    return trust.resolve("ca.crt");
+  }
+
+  /** The mounted {@code tls.crt} / {@code tls.key} folder (what a kubelet would mount). */
+  public Path mountDir() {
+    return mount;
   }
 
   /** Mounts {@code credentials} and returns settings polling every {@code poll}. */
