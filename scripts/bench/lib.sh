@@ -163,6 +163,7 @@ sync:
   chunkSizeMb: 8
 serve:
   listen: "127.0.0.1:$serve_port"
+  httpEnabled: true
 admin:
   listen: "127.0.0.1:$admin_port"
 YAML

@@ -1,6 +1,7 @@
 package dev.outpost.serve.tls;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -67,6 +68,28 @@ public record SiteCa(X509Certificate certificate, PrivateKey key) {
     } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
       throw new IllegalStateException("cannot create the site CA: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The CA kept from an earlier {@code outpost tls init}: its certificate must be a CA certificate
+   * and the key must be its key.
+   */
+  public static SiteCa read(Path certFile, Path keyFile) {
+    List<X509Certificate> certificates = PemFiles.readCertificates(certFile);
+    PrivateKey key = PemFiles.readPrivateKey(keyFile);
+    X509Certificate certificate = certificates.getFirst();
+    if (certificate.getBasicConstraints() < 0) {
+      throw new TlsMaterialException(certFile + " is not a CA certificate (no basicConstraints CA:true)");
+    }
+    if (!ServerCredentials.belongTogether(key, certificate.getPublicKey())) {
+      throw new TlsMaterialException("the key in " + keyFile + " does not belong to the CA certificate in " + certFile);
+    }
+    return new SiteCa(certificate, key);
+  }
+
+  /** True when the CA is still valid at {@code instant}. */
+  public boolean validAt(Instant instant) {
+    return !instant.isBefore(certificate.getNotBefore().toInstant()) && instant.isBefore(certificate.getNotAfter().toInstant());
   }
 
   /**
