@@ -25,8 +25,8 @@ public final class TrustInstructions {
     return """
         Site CA %s: %s
           %s, valid until %s
-          %s is its private key (mode 0600). Keep it on this machine, never on clients: it is needed
-          only to issue the next certificate (re-run outpost tls init; the CA is reused).
+          %s is its private key (mode 0600): keep it here, never on clients;
+          it is needed only to issue the next certificate (re-run outpost tls init: the CA is reused).
         Server certificate: %s (then the CA), key %s (mode 0600)
           %s, valid until %s; renew before then by re-running this command: Outpost
           picks up new files without a restart.
