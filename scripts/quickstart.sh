@@ -55,7 +55,7 @@ json_field() { # field: reads {"name":…,"password":…} on stdin
 echo "== Parent: seeding sample images"
 cat >"$work/parent.yaml" <<YAML
 storage: {path: "$work/parent"}
-serve: {listen: "127.0.0.1:0"}
+serve: {listen: "127.0.0.1:0", httpEnabled: true}
 admin: {listen: "127.0.0.1:0"}
 YAML
 outpost samples --config "$work/parent.yaml"
@@ -69,7 +69,7 @@ cat >"$work/edge.yaml" <<YAML
 storage: {path: "$work/edge"}
 parent: {url: "http://127.0.0.1:$parent_port", username: "edge-sync", password: "$sync_password"}
 sync: {repositories: ["samples/*"], chunkSizeMb: 4}
-serve: {listen: "127.0.0.1:0"}
+serve: {listen: "127.0.0.1:0", httpEnabled: true}
 admin: {listen: "127.0.0.1:0"}
 YAML
 outpost sync --once --config "$work/edge.yaml"

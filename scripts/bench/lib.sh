@@ -61,14 +61,15 @@ bench_free_port() { # prints a TCP port on 127.0.0.1 that nothing listens on now
   done
 }
 
-bench_wait_http() { # bench_wait_http URL PID : waits until URL answers any HTTP status, or PID dies
+bench_wait_http() { # bench_wait_http URL PID [CURL_ARG…] : waits until URL answers any HTTP status, or PID dies
   local url=$1 pid=$2 _
+  local curl_args=("${@:3}") # for example --cacert FILE for an https URL
   for _ in $(seq 1 300); do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo "bench: process $pid exited before $url answered" >&2
       return 1
     fi
-    if [ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" != "000" ]; then
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "${curl_args[@]}" "$url" || true)" != "000" ]; then
       return 0
     fi
     sleep 0.1
@@ -150,9 +151,14 @@ bench_seed_image() {
   bench_log "seeded $repo:$tag = $MANIFEST_DIGEST, layer $LAYER_DIGEST ($LAYER_SIZE bytes)"
 }
 
-bench_write_config() { # bench_write_config FILE STORE_DIR [SERVE_PORT ADMIN_PORT]
+bench_write_config() { # bench_write_config FILE STORE_DIR [SERVE_PORT ADMIN_PORT [TLS_DIR]]
   local file=$1 store=$2
-  local serve_port=${3:-$(bench_free_port)} admin_port=${4:-$(bench_free_port)}
+  local serve_port=${3:-$(bench_free_port)} admin_port=${4:-$(bench_free_port)} tls_dir=${5:-}
+  # Plain HTTP unless TLS_DIR holds tls.crt and tls.key (as outpost tls init writes them).
+  local transport="  httpEnabled: true"
+  if [ -n "$tls_dir" ]; then
+    transport="  tls: {certFile: \"$tls_dir/tls.crt\", keyFile: \"$tls_dir/tls.key\"}"
+  fi
   cat >"$file" <<YAML
 storage:
   path: $store
@@ -163,6 +169,7 @@ sync:
   chunkSizeMb: 8
 serve:
   listen: "127.0.0.1:$serve_port"
+$transport
 admin:
   listen: "127.0.0.1:$admin_port"
 YAML

@@ -11,6 +11,7 @@ import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
 import dev.outpost.serve.error.RequestErrorHandler;
 import dev.outpost.serve.metrics.RequestMetrics;
+import dev.outpost.serve.tls.TlsConnectors;
 import dev.outpost.store.BlobReader;
 import dev.outpost.store.ManifestReader;
 import dev.outpost.store.TokenRepository;
@@ -29,7 +30,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * The read-only OCI distribution endpoint and its token endpoint, on Jetty 12. Start with
  * {@link #start}; {@link #close} stops gracefully (in-flight requests get {@link #STOP_TIMEOUT} to
  * finish). Reads content only through {@link ManifestReader} and {@link BlobReader}, and client
- * tokens only through {@link TokenRepository}; it never writes.
+ * tokens only through {@link TokenRepository}; it never writes. With {@link ServeSettings#tls()} it
+ * serves HTTPS and picks up new certificate files while running ({@link TlsConnectors}).
  */
 public final class RegistryServer implements AutoCloseable {
   public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -51,7 +53,10 @@ public final class RegistryServer implements AutoCloseable {
     Server server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    // TlsConnectors throws TlsMaterialException naming the file at fault; the caller maps it to its key.
+    ServerConnector connector = settings.tls().isPresent()
+        ? TlsConnectors.https(server, http, settings.tls().get())
+        : new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(settings.host());
     connector.setPort(settings.port());
     server.addConnector(connector);
@@ -91,6 +96,11 @@ public final class RegistryServer implements AutoCloseable {
   /** The bound port (useful with port 0). */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** {@code https} or {@code http}. */
+  public String scheme() {
+    return connector.getDefaultConnectionFactory() instanceof HttpConnectionFactory ? "http" : "https";
   }
 
   /** The token service (audience) in use. */

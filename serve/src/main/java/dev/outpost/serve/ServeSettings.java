@@ -1,5 +1,6 @@
 package dev.outpost.serve;
 
+import dev.outpost.serve.tls.TlsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,9 +15,13 @@ import java.util.Optional;
  * @param tokenTtl lifetime of issued access tokens
  * @param publicUrl the {@code scheme://host[:port]} clients use, for the challenge realm; default:
  *     taken from each request's scheme and {@code Host} header
+ * @param tls the certificate and key files for HTTPS; empty serves plain HTTP (whether that is
+ *     allowed is the caller's decision: the agent requires {@code serve.httpEnabled: true} for it)
  */
-public record ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl) {
+public record ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl,
+    Optional<TlsSettings> tls) {
   public ServeSettings {
+    Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(tokenTtl, "tokenTtl");
@@ -34,7 +39,16 @@ public record ServeSettings(String host, int port, Optional<String> service, Dur
     });
   }
 
+  public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl) {
+    this(host, port, service, tokenTtl, publicUrl, Optional.empty());
+  }
+
   public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl) {
     this(host, port, service, tokenTtl, Optional.empty());
+  }
+
+  /** The same settings, serving HTTPS from {@code files}. */
+  public ServeSettings withTls(TlsSettings files) {
+    return new ServeSettings(host, port, service, tokenTtl, publicUrl, Optional.of(files));
   }
 }

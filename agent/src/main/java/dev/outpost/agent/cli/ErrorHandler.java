@@ -2,6 +2,7 @@ package dev.outpost.agent.cli;
 
 import dev.outpost.agent.admin.AdminUnavailableException;
 import dev.outpost.agent.config.ConfigException;
+import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.store.StoreLockedException;
 import dev.outpost.sync.http.ParentException;
 import dev.outpost.sync.http.UnusableResponseException;
@@ -30,6 +31,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
   static int exitCodeFor(Throwable e) {
     return switch (e) {
       case ConfigException c -> ExitCodes.CONFIG;
+      // A certificate or key file that cannot be used (serve.tls's, or tls init's existing CA).
+      case TlsMaterialException t -> ExitCodes.CONFIG;
       case StoreLockedException s -> ExitCodes.STORE_BUSY;
       case AdminUnavailableException a -> ExitCodes.STORE_BUSY;
       case ParentException p -> ExitCodes.PARENT_UNREACHABLE;

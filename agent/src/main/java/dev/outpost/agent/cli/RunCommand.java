@@ -29,8 +29,8 @@ public final class RunCommand implements Callable<Integer> {
       runtime.close();
       stopped.countDown();
     }, "outpost-shutdown"));
-    ctx.out().printf("Outpost serving %s on %s:%d, admin API on %s:%d, %s%n", cfg.storage().path(),
-        cfg.serve().listen().host(), runtime.registryPort(), cfg.admin().listen().host(), runtime.adminPort(),
+    ctx.out().printf("Outpost serving %s on %s://%s:%d, admin API on %s:%d, %s%n", cfg.storage().path(),
+        runtime.registryScheme(), cfg.serve().listen().host(), runtime.registryPort(), cfg.admin().listen().host(), runtime.adminPort(),
         runtime.syncing() ? "syncing on schedule '" + cfg.sync().schedule() + "'" : "no parent (serving only)");
     ctx.out().flush();
     stopped.await();

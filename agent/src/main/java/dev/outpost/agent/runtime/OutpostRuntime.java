@@ -5,11 +5,15 @@ import dev.outpost.agent.admin.AdminSecret;
 import dev.outpost.agent.admin.AdminServer;
 import dev.outpost.agent.config.ListenAddress;
 import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.config.ConfigException;
 import dev.outpost.agent.config.ServeConfig;
+import dev.outpost.agent.config.TlsConfig;
 import dev.outpost.agent.status.StatusCollector;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
+import dev.outpost.serve.tls.TlsMaterialException;
+import dev.outpost.serve.tls.TlsSettings;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.engine.SyncEngine;
@@ -51,13 +55,12 @@ public final class OutpostRuntime implements AutoCloseable {
   }
 
   private void startParts(OutpostConfig config, Clock clock) {
+    Optional<TlsConfig> tls = config.serve().tlsOrPlainHttp(); // a configuration error before the store is touched
     LocalStore store = RocksLocalStore.open(config.storage().path());
     started.push(store);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     started.push(meters::close);
-    ServeConfig serve = config.serve();
-    registry = RegistryServer.start(new ServeSettings(serve.listen().host(), serve.listen().port(),
-        Optional.ofNullable(serve.service()), serve.tokenTtl()), store, store, store, meters, clock);
+    registry = startRegistry(config.serve(), tls, store, meters, clock);
     started.push(registry);
     scheduler = ParentFactory.parentOf(config).map(parent -> {
       SyncEngine engine = EngineFactory.engine(config, parent, store, meters, clock);
@@ -77,8 +80,25 @@ public final class OutpostRuntime implements AutoCloseable {
         URI.create("http://" + new ListenAddress(config.admin().listen().host(), admin.port()).connectAuthority()));
   }
 
+  private static RegistryServer startRegistry(ServeConfig serve, Optional<TlsConfig> tls, LocalStore store,
+      PrometheusMeterRegistry meters, Clock clock) {
+    ServeSettings settings = new ServeSettings(serve.listen().host(), serve.listen().port(),
+        Optional.ofNullable(serve.service()), serve.tokenTtl());
+    try {
+      return RegistryServer.start(tls.map(t -> settings.withTls(new TlsSettings(t.certFile(), t.keyFile())))
+          .orElse(settings), store, store, store, meters, clock);
+    } catch (TlsMaterialException e) {
+      throw new ConfigException("serve.tls: " + e.getMessage(), e);
+    }
+  }
+
   public int registryPort() {
     return registry.port();
+  }
+
+  /** {@code https} or {@code http}. */
+  public String registryScheme() {
+    return registry.scheme();
   }
 
   public int adminPort() {

@@ -13,7 +13,7 @@ class OutpostCommandTest {
     Map<String, Class<?>> subcommands = OutpostCommand.subcommands();
 
     assertThat(subcommands).containsOnlyKeys("run", "sync", "token", "status", "resync", "pull", "samples", "check",
-        "node-trust");
+        "node-trust", "tls");
     subcommands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).isEqualTo(name));
   }
 
@@ -22,7 +22,7 @@ class OutpostCommandTest {
     CliRun run = CliRun.of("--help");
 
     assertThat(run.exitCode()).as("%s", run).isZero();
-    assertThat(run.stdout()).contains("run", "sync", "token", "status", "resync", "pull", "samples");
+    assertThat(run.stdout()).contains("run", "sync", "token", "status", "resync", "pull", "samples", "tls");
   }
 
   @Test

@@ -38,7 +38,7 @@ class TokenCommandTest {
     config = dir.resolve("outpost.yaml");
     Files.writeString(config, """
         storage: {path: "%s"}
-        serve: {listen: "127.0.0.1:0"}
+        serve: {listen: "127.0.0.1:0", httpEnabled: true}
         admin: {listen: "127.0.0.1:0"}
         """.formatted(dir.resolve("store")));
   }

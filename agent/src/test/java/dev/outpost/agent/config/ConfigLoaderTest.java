@@ -216,6 +216,17 @@ class ConfigLoaderTest {
             storage:
               {}
             """, "outpost.yaml:2: storage.path: required: where the store lives, such as /var/lib/outpost"),
+        error("tls with only a certificate", """
+            storage: {path: /x}
+            serve:
+              tls: {certFile: /t.crt}
+            """, "outpost.yaml:3: serve.tls: needs both certFile and keyFile"
+                + " (PEM files, for example /etc/outpost/tls/tls.crt and /etc/outpost/tls/tls.key)"),
+        error("httpEnabled not a boolean", """
+            storage: {path: /x}
+            serve:
+              httpEnabled: maybe
+            """, "outpost.yaml:3: serve.httpEnabled: 'maybe' is not true or false"),
         error("malformed yaml", """
             storage: {path: "unterminated
             """, "outpost.yaml:1: not valid YAML: while scanning a quoted scalar, found unexpected end of stream"));
@@ -282,6 +293,20 @@ class ConfigLoaderTest {
     assertThat(settings.chunkSizeBytes()).isEqualTo(16L * 1024 * 1024);
     assertThat(settings.concurrency()).isEqualTo(2);
     assertThat(settings.stallTimeout()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void tlsFilesServeHttpsAndHttpEnabledServesPlainHttpAndNeitherIsRefusedNamingBothKeys() {
+    ServeConfig tls = loader.parse("outpost.yaml",
+        "storage: {path: /data}\nserve: {tls: {certFile: /etc/outpost/tls/tls.crt, keyFile: /etc/outpost/tls/tls.key}}\n").serve();
+    ServeConfig http = loader.parse("outpost.yaml", "storage: {path: /data}\nserve: {httpEnabled: true}\n").serve();
+    ServeConfig neither = loader.parse("outpost.yaml", "storage: {path: /data}\n").serve();
+
+    assertThat(tls.tlsOrPlainHttp()).contains(new TlsConfig(Path.of("/etc/outpost/tls/tls.crt"), Path.of("/etc/outpost/tls/tls.key")));
+    assertThat(http.tlsOrPlainHttp()).isEmpty();
+    assertThatThrownBy(neither::tlsOrPlainHttp).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("serve.tls.certFile").hasMessageContaining("serve.tls.keyFile")
+        .hasMessageContaining("serve.httpEnabled: true");
   }
 
   @Test

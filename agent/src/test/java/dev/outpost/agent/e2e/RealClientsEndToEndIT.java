@@ -70,7 +70,7 @@ class RealClientsEndToEndIT {
         storage: {path: "%s"}
         parent: {url: "%s"}
         sync: {repositories: ["team/*", "library/hello"], chunkSizeMb: 8}
-        serve: {listen: "127.0.0.1:0"}
+        serve: {listen: "127.0.0.1:0", httpEnabled: true}
         admin: {listen: "127.0.0.1:0"}
         """.formatted(work.resolve("store"), parent.url()));
 

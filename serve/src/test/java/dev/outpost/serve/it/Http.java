@@ -8,14 +8,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import javax.net.ssl.SSLContext;
 
 /** A small real-HTTP client for the endpoint under test. */
 final class Http {
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client;
   private final String base;
 
   Http(int port) {
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     this.base = "http://127.0.0.1:" + port;
+  }
+
+  /** Over HTTPS, trusting what {@code tls} trusts. */
+  Http(int port, SSLContext tls) {
+    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+    this.base = "https://127.0.0.1:" + port;
   }
 
   String base() {

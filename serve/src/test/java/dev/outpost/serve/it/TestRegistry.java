@@ -7,6 +7,8 @@ import dev.outpost.fixtures.RandomImages;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
 import dev.outpost.serve.auth.TokenFixtures;
+import dev.outpost.serve.tls.TestPki;
+import dev.outpost.serve.tls.TlsSettings;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.auth.Action;
 import dev.outpost.store.image.Image;
@@ -49,6 +51,15 @@ final class TestRegistry implements AutoCloseable {
   final Digest world;
 
   TestRegistry(Path directory) {
+    this(directory, Optional.empty(), Optional.empty());
+  }
+
+  /** Serving HTTPS from {@code tls} (mounted by {@code pki}); {@link #http} then trusts {@code pki}'s CA only. */
+  TestRegistry(Path directory, TlsSettings tls, TestPki pki) {
+    this(directory, Optional.of(tls), Optional.of(pki));
+  }
+
+  private TestRegistry(Path directory, Optional<TlsSettings> tls, Optional<TestPki> pki) {
     store = RocksLocalStore.open(directory);
     Seeder seeder = new Seeder(store);
     RandomImages images = new RandomImages(42);
@@ -81,9 +92,9 @@ final class TestRegistry implements AutoCloseable {
         Optional.empty(), false));
     store.putToken(TokenFixtures.token("expiring", List.of(rule("library/*", Action.CONTENT_READ)),
         Optional.of(START.plus(Duration.ofHours(1))), true));
-    server = RegistryServer.start(new ServeSettings("127.0.0.1", 0, Optional.empty(), TOKEN_TTL),
-        store, store, store, meters, clock);
-    http = new Http(server.port());
+    ServeSettings settings = new ServeSettings("127.0.0.1", 0, Optional.empty(), TOKEN_TTL);
+    server = RegistryServer.start(tls.map(settings::withTls).orElse(settings), store, store, store, meters, clock);
+    http = pki.map(p -> new Http(server.port(), p.clientContext())).orElseGet(() -> new Http(server.port()));
   }
 
   static String basic(String token) {
