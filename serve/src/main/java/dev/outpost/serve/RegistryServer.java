@@ -93,6 +93,11 @@ public final class RegistryServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** True while the endpoint accepts and serves requests (started, not stopping). */
+  public boolean serving() {
+    return server.isRunning() && connector.isOpen();
+  }
+
   /** The token service (audience) in use. */
   public String service() {
     return service;

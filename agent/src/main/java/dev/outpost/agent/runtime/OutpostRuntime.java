@@ -36,6 +36,8 @@ public final class OutpostRuntime implements AutoCloseable {
   private RegistryServer registry;
   private AdminServer admin;
   private Optional<SyncScheduler> scheduler = Optional.empty();
+  // The store is opened first and closed last, only by close(): until close() begins, it is open.
+  private volatile boolean closing;
 
   private OutpostRuntime() {}
 
@@ -69,12 +71,17 @@ public final class OutpostRuntime implements AutoCloseable {
       started.push(s);
     });
     AdminSecret secret = AdminSecret.generate();
-    AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(),
+    AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret);
     admin = AdminServer.start(config.admin().listen(), endpoints);
     started.push(admin);
     secret.publish(config.storage().path(),
         URI.create("http://" + new ListenAddress(config.admin().listen().host(), admin.port()).connectAuthority()));
+  }
+
+  /** Ready for traffic: the store is open and the registry endpoint is serving. */
+  public boolean ready() {
+    return !closing && registry != null && registry.serving();
   }
 
   public int registryPort() {
@@ -91,6 +98,7 @@ public final class OutpostRuntime implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closing = true;
     while (!started.isEmpty()) {
       AutoCloseable part = started.pop();
       try {
