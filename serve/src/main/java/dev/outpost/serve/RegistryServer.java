@@ -75,7 +75,7 @@ public final class RegistryServer implements AutoCloseable {
    */
   public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, MeterRegistry meters, Clock clock) {
-    AccessTokens accessTokens = new AccessTokens(service, settings.tokenTtl(), clock);
+    AccessTokens accessTokens = new AccessTokens(settings.signingKey(), service, settings.tokenTtl(), clock);
     ClientAuthenticator authenticator = new ClientAuthenticator(tokens, clock);
     String fallbackAuthority = settings.port() == 0 ? service : settings.host() + ":" + settings.port();
     Challenges challenges = new Challenges(service, settings.publicUrl(), fallbackAuthority);

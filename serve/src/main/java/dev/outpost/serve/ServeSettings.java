@@ -1,5 +1,6 @@
 package dev.outpost.serve;
 
+import dev.outpost.serve.auth.SigningKey;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,9 +15,12 @@ import java.util.Optional;
  * @param tokenTtl lifetime of issued access tokens
  * @param publicUrl the {@code scheme://host[:port]} clients use, for the challenge realm; default:
  *     taken from each request's scheme and {@code Host} header
+ * @param signingKey signs the access tokens; one kept in the store lets tokens outlive a restart
  */
-public record ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl) {
+public record ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl,
+    SigningKey signingKey) {
   public ServeSettings {
+    Objects.requireNonNull(signingKey, "signingKey");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(tokenTtl, "tokenTtl");
@@ -34,7 +38,8 @@ public record ServeSettings(String host, int port, Optional<String> service, Dur
     });
   }
 
+  /** Settings whose access tokens die with the process (a random signing key), for tests and tools. */
   public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl) {
-    this(host, port, service, tokenTtl, Optional.empty());
+    this(host, port, service, tokenTtl, Optional.empty(), SigningKey.random());
   }
 }

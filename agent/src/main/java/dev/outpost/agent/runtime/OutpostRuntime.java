@@ -10,6 +10,7 @@ import dev.outpost.agent.status.StatusCollector;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
+import dev.outpost.serve.auth.SigningKey;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.engine.SyncEngine;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutpostRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
+  /** Under the storage path, mode 0600: bearer tokens outlive a restart on the same store. */
+  static final String SIGNING_KEY_FILE = "token-signing.key";
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private RegistryServer registry;
@@ -59,7 +62,8 @@ public final class OutpostRuntime implements AutoCloseable {
     started.push(meters::close);
     ServeConfig serve = config.serve();
     registry = RegistryServer.start(new ServeSettings(serve.listen().host(), serve.listen().port(),
-        Optional.ofNullable(serve.service()), serve.tokenTtl()), store, store, store, meters, clock);
+        Optional.ofNullable(serve.service()), serve.tokenTtl(), Optional.empty(),
+        SigningKey.loadOrCreate(config.storage().path().resolve(SIGNING_KEY_FILE))), store, store, store, meters, clock);
     started.push(registry);
     scheduler = ParentFactory.parentOf(config).map(parent -> {
       SyncEngine engine = EngineFactory.engine(config, parent, store, meters, clock);
