@@ -1,18 +1,51 @@
 package dev.outpost.agent.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.Optional;
 
-/** {@code serve:} the read-only registry endpoint for on-site clients. */
-public record ServeConfig(ListenAddress listen, Duration tokenTtl, String service) {
+/**
+ * {@code serve:} the read-only registry endpoint for on-site clients. {@code publicUrl} is the
+ * {@code scheme://host[:port]} clients reach it by (a Service or an ingress in front of the pod); the
+ * token realm of every {@code WWW-Authenticate} challenge is built from it. Without it the realm is
+ * taken from each request's scheme and {@code Host}.
+ */
+public record ServeConfig(ListenAddress listen, Duration tokenTtl, String service, String publicUrl) {
   public ServeConfig {
     listen = listen == null ? ListenAddress.parse("127.0.0.1:8080") : listen;
     tokenTtl = tokenTtl == null ? Duration.ofMinutes(5) : tokenTtl;
     if (tokenTtl.isNegative() || tokenTtl.isZero()) {
       throw new ConfigValueException("serve.tokenTtl", "must be a positive duration such as PT5M");
     }
+    if (publicUrl != null) {
+      publicUrlOf(publicUrl);
+    }
   }
 
   public static ServeConfig defaults() {
-    return new ServeConfig(null, null, null);
+    return new ServeConfig(null, null, null, null);
+  }
+
+  /** {@code serve.publicUrl}, parsed; empty when the realm follows each request's {@code Host}. */
+  public Optional<URI> publicUrlValue() {
+    return Optional.ofNullable(publicUrl).map(ServeConfig::publicUrlOf);
+  }
+
+  private static URI publicUrlOf(String text) {
+    String expected = "serve.publicUrl must be http(s)://host[:port] with no path, query or credentials (got '"
+        + text + "')";
+    try {
+      URI uri = new URI(text.trim());
+      boolean schemeOk = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+      boolean pathOk = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+      if (!schemeOk || uri.getHost() == null || !pathOk || uri.getRawQuery() != null || uri.getRawFragment() != null
+          || uri.getRawUserInfo() != null) {
+        throw new IllegalArgumentException(expected);
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(expected, e);
+    }
   }
 }
