@@ -33,19 +33,18 @@ public record ServeConfig(ListenAddress listen, Duration tokenTtl, String servic
   }
 
   private static URI publicUrlOf(String text) {
-    String expected = "serve.publicUrl must be http(s)://host[:port] with no path, query or credentials (got '"
-        + text + "')";
+    String expected = "must be http(s)://host[:port] with no path, query or credentials (got '" + text + "')";
     try {
       URI uri = new URI(text.trim());
       boolean schemeOk = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
       boolean pathOk = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
       if (!schemeOk || uri.getHost() == null || !pathOk || uri.getRawQuery() != null || uri.getRawFragment() != null
           || uri.getRawUserInfo() != null) {
-        throw new IllegalArgumentException(expected);
+        throw new ConfigValueException("serve.publicUrl", expected);
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(expected, e);
+      throw new ConfigValueException("serve.publicUrl", expected);
     }
   }
 }

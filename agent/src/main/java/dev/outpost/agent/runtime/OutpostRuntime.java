@@ -13,7 +13,6 @@ import dev.outpost.serve.ServeSettings;
 import dev.outpost.serve.auth.SigningKey;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.rocks.RocksLocalStore;
-import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.schedule.SyncScheduler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -62,13 +61,14 @@ public final class OutpostRuntime implements AutoCloseable {
     started.push(meters::close);
     ServeConfig serve = config.serve();
     registry = RegistryServer.start(new ServeSettings(serve.listen().host(), serve.listen().port(),
-        Optional.ofNullable(serve.service()), serve.tokenTtl(), Optional.empty(),
+        Optional.ofNullable(serve.service()), serve.tokenTtl(), serve.publicUrlValue(),
         SigningKey.loadOrCreate(config.storage().path().resolve(SIGNING_KEY_FILE))), store, store, store, meters, clock);
     started.push(registry);
-    scheduler = ParentFactory.parentOf(config).map(parent -> {
-      SyncEngine engine = EngineFactory.engine(config, parent, store, meters, clock);
-      started.push(engine);
-      return new SyncScheduler(engine, config.sync().syncWindow(), config.sync().passInterval(), clock);
+    scheduler = ParentFactory.sourceOf(config).map(parents -> {
+      ReloadingSyncPass pass = new ReloadingSyncPass(parents,
+          parent -> EngineFactory.engine(config, parent, store, meters, clock));
+      started.push(pass);
+      return new SyncScheduler(pass, config.sync().syncWindow(), config.sync().passInterval(), clock);
     });
     scheduler.ifPresent(s -> {
       s.start();
