@@ -58,6 +58,7 @@ public final class OutpostCommand {
     byName.put("samples", SamplesCommand.class);
     byName.put("check", CheckCommand.class);
     byName.put("node-trust", NodeTrustCommand.class);
+    byName.put("mirror-config", MirrorConfigCommand.class);
     return Collections.unmodifiableMap(byName);
   }
 }
