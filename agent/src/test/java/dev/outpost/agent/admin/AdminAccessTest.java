@@ -6,6 +6,7 @@ import dev.outpost.agent.config.ListenAddress;
 import dev.outpost.agent.status.StatusReport;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,7 @@ class AdminAccessTest {
 
   @BeforeEach
   void start() {
-    store = LocalStore.open(dir);
+    store = RocksLocalStore.open(dir);
     server = AdminServer.start(new ListenAddress("127.0.0.1", 0), new AdminEndpoints(
         () -> new StatusReport(List.of()), ready::get, Optional.of(resyncs::incrementAndGet), () -> "# metrics\n",
         new StoreTokenAdmin(store), secret));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -63,7 +64,7 @@ class ClientConfigCommandsTest {
     JsonNode login = new ObjectMapper().readTree(Base64.getDecoder().decode(secret.at("/data/.dockerconfigjson").asText()))
         .at("/auths/outpost.site.local:8443");
     String password = login.get("password").asText();
-    try (LocalStore store = LocalStore.open(dir.resolve("store"))) {
+    try (LocalStore store = RocksLocalStore.open(dir.resolve("store"))) {
       assertThat(store.token("site").orElseThrow().passwordMatches(password)).isTrue();
     }
     assertThat(run.stderr()).contains("Created token 'site'").doesNotContain(password);
@@ -78,7 +79,7 @@ class ClientConfigCommandsTest {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.stderr()).contains("--kube-secret NAME and --server HOST[:PORT] go together");
-    try (LocalStore store = LocalStore.open(dir.resolve("store"))) {
+    try (LocalStore store = RocksLocalStore.open(dir.resolve("store"))) {
       assertThat(store.token("site")).isEmpty();
     }
   }

@@ -11,6 +11,7 @@ import dev.outpost.agent.runtime.OutpostRuntime;
 import dev.outpost.agent.samples.SampleImages;
 import dev.outpost.fixtures.ToolRun;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class GeneratedClientConfigPullTest {
         serve: {listen: "127.0.0.1:0"}
         admin: {listen: "127.0.0.1:0"}
         """.formatted(directory.resolve("store")));
-    try (LocalStore store = LocalStore.open(directory.resolve("store"))) {
+    try (LocalStore store = RocksLocalStore.open(directory.resolve("store"))) {
       SampleImages.seed(store, 1);
     }
     outpost = OutpostRuntime.start(new ConfigLoader(Map.of()).load(config), Clock.systemUTC());

@@ -8,6 +8,7 @@ import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.agent.tokens.TokenSpec;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.store.auth.Action;
 import dev.outpost.store.auth.RepositoryPattern;
 import java.net.URI;
@@ -47,7 +48,7 @@ class OutpostRuntimeTest {
   void aBearerTokenIssuedBeforeARestartStillWorksAfterIt() throws Exception {
     OutpostConfig config = config("  service: outpost.site.test\n");
     String password;
-    try (LocalStore store = LocalStore.open(config.storage().path())) {
+    try (LocalStore store = RocksLocalStore.open(config.storage().path())) {
       password = new StoreTokenAdmin(store).create(new TokenSpec("site", List.of(RepositoryPattern.parse("team/*")),
           Set.of(Action.CONTENT_READ, Action.METADATA_READ), Optional.empty())).password();
     }

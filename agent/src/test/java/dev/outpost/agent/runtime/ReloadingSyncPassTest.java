@@ -7,6 +7,7 @@ import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.fixtures.ParentRegistryFixture;
 import dev.outpost.fixtures.RandomImages;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.sync.engine.SyncReport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -33,7 +34,7 @@ class ReloadingSyncPassTest {
           sync: {repositories: ["team/app"]}
           """.formatted(dir.resolve("store"), parent.url(), passwordFile));
       OutpostConfig config = new ConfigLoader(Map.of()).load(configFile);
-      try (LocalStore store = LocalStore.open(config.storage().path());
+      try (LocalStore store = RocksLocalStore.open(config.storage().path());
           ReloadingSyncPass pass = new ReloadingSyncPass(ParentFactory.sourceOf(config).orElseThrow(),
               endpoint -> EngineFactory.engine(config, endpoint, store, new SimpleMeterRegistry(), Clock.systemUTC()))) {
         SyncReport first = pass.runOnce(SyncListener.NONE, () -> false);
@@ -61,7 +62,7 @@ class ReloadingSyncPassTest {
           sync: {repositories: ["team/app"]}
           """.formatted(dir.resolve("store"), parent.url(), passwordFile));
       OutpostConfig config = new ConfigLoader(Map.of()).load(configFile);
-      try (LocalStore store = LocalStore.open(config.storage().path());
+      try (LocalStore store = RocksLocalStore.open(config.storage().path());
           ReloadingSyncPass pass = new ReloadingSyncPass(ParentFactory.sourceOf(config).orElseThrow(),
               endpoint -> EngineFactory.engine(config, endpoint, store, new SimpleMeterRegistry(), Clock.systemUTC()))) {
         Files.delete(passwordFile);
