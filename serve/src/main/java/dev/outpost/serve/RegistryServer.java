@@ -80,7 +80,7 @@ public final class RegistryServer implements AutoCloseable {
    */
   public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, MeterRegistry meters, Clock clock) {
-    AccessTokens accessTokens = new AccessTokens(service, settings.tokenTtl(), clock);
+    AccessTokens accessTokens = new AccessTokens(settings.signingKey(), service, settings.tokenTtl(), clock);
     ClientAuthenticator authenticator = new ClientAuthenticator(tokens, clock);
     String fallbackAuthority = settings.port() == 0 ? service : settings.host() + ":" + settings.port();
     Challenges challenges = new Challenges(service, settings.publicUrl(), fallbackAuthority);
@@ -101,6 +101,11 @@ public final class RegistryServer implements AutoCloseable {
   /** {@code https} or {@code http}. */
   public String scheme() {
     return connector.getDefaultConnectionFactory() instanceof HttpConnectionFactory ? "http" : "https";
+  }
+
+  /** True while the endpoint accepts and serves requests (started, not stopping). */
+  public boolean serving() {
+    return server.isRunning() && connector.isOpen();
   }
 
   /** The token service (audience) in use. */

@@ -1,5 +1,6 @@
 package dev.outpost.serve;
 
+import dev.outpost.serve.auth.SigningKey;
 import dev.outpost.serve.tls.TlsSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -15,12 +16,14 @@ import java.util.Optional;
  * @param tokenTtl lifetime of issued access tokens
  * @param publicUrl the {@code scheme://host[:port]} clients use, for the challenge realm; default:
  *     taken from each request's scheme and {@code Host} header
+ * @param signingKey signs the access tokens; one kept in the store lets tokens outlive a restart
  * @param tls the certificate and key files for HTTPS; empty serves plain HTTP (whether that is
  *     allowed is the caller's decision: the agent requires {@code serve.httpEnabled: true} for it)
  */
 public record ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl,
-    Optional<TlsSettings> tls) {
+    SigningKey signingKey, Optional<TlsSettings> tls) {
   public ServeSettings {
+    Objects.requireNonNull(signingKey, "signingKey");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(service, "service");
@@ -39,16 +42,19 @@ public record ServeSettings(String host, int port, Optional<String> service, Dur
     });
   }
 
-  public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl) {
-    this(host, port, service, tokenTtl, publicUrl, Optional.empty());
+  /** Plain HTTP with a signing key that may outlive the process. */
+  public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl,
+      SigningKey signingKey) {
+    this(host, port, service, tokenTtl, publicUrl, signingKey, Optional.empty());
   }
 
+  /** Settings whose access tokens die with the process (a random signing key), for tests and tools. */
   public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl) {
-    this(host, port, service, tokenTtl, Optional.empty());
+    this(host, port, service, tokenTtl, Optional.empty(), SigningKey.random());
   }
 
   /** The same settings, serving HTTPS from {@code files}. */
   public ServeSettings withTls(TlsSettings files) {
-    return new ServeSettings(host, port, service, tokenTtl, publicUrl, Optional.of(files));
+    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, Optional.of(files));
   }
 }

@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API: {@code GET /healthz}, {@code GET /status}, {@code POST /resync},
- * {@code GET /metrics} (Prometheus), and {@code GET|POST /tokens}, {@code DELETE /tokens/<name>},
- * which need {@code Authorization: Bearer <admin secret>}.
+ * The admin API. Read-only endpoints need no secret, so that probes and scrapers can use them:
+ * {@code GET /healthz} (the process answers), {@code GET /readyz} (200 when the store is open and the
+ * registry endpoint serves, else 503), {@code GET /metrics} (Prometheus) and {@code GET /status}.
+ * Everything that mutates or shows tokens needs {@code Authorization: Bearer <admin secret>}:
+ * {@code POST /resync}, {@code GET|POST /tokens}, {@code DELETE /tokens/<name>}.
  */
 final class AdminHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -52,12 +54,41 @@ final class AdminHandler extends Handler.Abstract {
   private void route(String method, String path, Request request, Response response, Callback callback)
       throws IOException {
     switch (method + " " + path) {
-      case "GET /healthz" -> text(request, response, callback, "ok\n", "text/plain");
+      case "GET /healthz" -> text(request, response, callback, HttpStatus.OK_200, "ok\n");
+      case "GET /readyz" -> ready(request, response, callback);
       case "GET /status" -> reply(request, response, callback, HttpStatus.OK_200, endpoints.status().get());
-      case "GET /metrics" -> text(request, response, callback, endpoints.prometheusScrape().get(),
-          "text/plain; version=0.0.4; charset=utf-8");
-      case "POST /resync" -> resync(request, response, callback);
-      default -> tokens(method, path, request, response, callback);
+      case "GET /metrics" -> send(request, response, callback, HttpStatus.OK_200,
+          "text/plain; version=0.0.4; charset=utf-8", endpoints.prometheusScrape().get().getBytes(StandardCharsets.UTF_8));
+      default -> guarded(method, path, request, response, callback);
+    }
+  }
+
+  private void ready(Request request, Response response, Callback callback) {
+    boolean ready = endpoints.ready().getAsBoolean();
+    text(request, response, callback, ready ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503,
+        ready ? "ready\n" : "not ready: the store is closed or the registry endpoint is not serving\n");
+  }
+
+  /** The endpoints that need the admin secret; an unknown path is a 404 with or without it. */
+  private void guarded(String method, String path, Request request, Response response, Callback callback)
+      throws IOException {
+    boolean resync = path.equals("/resync");
+    if (!resync && !path.equals("/tokens") && !path.startsWith("/tokens/")) {
+      reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin endpoint"));
+      return;
+    }
+    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+    if (auth == null || !auth.startsWith("Bearer ") || !endpoints.secret().matches(auth.substring(7))) {
+      reply(request, response, callback, HttpStatus.UNAUTHORIZED_401,
+          Map.of("error", "this admin endpoint needs the admin secret (Authorization: Bearer, from <storage>/admin.json)"));
+      return;
+    }
+    if (!resync) {
+      tokens(method, path, request, response, callback);
+    } else if (method.equals("POST")) {
+      resync(request, response, callback);
+    } else {
+      reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
     }
   }
 
@@ -72,15 +103,6 @@ final class AdminHandler extends Handler.Abstract {
 
   private void tokens(String method, String path, Request request, Response response, Callback callback)
       throws IOException {
-    if (!path.equals("/tokens") && !path.startsWith("/tokens/")) {
-      reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin endpoint"));
-      return;
-    }
-    String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    if (auth == null || !auth.startsWith("Bearer ") || !endpoints.secret().matches(auth.substring(7))) {
-      reply(request, response, callback, HttpStatus.UNAUTHORIZED_401, Map.of("error", "token administration needs the admin secret"));
-      return;
-    }
     switch (method) {
       case "GET" -> reply(request, response, callback, HttpStatus.OK_200, endpoints.tokens().list());
       case "POST" -> reply(request, response, callback, HttpStatus.CREATED_201,
@@ -119,8 +141,8 @@ final class AdminHandler extends Handler.Abstract {
     send(request, response, callback, status, Replies.JSON, bytes);
   }
 
-  private static void text(Request request, Response response, Callback callback, String body, String contentType) {
-    send(request, response, callback, HttpStatus.OK_200, contentType, body.getBytes(StandardCharsets.UTF_8));
+  private static void text(Request request, Response response, Callback callback, int status, String body) {
+    send(request, response, callback, status, "text/plain; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void send(Request request, Response response, Callback callback, int status, String contentType,

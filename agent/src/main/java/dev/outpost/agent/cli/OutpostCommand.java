@@ -59,6 +59,7 @@ public final class OutpostCommand {
     byName.put("check", CheckCommand.class);
     byName.put("node-trust", NodeTrustCommand.class);
     byName.put("tls", TlsCommand.class);
+    byName.put("mirror-config", MirrorConfigCommand.class);
     return Collections.unmodifiableMap(byName);
   }
 }

@@ -1,6 +1,7 @@
 package dev.outpost.agent.cli;
 
 import dev.outpost.agent.admin.TokenRequest;
+import dev.outpost.agent.clientconfig.PullSecretManifest;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.json.Json;
 import dev.outpost.agent.tokens.CreatedClientToken;
@@ -37,7 +38,11 @@ public final class TokenCommand {
     return new StoreAccess(cfg).apply(store -> operation.apply(new StoreTokenAdmin(store)), operation);
   }
 
-  /** {@code outpost token create NAME --repository PATTERN …}: prints the password once. */
+  /**
+   * {@code outpost token create NAME --repository PATTERN …}: prints the password once, or with
+   * {@code --kube-secret NAME --server HOST[:PORT]} prints instead a pull Secret manifest holding it
+   * (standard output carries only the manifest, for {@code | kubectl apply -f -}).
+   */
   @Command(name = "create", description = "Create a token; its password is printed once and stored only as a salted hash.")
   static final class Create implements Callable<Integer> {
     @ParentCommand
@@ -62,13 +67,27 @@ public final class TokenCommand {
     @Option(names = "--json", description = "Print {\"name\":…,\"password\":…} for scripts.")
     boolean json;
 
+    @Option(names = "--kube-secret", paramLabel = "NAME",
+        description = "Print a kubernetes.io/dockerconfigjson Secret named NAME holding the token (instead of the password).")
+    String kubeSecret;
+
+    @Option(names = "--server", paramLabel = "HOST[:PORT]",
+        description = "With --kube-secret: the registry host the workloads' image names use (the Secret's auths key).")
+    String server;
+
     @Override
     public Integer call() throws Exception {
       CommandContext ctx = parent.root.context();
+      checkSecretOptions();
       TokenSpec spec = new TokenRequest(name, repositories, actions.stream().map(String::trim).toList(),
           expiry(expires).orElse(null)).toSpec();
       CreatedClientToken issued = parent.withTokens(config, tokens -> tokens.create(spec));
-      if (json) {
+      if (kubeSecret != null) {
+        ctx.out().print(PullSecretManifest.render(kubeSecret, server, issued.name(), issued.password()));
+        ctx.out().flush();
+        ctx.err().println("Created token '" + issued.name() + "'. Its password is only in the Secret '" + kubeSecret
+            + "' printed above, shown only now.");
+      } else if (json) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("name", issued.name());
         out.put("password", issued.password());
@@ -78,6 +97,18 @@ public final class TokenCommand {
         ctx.out().println(issued.password());
       }
       return ExitCodes.OK;
+    }
+
+    private void checkSecretOptions() {
+      if ((kubeSecret == null) != (server == null)) {
+        throw new IllegalArgumentException("--kube-secret NAME and --server HOST[:PORT] go together");
+      }
+      if (kubeSecret != null && json) {
+        throw new IllegalArgumentException("--kube-secret and --json each print the password; choose one");
+      }
+      if (kubeSecret != null) {
+        PullSecretManifest.check(kubeSecret, server);
+      }
     }
 
     static Optional<Instant> expiry(String text) {

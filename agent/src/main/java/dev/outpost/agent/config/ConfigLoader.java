@@ -76,7 +76,7 @@ public final class ConfigLoader {
     if (fromEnv == null || fromEnv.isBlank() || config.parentIfConfigured().isPresent()) {
       return config;
     }
-    return new OutpostConfig(config.storage(), new ParentConfig(null, null, null, fromEnv), config.sync(),
+    return new OutpostConfig(config.storage(), ParentConfig.ofConnectionString(fromEnv), config.sync(),
         config.serve(), config.admin());
   }
 

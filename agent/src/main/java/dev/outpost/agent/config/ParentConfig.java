@@ -1,38 +1,52 @@
 package dev.outpost.agent.config;
 
-import java.util.Optional;
+import java.nio.file.Path;
 
 /**
- * {@code parent:} the registry to sync from: either {@code url} (+ optional {@code username} and
- * {@code password}), or an ACR {@code connectionString}. Secrets are never printed.
+ * {@code parent:} the registry to sync from: either {@code url} (+ optional {@code username} with
+ * {@code password} or {@code passwordFile}), or an ACR connection string ({@code connectionString}
+ * or {@code connectionStringFile}). The {@code *File} keys name files holding the secret alone (a
+ * mounted Kubernetes Secret, for instance); they are read when a sync pass starts, so a rotated
+ * secret is used from the next pass on. Secrets are never printed.
  */
-public record ParentConfig(String url, String username, String password, String connectionString) {
+public record ParentConfig(String url, String username, String password, Path passwordFile, String connectionString,
+    Path connectionStringFile) {
   public ParentConfig {
-    if (url != null && connectionString != null) {
-      throw new ConfigValueException("parent.connectionString", "set either parent.url or parent.connectionString, not both");
+    if (url != null && (connectionString != null || connectionStringFile != null)) {
+      throw new ConfigValueException(connectionString != null ? "parent.connectionString" : "parent.connectionStringFile",
+          "set either parent.url or parent.connectionString(File), not both");
     }
-    if (username != null && password == null) {
-      throw new ConfigValueException("parent.username", "needs parent.password too");
+    if (connectionString != null && connectionStringFile != null) {
+      throw new ConfigValueException("parent.connectionStringFile",
+          "set either parent.connectionString or parent.connectionStringFile, not both");
     }
-    if (password != null && username == null) {
-      throw new ConfigValueException("parent.password", "needs parent.username too");
+    if (password != null && passwordFile != null) {
+      throw new ConfigValueException("parent.passwordFile", "set either parent.password or parent.passwordFile, not both");
+    }
+    if (username != null && password == null && passwordFile == null) {
+      throw new ConfigValueException("parent.username", "needs parent.password or parent.passwordFile too");
+    }
+    if ((password != null || passwordFile != null) && username == null) {
+      throw new ConfigValueException(password != null ? "parent.password" : "parent.passwordFile", "needs parent.username too");
     }
     if (url != null && !(url.startsWith("http://") || url.startsWith("https://"))) {
       throw new ConfigValueException("parent.url", "must start with http:// or https:// (got '" + url + "')");
     }
   }
 
-  public Optional<String> connectionStringValue() {
-    return Optional.ofNullable(connectionString);
+  /** A parent given only by an ACR connection string (from the environment). */
+  public static ParentConfig ofConnectionString(String connectionString) {
+    return new ParentConfig(null, null, null, null, connectionString, null);
   }
 
   public boolean isConfigured() {
-    return url != null || connectionString != null;
+    return url != null || connectionString != null || connectionStringFile != null;
   }
 
   @Override
   public String toString() {
     return "ParentConfig[url=" + url + ", username=" + username + ", password=" + (password == null ? "-" : "***")
-        + ", connectionString=" + (connectionString == null ? "-" : "***") + "]";
+        + ", passwordFile=" + passwordFile + ", connectionString=" + (connectionString == null ? "-" : "***")
+        + ", connectionStringFile=" + connectionStringFile + "]";
   }
 }

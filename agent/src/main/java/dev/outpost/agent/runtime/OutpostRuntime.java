@@ -12,11 +12,11 @@ import dev.outpost.agent.status.StatusCollector;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
+import dev.outpost.serve.auth.SigningKey;
 import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.serve.tls.TlsSettings;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.rocks.RocksLocalStore;
-import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.schedule.SyncScheduler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -35,11 +35,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutpostRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
+  /** Under the storage path, mode 0600: bearer tokens outlive a restart on the same store. */
+  static final String SIGNING_KEY_FILE = "token-signing.key";
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private RegistryServer registry;
   private AdminServer admin;
   private Optional<SyncScheduler> scheduler = Optional.empty();
+  // The store is opened first and closed last, only by close(): until close() begins, it is open.
+  private volatile boolean closing;
 
   private OutpostRuntime() {}
 
@@ -60,19 +64,20 @@ public final class OutpostRuntime implements AutoCloseable {
     started.push(store);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     started.push(meters::close);
-    registry = startRegistry(config.serve(), tls, store, meters, clock);
+    registry = startRegistry(config, tls, store, meters, clock);
     started.push(registry);
-    scheduler = ParentFactory.parentOf(config).map(parent -> {
-      SyncEngine engine = EngineFactory.engine(config, parent, store, meters, clock);
-      started.push(engine);
-      return new SyncScheduler(engine, config.sync().syncWindow(), config.sync().passInterval(), clock);
+    scheduler = ParentFactory.sourceOf(config).map(parents -> {
+      ReloadingSyncPass pass = new ReloadingSyncPass(parents,
+          parent -> EngineFactory.engine(config, parent, store, meters, clock));
+      started.push(pass);
+      return new SyncScheduler(pass, config.sync().syncWindow(), config.sync().passInterval(), clock);
     });
     scheduler.ifPresent(s -> {
       s.start();
       started.push(s);
     });
     AdminSecret secret = AdminSecret.generate();
-    AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(),
+    AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret);
     admin = AdminServer.start(config.admin().listen(), endpoints);
     started.push(admin);
@@ -80,16 +85,23 @@ public final class OutpostRuntime implements AutoCloseable {
         URI.create("http://" + new ListenAddress(config.admin().listen().host(), admin.port()).connectAuthority()));
   }
 
-  private static RegistryServer startRegistry(ServeConfig serve, Optional<TlsConfig> tls, LocalStore store,
+  private static RegistryServer startRegistry(OutpostConfig config, Optional<TlsConfig> tls, LocalStore store,
       PrometheusMeterRegistry meters, Clock clock) {
+    ServeConfig serve = config.serve();
     ServeSettings settings = new ServeSettings(serve.listen().host(), serve.listen().port(),
-        Optional.ofNullable(serve.service()), serve.tokenTtl());
+        Optional.ofNullable(serve.service()), serve.tokenTtl(), serve.publicUrlValue(),
+        SigningKey.loadOrCreate(config.storage().path().resolve(SIGNING_KEY_FILE)));
     try {
       return RegistryServer.start(tls.map(t -> settings.withTls(new TlsSettings(t.certFile(), t.keyFile())))
           .orElse(settings), store, store, store, meters, clock);
     } catch (TlsMaterialException e) {
       throw new ConfigException("serve.tls: " + e.getMessage(), e);
     }
+  }
+
+  /** Ready for traffic: the store is open and the registry endpoint is serving. */
+  public boolean ready() {
+    return !closing && registry != null && registry.serving();
   }
 
   public int registryPort() {
@@ -111,6 +123,7 @@ public final class OutpostRuntime implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closing = true;
     while (!started.isEmpty()) {
       AutoCloseable part = started.pop();
       try {

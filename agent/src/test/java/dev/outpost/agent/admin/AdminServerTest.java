@@ -31,7 +31,7 @@ class AdminServerTest {
   void start() {
     store = RocksLocalStore.open(dir);
     server = AdminServer.start(new ListenAddress("127.0.0.1", 0), new AdminEndpoints(
-        () -> new StatusReport(List.of()), Optional.empty(), () -> "", new StoreTokenAdmin(store), AdminSecret.generate()));
+        () -> new StatusReport(List.of()), () -> true, Optional.empty(), () -> "", new StoreTokenAdmin(store), AdminSecret.generate()));
   }
 
   @AfterEach
@@ -56,7 +56,7 @@ class AdminServerTest {
       List<String> refused = in.head();
       assertThat(refused.get(0)).isEqualTo("HTTP/1.1 401 Unauthorized");
       assertThat(refused).noneMatch(line -> line.equalsIgnoreCase("Connection: close"));
-      assertThat(in.body(refused)).isEqualTo("{\"error\":\"token administration needs the admin secret\"}\n");
+      assertThat(in.body(refused)).isEqualTo("{\"error\":\"this admin endpoint needs the admin secret (Authorization: Bearer, from <storage>/admin.json)\"}\n");
 
       out.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();

@@ -13,7 +13,7 @@ class OutpostCommandTest {
     Map<String, Class<?>> subcommands = OutpostCommand.subcommands();
 
     assertThat(subcommands).containsOnlyKeys("run", "sync", "token", "status", "resync", "pull", "samples", "check",
-        "node-trust", "tls");
+        "node-trust", "tls", "mirror-config");
     subcommands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).isEqualTo(name));
   }
 

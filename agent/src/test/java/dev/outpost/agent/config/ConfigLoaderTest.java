@@ -197,7 +197,7 @@ class ConfigLoaderTest {
             parent:
               url: http://127.0.0.1:5000
               username: sync
-            """, "outpost.yaml:4: parent.username: needs parent.password too"),
+            """, "outpost.yaml:4: parent.username: needs parent.password or parent.passwordFile too"),
         error("a number that is not one", """
             storage: {path: /x}
             sync:

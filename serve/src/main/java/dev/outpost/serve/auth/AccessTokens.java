@@ -8,7 +8,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.security.SecureRandom;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,9 +19,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Issues and verifies this endpoint's short-lived HS256 access tokens. The signing key is 256
- * random bits made when this object is created and never leaves the process: a restart invalidates
- * every outstanding token, and clients simply fetch a new one on the next 401.
+ * Issues and verifies this endpoint's short-lived HS256 access tokens, signed with a
+ * {@link SigningKey}: one kept in the store outlives a restart, so tokens already issued stay
+ * good; a {@link SigningKey#random()} one dies with the process, and clients then simply fetch a
+ * new token on the next 401.
  *
  * <p>Verification checks, in order: algorithm and signature, issuer, audience, then expiry and
  * not-before with {@link #CLOCK_LEEWAY}, against the injected {@link Clock}. Any failure yields
@@ -40,8 +40,8 @@ public final class AccessTokens {
   private final Duration ttl;
   private final Clock clock;
 
-  public AccessTokens(String audience, Duration ttl, Clock clock) {
-    this(randomKey(), audience, ttl, clock);
+  public AccessTokens(SigningKey key, String audience, Duration ttl, Clock clock) {
+    this(key.bytes(), audience, ttl, clock);
   }
 
   AccessTokens(byte[] key, String audience, Duration ttl, Clock clock) {
@@ -111,11 +111,5 @@ public final class AccessTokens {
     Date notBefore = claims.getNotBeforeTime();
     return expiry != null && now.isBefore(expiry.toInstant().plus(CLOCK_LEEWAY))
         && (notBefore == null || !now.isBefore(notBefore.toInstant().minus(CLOCK_LEEWAY)));
-  }
-
-  private static byte[] randomKey() {
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    return key;
   }
 }
