@@ -22,7 +22,7 @@ class ResyncCommandTest {
         storage: {path: "%s"}
         parent: {url: "http://127.0.0.1:9"}
         sync: {repositories: ["team/app"], schedule: "0 0 1 1 *", window: PT1M}
-        serve: {listen: "127.0.0.1:0"}
+        serve: {listen: "127.0.0.1:0", httpEnabled: true}
         admin: {listen: "127.0.0.1:0"}
         """.formatted(dir.resolve("store")));
     try (OutpostRuntime running = OutpostRuntime.start(new ConfigLoader(Map.of()).load(config), Clock.systemUTC())) {
@@ -39,7 +39,7 @@ class ResyncCommandTest {
         storage: {path: "%s"}
         parent: {url: "http://127.0.0.1:9"}
         sync: {repositories: ["team/app"], schedule: "0 0 1 1 *", window: PT1M}
-        serve: {listen: "127.0.0.1:0"}
+        serve: {listen: "127.0.0.1:0", httpEnabled: true}
         admin: {listen: "127.0.0.1:0"}
         """.formatted(dir.resolve("store")));
     try (OutpostRuntime running = OutpostRuntime.start(new ConfigLoader(Map.of()).load(config), Clock.systemUTC())) {

@@ -51,7 +51,7 @@ class GeneratedClientConfigPullTest {
     containerd = ContainerdDaemon.start(Files.createDirectories(directory.resolve("containerd")));
     config = Files.writeString(directory.resolve("outpost.yaml"), """
         storage: {path: "%s"}
-        serve: {listen: "127.0.0.1:0"}
+        serve: {listen: "127.0.0.1:0", httpEnabled: true}
         admin: {listen: "127.0.0.1:0"}
         """.formatted(directory.resolve("store")));
     try (LocalStore store = RocksLocalStore.open(directory.resolve("store"))) {

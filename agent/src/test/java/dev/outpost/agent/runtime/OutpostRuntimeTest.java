@@ -85,7 +85,7 @@ class OutpostRuntimeTest {
   private OutpostConfig config(String serveExtra) throws Exception {
     Path file = dir.resolve("outpost.yaml");
     Files.writeString(file, "storage: {path: \"" + dir.resolve("store") + "\"}\n"
-        + "serve:\n  listen: \"127.0.0.1:0\"\n" + serveExtra
+        + "serve:\n  listen: \"127.0.0.1:0\"\n  httpEnabled: true\n" + serveExtra
         + "admin: {listen: \"127.0.0.1:0\"}\n");
     return new ConfigLoader(Map.of()).load(file);
   }
