@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
+import dev.outpost.sync.link.Bandwidth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,6 +104,8 @@ public final class ConfigLoader {
     values.addDeserializer(ListenAddress.class,
         new ScalarDeserializer<>(ListenAddress.class, ListenAddress::parse, "127.0.0.1:8080"));
     values.addDeserializer(Duration.class, new ScalarDeserializer<>(Duration.class, ConfigLoader::duration, "PT4H"));
+    values.addDeserializer(Bandwidth.class,
+        new ScalarDeserializer<>(Bandwidth.class, Bandwidth::parse, "20Mbit or 2.5MB"));
     values.addDeserializer(Path.class, new ScalarDeserializer<>(Path.class, Path::of, "/var/lib/outpost"));
     return new ObjectMapper(new YAMLFactory())
         .registerModule(values)

@@ -6,16 +6,19 @@ import dev.outpost.sync.engine.InvalidSettingException;
 import dev.outpost.sync.engine.SyncSettings;
 import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetrySettings;
+import dev.outpost.sync.link.Bandwidth;
 import dev.outpost.sync.schedule.SyncWindow;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code sync:} what to pull from the parent, and when. {@code schedule} is a 5-field cron in UTC
  * ({@code * * * * *} = continuous) and {@code window} how long each opening lasts; a window with
  * the continuous schedule is refused, since it would be silently ignored. {@code stallTimeout} is
  * how long a transfer may bring no byte before the attempt fails and is retried from where it
- * stopped (a satellite link that drops out for a while may want more).
+ * stopped (a satellite link that drops out for a while may want more). {@code maxBandwidth} caps
+ * what all transfers together take from the link ({@code 20Mbit}, {@code 2.5MB}).
  *
  * <p>The values are checked where the engine defines them ({@link SyncSettings}, {@link SyncWindow});
  * this record only fills in defaults, builds those, and names the key of a refused value.
@@ -28,7 +31,8 @@ public record SyncConfig(
     Integer chunkSizeMb,
     Integer concurrency,
     Duration passInterval,
-    Duration stallTimeout) {
+    Duration stallTimeout,
+    Bandwidth maxBandwidth) {
 
   public static final String CONTINUOUS = "* * * * *";
   private static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
@@ -49,7 +53,7 @@ public record SyncConfig(
       throw new ConfigValueException("sync.window", WINDOW_WITH_CONTINUOUS);
     }
     window = window == null ? DEFAULT_WINDOW : window;
-    settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout);
+    settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth);
   }
 
   /** When the link may be used: {@code window} long openings at each fire time of {@code schedule}. */
@@ -59,13 +63,14 @@ public record SyncConfig(
 
   /** The engine's settings for these values, with the default retry policy. */
   public SyncSettings settings() {
-    return settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout);
+    return settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth);
   }
 
   private static SyncSettings settings(List<RepositoryPattern> repositories, List<Platform> platforms,
-      int chunkSizeMb, int concurrency, Duration stallTimeout) {
+      int chunkSizeMb, int concurrency, Duration stallTimeout, Bandwidth maxBandwidth) {
     try {
-      return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, RetrySettings.defaults(), stallTimeout);
+      return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, RetrySettings.defaults(), stallTimeout,
+          Optional.ofNullable(maxBandwidth));
     } catch (InvalidSettingException e) {
       throw refused(e);
     }
@@ -85,6 +90,6 @@ public record SyncConfig(
   }
 
   public static SyncConfig defaults() {
-    return new SyncConfig(null, null, null, null, null, null, null, null);
+    return new SyncConfig(null, null, null, null, null, null, null, null, null);
   }
 }

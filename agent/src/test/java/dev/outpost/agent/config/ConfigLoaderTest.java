@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outpost.sync.engine.SyncSettings;
+import dev.outpost.sync.link.Bandwidth;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +107,12 @@ class ConfigLoaderTest {
               concurrency: 2
             serve: {}
             """, "outpost.yaml:4: sync.chunkSizeMb: must be between 1 and 1024 (got 0)"),
+        error("a bandwidth that is neither bits nor bytes", """
+            storage: {path: /x}
+            sync:
+              repositories: [team/*]
+              maxBandwidth: 20 parsecs
+            """, "outpost.yaml:4: sync.maxBandwidth: '20 parsecs' is not a bandwidth such as 20Mbit or 2.5MB (bits or bytes per second)"),
         error("chunkSizeMb 0 in a flow mapping", """
             storage: {path: /x}
             sync: {chunkSizeMb: 0}
@@ -284,6 +291,7 @@ class ConfigLoaderTest {
           chunkSizeMb: 16
           concurrency: 2
           stallTimeout: PT5M
+          maxBandwidth: 20Mbit
         """);
 
     SyncSettings settings = config.sync().settings();
@@ -293,6 +301,12 @@ class ConfigLoaderTest {
     assertThat(settings.chunkSizeBytes()).isEqualTo(16L * 1024 * 1024);
     assertThat(settings.concurrency()).isEqualTo(2);
     assertThat(settings.stallTimeout()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.maxBandwidth()).hasValue(new Bandwidth(2_500_000));
+  }
+
+  @Test
+  void withoutMaxBandwidthSyncIsUncapped() {
+    assertThat(loader.parse("outpost.yaml", "storage: {path: /data}\n").sync().settings().maxBandwidth()).isEmpty();
   }
 
   @Test

@@ -6,11 +6,13 @@ import dev.outpost.store.model.Descriptor;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
+import dev.outpost.sync.link.BandwidthBudget;
 import dev.outpost.sync.registry.BlobStream;
 import dev.outpost.sync.registry.RegistryClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,7 +21,7 @@ import java.util.function.BooleanSupplier;
  * {@code chunkSize} bytes, so a crash or a stop loses at most the chunk in flight. A failed stream
  * is retried by the one retry policy from the ingest's current offset; an attempt that brought
  * bytes starts the retry count afresh. {@link BlobIngest#commit()} verifies digest and size before
- * anything becomes visible.
+ * anything becomes visible. Every read draws on the one {@link BandwidthBudget} of the engine.
  *
  * <p>Why one request and not one per chunk: each request costs a round trip and a fresh start of
  * the parent's response, during which no byte moves. A 256 MiB blob from docker-registry on
@@ -39,13 +41,16 @@ final class BlobFetcher {
   private final RetryPolicy retry;
   private final long chunkSize;
   private final MeterRegistry meters;
+  private final BandwidthBudget budget;
 
-  BlobFetcher(RegistryClient registry, LocalStore store, RetryPolicy retry, long chunkSize, MeterRegistry meters) {
+  BlobFetcher(RegistryClient registry, LocalStore store, RetryPolicy retry, long chunkSize, MeterRegistry meters,
+      BandwidthBudget budget) {
     this.registry = registry;
     this.store = store;
     this.retry = retry;
     this.chunkSize = chunkSize;
     this.meters = meters;
+    this.budget = budget;
   }
 
   /** Fetches {@code blob} of {@code repo} unless present. Throws {@link SyncStoppedException} on stop. */
@@ -86,11 +91,15 @@ final class BlobFetcher {
       this.listener = listener;
       this.stopRequested = stopRequested;
       this.bytesFetched = bytesFetched;
-      this.buffer = new byte[(int) Math.min(BUFFER_SIZE, Math.max(1, blob.size()))];
+      this.buffer = new byte[(int) Math.min(Math.min(BUFFER_SIZE, budget.maxGrant()), Math.max(1, blob.size()))];
       this.nextCheckpoint = checkpointAfter(ingest.offset());
     }
 
-    /** Streams {@code [ingest.offset(), size)} into the ingest, checkpointing at each chunk boundary. */
+    /**
+     * Streams {@code [ingest.offset(), size)} into the ingest, checkpointing at each chunk boundary.
+     * Each read waits for its share of the bandwidth budget first; a stop seen while waiting or
+     * after a read checkpoints what was written, so the next pass re-fetches none of it.
+     */
     Void streamRemainder() throws IOException {
       long from = ingest.offset();
       if (from == blob.size()) {
@@ -99,20 +108,39 @@ final class BlobFetcher {
       try (BlobStream in = registry.blobRange(repo, blob.digest(), from, blob.size() - from)) {
         while (ingest.offset() < blob.size()) {
           int want = (int) Math.min(buffer.length, nextCheckpoint - ingest.offset());
+          if (!awaitBudget(want)) {
+            stopHere();
+          }
           int n = in.read(buffer, 0, want); // at least one byte: the range does not end before the blob does
+          budget.refund(want - n);
           ingest.write(buffer, 0, n);
           bytesFetched.increment(n);
           listener.bytesProgressed(blob.digest(), n);
           if (ingest.offset() == nextCheckpoint && ingest.offset() < blob.size()) {
             ingest.checkpoint();
             nextCheckpoint = checkpointAfter(ingest.offset());
-            if (stopRequested.getAsBoolean()) {
-              throw new SyncStoppedException();
-            }
+          }
+          if (stopRequested.getAsBoolean() && ingest.offset() < blob.size()) {
+            stopHere();
           }
         }
       }
       return null;
+    }
+
+    private boolean awaitBudget(int bytes) throws IOException {
+      try {
+        return budget.acquire(bytes, stopRequested);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while waiting for the bandwidth budget");
+      }
+    }
+
+    /** A clean stop: the bytes written so far become the durable offset, so none is fetched twice. */
+    private void stopHere() {
+      ingest.checkpoint();
+      throw new SyncStoppedException();
     }
 
     private long checkpointAfter(long offset) {

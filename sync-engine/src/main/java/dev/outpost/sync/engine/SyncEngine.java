@@ -3,6 +3,7 @@ package dev.outpost.sync.engine;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
+import dev.outpost.sync.link.BandwidthBudget;
 import dev.outpost.sync.parent.ParentEndpoint;
 import dev.outpost.sync.registry.RegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,8 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final RegistryClient registry;
   private final RetryPolicy retry;
   private final String parentUrl;
+  /** One budget for the engine's life: every pass and worker shares the cap. */
+  private final BandwidthBudget bandwidth;
 
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
     this.settings = settings;
@@ -42,6 +45,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     this.retry = new RetryPolicy(settings.retry(), clock);
     this.registry = RegistryClient.forParent(parent, settings.concurrency() * 2, settings.stallTimeout(), retry, clock);
     this.parentUrl = parent.baseUrl().toString();
+    this.bandwidth = BandwidthBudget.of(settings.maxBandwidth());
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
@@ -61,7 +65,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     ExecutorService repoPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-repo"));
     ExecutorService blobPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
     try {
-      BlobFetcher fetcher = new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters);
+      BlobFetcher fetcher = new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters, bandwidth);
       ParallelBlobs blobs = new ParallelBlobs(blobPool, new InFlightBlobs(), fetcher, listener, stopRequested);
       RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, settings, blobs), meters, clock);
       List<Future<RepoResult>> results = new ArrayList<>();

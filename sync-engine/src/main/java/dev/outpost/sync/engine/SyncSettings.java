@@ -3,14 +3,17 @@ package dev.outpost.sync.engine;
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
 import dev.outpost.sync.http.RetrySettings;
+import dev.outpost.sync.link.Bandwidth;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What to sync and how hard to pull: repositories by exact name or {@code prefix/*}, platforms to
  * keep out of indexes (empty keeps all), the chunk size (the unit of durable progress: the most a
  * crash can lose per blob), how many repositories and blobs move at once, the retry policy, and
- * how long a transfer may bring no byte before the attempt fails.
+ * how long a transfer may bring no byte before the attempt fails, and the cap on the bandwidth all
+ * transfers together may use (none when empty).
  *
  * <p>This record is the one place these values are checked; an out-of-range value is an
  * {@link InvalidSettingException} naming the setting as the configuration spells it.
@@ -21,7 +24,8 @@ public record SyncSettings(
     int chunkSizeMb,
     int concurrency,
     RetrySettings retry,
-    Duration stallTimeout) {
+    Duration stallTimeout,
+    Optional<Bandwidth> maxBandwidth) {
 
   public static final int DEFAULT_CHUNK_SIZE_MB = 8;
   public static final int DEFAULT_CONCURRENCY = 4;
@@ -44,6 +48,13 @@ public record SyncSettings(
     if (retry == null) {
       throw new InvalidSettingException("retry", "is required");
     }
+    maxBandwidth = maxBandwidth == null ? Optional.empty() : maxBandwidth;
+  }
+
+  /** Settings without a bandwidth cap. */
+  public SyncSettings(List<RepositoryPattern> repositories, List<Platform> platforms, int chunkSizeMb, int concurrency,
+      RetrySettings retry, Duration stallTimeout) {
+    this(repositories, platforms, chunkSizeMb, concurrency, retry, stallTimeout, Optional.empty());
   }
 
   public long chunkSizeBytes() {
