@@ -1,5 +1,8 @@
 package dev.outpost.store;
 
+import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.RepositoryName;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +14,9 @@ import java.util.function.Consumer;
 public interface StoreInventory {
   /** Every committed blob, in digest order. */
   void forEachBlob(Consumer<StoredBlob> action);
+
+  /** One manifest's record without its bytes (no JSON parsing): what GC's mark follows. */
+  Optional<StoredManifest> manifestEntry(RepositoryName repository, Digest digest);
 
   /** Every visible manifest, by repository then digest. */
   void forEachManifest(Consumer<StoredManifest> action);

@@ -104,6 +104,10 @@ final class ManifestRecords {
         stored(KeyCodec.repositoryOf(key), KeyCodec.digestOf(key, 1), ManifestRecordCodec.decode(value))));
   }
 
+  Optional<StoredManifest> entry(RepositoryName repository, Digest digest) {
+    return record(repository, digest).map(r -> stored(repository, digest, r));
+  }
+
   private static StoredManifest stored(RepositoryName repository, Digest digest, ManifestRecord record) {
     boolean isIndex = isIndex(record);
     return new StoredManifest(repository, digest, record.contentType(), record.bytes().length,

@@ -213,6 +213,11 @@ public final class RocksLocalStore implements LocalStore {
   }
 
   @Override
+  public Optional<StoredManifest> manifestEntry(RepositoryName repository, Digest digest) {
+    return manifests.entry(repository, digest);
+  }
+
+  @Override
   public void forEachManifest(Consumer<StoredManifest> action) {
     manifests.forEach(action);
   }
