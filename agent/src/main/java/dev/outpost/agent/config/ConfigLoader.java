@@ -77,7 +77,7 @@ public final class ConfigLoader {
       return config;
     }
     return new OutpostConfig(config.storage(), ParentConfig.ofConnectionString(fromEnv), config.sync(),
-        config.serve(), config.admin());
+        config.serve(), config.admin(), config.store());
   }
 
   private static String lineOf(JsonLocation location) {
@@ -103,6 +103,7 @@ public final class ConfigLoader {
     values.addDeserializer(ListenAddress.class,
         new ScalarDeserializer<>(ListenAddress.class, ListenAddress::parse, "127.0.0.1:8080"));
     values.addDeserializer(Duration.class, new ScalarDeserializer<>(Duration.class, ConfigLoader::duration, "PT4H"));
+    values.addDeserializer(ByteSize.class, new ScalarDeserializer<>(ByteSize.class, ByteSize::parse, "200Gi"));
     values.addDeserializer(Path.class, new ScalarDeserializer<>(Path.class, Path::of, "/var/lib/outpost"));
     return new ObjectMapper(new YAMLFactory())
         .registerModule(values)
