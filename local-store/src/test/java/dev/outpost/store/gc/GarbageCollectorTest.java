@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outpost.store.BlobInfo;
 import dev.outpost.store.BlobIngest;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.image.ImageImporter;
 import dev.outpost.store.image.RandomContent;
@@ -46,7 +47,7 @@ class GarbageCollectorTest {
 
   @BeforeEach
   void open() {
-    store = LocalStore.open(data);
+    store = RocksLocalStore.open(data);
     importer = new ImageImporter(store);
   }
 

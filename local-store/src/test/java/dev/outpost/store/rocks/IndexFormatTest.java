@@ -28,7 +28,7 @@ class IndexFormatTest {
     BlobInfo layer;
     BlobInfo config;
     ManifestContent manifest;
-    try (LocalStore store = LocalStore.open(data)) {
+    try (LocalStore store = RocksLocalStore.open(data)) {
       layer = ingest(store, randomBytes(1, 500));
       config = ingest(store, randomBytes(2, 50));
       manifest = imageManifest(config, List.of(layer));
@@ -43,7 +43,7 @@ class IndexFormatTest {
       }
     }
 
-    try (LocalStore store = LocalStore.open(data)) {
+    try (LocalStore store = RocksLocalStore.open(data)) {
       assertThat(store.referencesBlob(REPO, layer.digest())).isTrue();
       store.deleteManifest(REPO, manifest.digest());
       assertThat(store.referencesBlob(REPO, layer.digest())).as("no format 1 entry left behind").isFalse();
