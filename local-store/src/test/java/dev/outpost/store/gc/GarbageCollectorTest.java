@@ -69,21 +69,21 @@ class GarbageCollectorTest {
         .collect(Collectors.joining(","));
     String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"config\":"
         + descriptor(MediaType.OCI_CONFIG, config.digest(), config.size()) + ",\"layers\":[" + layerJson + "]}";
-    return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST, null);
+    return ManifestContent.of(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
   }
 
   private ManifestContent signatureOf(ManifestContent subject, BlobInfo config) {
     String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\",\"artifactType\":\"application/vnd.example.sig\","
         + "\"config\":" + descriptor(MediaType.OCI_EMPTY, config.digest(), config.size()) + ",\"layers\":[],\"subject\":"
         + descriptor(subject.contentType(), subject.digest(), subject.size()) + "}";
-    return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST, null);
+    return ManifestContent.of(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
   }
 
   private ManifestContent index(ManifestContent... children) {
     String entries = java.util.Arrays.stream(children).map(c -> descriptor(c.contentType(), c.digest(), c.size()))
         .collect(Collectors.joining(","));
     String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_INDEX + "\",\"manifests\":[" + entries + "]}";
-    return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_INDEX, null);
+    return ManifestContent.of(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_INDEX);
   }
 
   private static String descriptor(MediaType type, Digest digest, long size) {

@@ -43,7 +43,7 @@ final class TestContent {
         + "\"artifactType\":\"application/vnd.example.sig\",\"config\":"
         + descriptor(MediaType.OCI_EMPTY.value(), config.digest(), config.size())
         + ",\"layers\":[],\"subject\":" + descriptor(subject.contentType().value(), subject.digest(), subject.size()) + "}";
-    return ManifestContent.verified(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST, null);
+    return ManifestContent.of(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
   }
 
   static ManifestContent index(List<ManifestContent> children) {
