@@ -37,7 +37,7 @@ class GcCommandTest {
     // No grace period: everything committed before the command runs is old enough to go.
     Files.writeString(config, """
         storage: {path: "%s"}
-        serve: {listen: "127.0.0.1:0"}
+        serve: {listen: "127.0.0.1:0", httpEnabled: true}
         admin: {listen: "127.0.0.1:0"}
         store: {gc: {grace: PT0S}}
         """.formatted(dir.resolve("store")));
