@@ -7,7 +7,7 @@ import dev.outpost.store.model.Tag;
 import java.util.Set;
 
 /** Makes manifests and tags visible, enforcing closure before visibility. */
-public interface ManifestWriter {
+public interface ManifestWriter extends TagRemover {
   /**
    * Records {@code content} in {@code repository}. Every blob an image manifest references must be
    * committed, and every child of an index must already be a manifest of this repository, unless
@@ -18,7 +18,4 @@ public interface ManifestWriter {
 
   /** Points {@code tag} at a manifest already visible in {@code repository}, atomically. */
   void commitTag(RepositoryName repository, Tag tag, Digest manifest);
-
-  /** Removes a tag; the manifest stays until garbage collection. Returns false if there was none. */
-  boolean removeTag(RepositoryName repository, Tag tag);
 }

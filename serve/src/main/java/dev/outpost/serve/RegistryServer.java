@@ -14,6 +14,7 @@ import dev.outpost.serve.metrics.RequestMetrics;
 import dev.outpost.serve.tls.TlsConnectors;
 import dev.outpost.store.BlobReader;
 import dev.outpost.store.ManifestReader;
+import dev.outpost.store.PullRecorder;
 import dev.outpost.store.TokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -48,6 +49,12 @@ public final class RegistryServer implements AutoCloseable {
 
   public static RegistryServer start(ServeSettings settings, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, MeterRegistry meters, Clock clock) {
+    return start(settings, manifests, blobs, tokens, PullRecorder.NONE, meters, clock);
+  }
+
+  /** {@code pulls} is told of each manifest pulled, in memory (see {@link PullRecorder}). */
+  public static RegistryServer start(ServeSettings settings, ManifestReader manifests, BlobReader blobs,
+      TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("outpost-serve");
     Server server = new Server(threads);
@@ -65,7 +72,7 @@ public final class RegistryServer implements AutoCloseable {
     try {
       connector.open();
       String service = settings.service().orElse(settings.host() + ":" + connector.getLocalPort());
-      server.setHandler(new GracefulHandler(handler(settings, service, manifests, blobs, tokens, meters, clock)));
+      server.setHandler(new GracefulHandler(handler(settings, service, manifests, blobs, tokens, pulls, meters, clock)));
       server.start();
       return new RegistryServer(server, connector, service);
     } catch (Exception e) {
@@ -80,6 +87,11 @@ public final class RegistryServer implements AutoCloseable {
    */
   public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, MeterRegistry meters, Clock clock) {
+    return handler(settings, service, manifests, blobs, tokens, PullRecorder.NONE, meters, clock);
+  }
+
+  public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
+      TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
     AccessTokens accessTokens = new AccessTokens(settings.signingKey(), service, settings.tokenTtl(), clock);
     ClientAuthenticator authenticator = new ClientAuthenticator(tokens, clock);
     String fallbackAuthority = settings.port() == 0 ? service : settings.host() + ":" + settings.port();
@@ -87,7 +99,7 @@ public final class RegistryServer implements AutoCloseable {
     RegistryApiHandler api = new RegistryApiHandler(
         new TokenAccessController(accessTokens, authenticator, challenges),
         new TokenEndpoint(authenticator, accessTokens),
-        new ManifestResponder(manifests),
+        new ManifestResponder(manifests, pulls),
         new BlobResponder(blobs, manifests, FileBody.DEFAULT),
         new ListingResponder(manifests));
     return new RequestMetrics(meters, api);

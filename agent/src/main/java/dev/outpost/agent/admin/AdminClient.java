@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outpost.agent.json.Json;
 import dev.outpost.agent.config.ListenAddress;
+import dev.outpost.agent.maintenance.GcResult;
 import dev.outpost.agent.status.StatusReport;
 import dev.outpost.agent.tokens.CreatedClientToken;
 import dev.outpost.agent.tokens.TokenAdmin;
@@ -37,6 +38,10 @@ public final class AdminClient implements TokenAdmin {
 
   public void resync() {
     call("POST", "/resync", null, new TypeReference<Map<String, Object>>() {}, false);
+  }
+
+  public GcResult gc(boolean dryRun) {
+    return call("POST", "/gc" + (dryRun ? "?dryRun=true" : ""), null, new TypeReference<>() {}, false);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.outpost.agent.admin;
 
+import dev.outpost.agent.maintenance.GcResult;
 import dev.outpost.agent.status.StatusReport;
 import dev.outpost.agent.tokens.TokenAdmin;
 import java.util.Optional;
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
 /**
  * What the admin API exposes, supplied by the runtime: status, readiness (the store is open and the
  * registry endpoint serves), a resync trigger (absent on a root Outpost that has no parent), metrics
- * text, token administration and the secret guarding resync and tokens.
+ * text, token administration, garbage collection and the secret guarding resync, tokens and GC.
  */
 public record AdminEndpoints(
     Supplier<StatusReport> status,
@@ -17,4 +18,22 @@ public record AdminEndpoints(
     Optional<Runnable> resync,
     Supplier<String> prometheusScrape,
     TokenAdmin tokens,
-    AdminSecret secret) {}
+    AdminSecret secret,
+    GcRunner gc) {
+
+  /** Without garbage collection (a {@code POST /gc} then fails with its reason). */
+  public AdminEndpoints(Supplier<StatusReport> status, BooleanSupplier ready, Optional<Runnable> resync,
+      Supplier<String> prometheusScrape, TokenAdmin tokens, AdminSecret secret) {
+    this(status, ready, resync, prometheusScrape, tokens, secret, GcRunner.NONE);
+  }
+
+  /** Runs garbage collection ({@code dryRun}: report only) and returns what it removed. */
+  @FunctionalInterface
+  public interface GcRunner {
+    GcRunner NONE = dryRun -> {
+      throw new IllegalStateException("garbage collection is not available here");
+    };
+
+    GcResult run(boolean dryRun);
+  }
+}

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /healthz} (the process answers), {@code GET /readyz} (200 when the store is open and the
  * registry endpoint serves, else 503), {@code GET /metrics} (Prometheus) and {@code GET /status}.
  * Everything that mutates or shows tokens needs {@code Authorization: Bearer <admin secret>}:
- * {@code POST /resync}, {@code GET|POST /tokens}, {@code DELETE /tokens/<name>}.
+ * {@code POST /resync}, {@code GET|POST /tokens}, {@code DELETE /tokens/<name>}, {@code POST /gc[?dryRun=true]}.
  */
 final class AdminHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -73,7 +73,8 @@ final class AdminHandler extends Handler.Abstract {
   private void guarded(String method, String path, Request request, Response response, Callback callback)
       throws IOException {
     boolean resync = path.equals("/resync");
-    if (!resync && !path.equals("/tokens") && !path.startsWith("/tokens/")) {
+    boolean gc = path.equals("/gc");
+    if (!resync && !gc && !path.equals("/tokens") && !path.startsWith("/tokens/")) {
       reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin endpoint"));
       return;
     }
@@ -83,7 +84,9 @@ final class AdminHandler extends Handler.Abstract {
           Map.of("error", "this admin endpoint needs the admin secret (Authorization: Bearer, from <storage>/admin.json)"));
       return;
     }
-    if (!resync) {
+    if (gc) {
+      gc(method, request, response, callback);
+    } else if (!resync) {
       tokens(method, path, request, response, callback);
     } else if (method.equals("POST")) {
       resync(request, response, callback);
@@ -99,6 +102,17 @@ final class AdminHandler extends Handler.Abstract {
     }
     endpoints.resync().get().run();
     reply(request, response, callback, HttpStatus.ACCEPTED_202, Map.of("resync", "triggered"));
+  }
+
+  /** {@code POST /gc[?dryRun=true]}: garbage collection deletes content, so it is behind the secret. */
+  private void gc(String method, Request request, Response response, Callback callback) {
+    if (!method.equals("POST")) {
+      reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
+      return;
+    }
+    String query = request.getHttpURI().getQuery();
+    boolean dryRun = query != null && query.contains("dryRun=true");
+    reply(request, response, callback, HttpStatus.OK_200, endpoints.gc().run(dryRun));
   }
 
   private void tokens(String method, String path, Request request, Response response, Callback callback)

@@ -78,7 +78,7 @@ public final class ConfigLoader {
       return config;
     }
     return new OutpostConfig(config.storage(), ParentConfig.ofConnectionString(fromEnv), config.sync(),
-        config.serve(), config.admin());
+        config.serve(), config.admin(), config.store());
   }
 
   private static String lineOf(JsonLocation location) {
@@ -106,6 +106,7 @@ public final class ConfigLoader {
     values.addDeserializer(Duration.class, new ScalarDeserializer<>(Duration.class, ConfigLoader::duration, "PT4H"));
     values.addDeserializer(Bandwidth.class,
         new ScalarDeserializer<>(Bandwidth.class, Bandwidth::parse, "20Mbit or 2.5MB"));
+    values.addDeserializer(ByteSize.class, new ScalarDeserializer<>(ByteSize.class, ByteSize::parse, "200Gi"));
     values.addDeserializer(Path.class, new ScalarDeserializer<>(Path.class, Path::of, "/var/lib/outpost"));
     return new ObjectMapper(new YAMLFactory())
         .registerModule(values)

@@ -17,11 +17,15 @@ import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.serve.tls.TlsSettings;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.rocks.RocksLocalStore;
+import dev.outpost.sync.engine.SyncListener;
+import dev.outpost.sync.schedule.Schedules;
 import dev.outpost.sync.schedule.SyncScheduler;
+import dev.outpost.agent.maintenance.StoreGc;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
@@ -29,14 +33,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything {@code outpost run} keeps running: the store, the registry endpoint, the sync
- * scheduler (when there is a parent) and the admin API. Parts start in dependency order and close in
+ * Everything {@code outpost run} keeps running: the store, the registry endpoint, the one Quartz
+ * scheduler of the daemon (sync passes when there is a parent, garbage collection on
+ * {@code store.gc.schedule}, pull-time flushes) and the admin API. Parts start in dependency order and close in
  * reverse, so the store is closed last and cleanly.
  */
 public final class OutpostRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
   /** Under the storage path, mode 0600: bearer tokens outlive a restart on the same store. */
   static final String SIGNING_KEY_FILE = "token-signing.key";
+
+  /** Sync passes, GC and the pull-time flush can each run while the others do. */
+  private static final int SCHEDULER_THREADS = 3;
+  /** Pull times reach the index at most this late; a crash loses at most this much eviction order. */
+  static final Duration PULL_FLUSH_INTERVAL = Duration.ofSeconds(30);
 
   private final Deque<AutoCloseable> started = new ArrayDeque<>();
   private RegistryServer registry;
@@ -66,11 +76,17 @@ public final class OutpostRuntime implements AutoCloseable {
     started.push(meters::close);
     registry = startRegistry(config, tls, store, meters, clock);
     started.push(registry);
+    Schedules schedules = Schedules.start(SCHEDULER_THREADS);
+    started.push(schedules);
+    StoreGc gc = new StoreGc(config, store, meters, clock);
+    schedules.cron("gc", config.store().gc().schedule(), () -> gc.run(false));
+    schedules.every("flush-pulls", PULL_FLUSH_INTERVAL, store::flushPulls);
     scheduler = ParentFactory.sourceOf(config).map(parents -> {
       ReloadingSyncPass pass = new ReloadingSyncPass(parents,
           parent -> EngineFactory.engine(config, parent, store, meters, clock));
       started.push(pass);
-      return new SyncScheduler(pass, config.sync().syncWindow(), config.sync().passInterval(), clock);
+      return new SyncScheduler(pass, config.sync().syncWindow(), config.sync().passInterval(), clock,
+          SyncListener.NONE, schedules);
     });
     scheduler.ifPresent(s -> {
       s.start();
@@ -78,7 +94,7 @@ public final class OutpostRuntime implements AutoCloseable {
     });
     AdminSecret secret = AdminSecret.generate();
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(), this::ready,
-        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret);
+        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run);
     admin = AdminServer.start(config.admin().listen(), endpoints);
     started.push(admin);
     secret.publish(config.storage().path(),
@@ -93,7 +109,7 @@ public final class OutpostRuntime implements AutoCloseable {
         SigningKey.loadOrCreate(config.storage().path().resolve(SIGNING_KEY_FILE)));
     try {
       return RegistryServer.start(tls.map(t -> settings.withTls(new TlsSettings(t.certFile(), t.keyFile())))
-          .orElse(settings), store, store, store, meters, clock);
+          .orElse(settings), store, store, store, store, meters, clock);
     } catch (TlsMaterialException e) {
       throw new ConfigException("serve.tls: " + e.getMessage(), e);
     }

@@ -12,7 +12,7 @@ class OutpostCommandTest {
   void theNamesOfTheSubcommandsAgreeWithTheirAnnotations() {
     Map<String, Class<?>> subcommands = OutpostCommand.subcommands();
 
-    assertThat(subcommands).containsOnlyKeys("run", "sync", "token", "status", "resync", "pull", "samples", "check",
+    assertThat(subcommands).containsOnlyKeys("run", "sync", "token", "status", "resync", "pull", "samples", "check", "gc",
         "node-trust", "tls", "mirror-config");
     subcommands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).isEqualTo(name));
   }

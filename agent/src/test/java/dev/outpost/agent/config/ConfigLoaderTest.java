@@ -234,6 +234,16 @@ class ConfigLoaderTest {
             serve:
               httpEnabled: maybe
             """, "outpost.yaml:3: serve.httpEnabled: 'maybe' is not true or false"),
+        error("a size without a unit it knows", """
+            storage: {path: /x}
+            store:
+              maxSize: 200GB
+            """, "outpost.yaml:3: store.maxSize: '200GB' is not a size such as 200Gi, 500Mi or 10G"),
+        error("a gc schedule with six fields", """
+            storage: {path: /x}
+            store:
+              gc: {schedule: "0 0 3 * * *"}
+            """, "outpost.yaml:3: store.gc.schedule: '0 0 3 * * *' must have 5 fields: minute hour day-of-month month day-of-week"),
         error("malformed yaml", """
             storage: {path: "unterminated
             """, "outpost.yaml:1: not valid YAML: while scanning a quoted scalar, found unexpected end of stream"));
@@ -321,6 +331,31 @@ class ConfigLoaderTest {
     assertThatThrownBy(neither::tlsOrPlainHttp).isInstanceOf(ConfigException.class)
         .hasMessageContaining("serve.tls.certFile").hasMessageContaining("serve.tls.keyFile")
         .hasMessageContaining("serve.httpEnabled: true");
+  }
+
+  @Test
+  void theStoreSectionHasDefaultsAndReadsSizesWithBinaryAndDecimalSuffixes() {
+    StoreConfig defaults = loader.parse("outpost.yaml", "storage: {path: /data}\n").store();
+    assertThat(defaults.quota()).isEmpty();
+    assertThat(defaults.partialTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(defaults.gc().schedule()).isEqualTo("0 3 * * *");
+    assertThat(defaults.gc().grace()).isEqualTo(Duration.ofHours(1));
+
+    StoreConfig store = loader.parse("outpost.yaml", """
+        storage: {path: /data}
+        store:
+          maxSize: 200Gi
+          partialTtl: P2D
+          gc: {schedule: "30 2 * * SUN", grace: PT10M}
+        """).store();
+    assertThat(store.quota()).contains(new ByteSize(200L * 1024 * 1024 * 1024));
+    assertThat(store.partialTtl()).isEqualTo(Duration.ofDays(2));
+    assertThat(store.gc().schedule()).isEqualTo("30 2 * * SUN");
+    assertThat(store.gc().grace()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(ByteSize.parse("10G").bytes()).isEqualTo(10_000_000_000L);
+    assertThat(ByteSize.parse("512Ki").bytes()).isEqualTo(512 * 1024);
+    assertThat(ByteSize.parse("1.5Mi").bytes()).isEqualTo(1536 * 1024);
+    assertThat(ByteSize.parse("4096").bytes()).isEqualTo(4096);
   }
 
   @Test

@@ -42,6 +42,18 @@ final class BlobCatalog {
     index.delete(Family.INGEST, KeyCodec.ingest(digest), "remove ingest progress of " + digest);
   }
 
+  void forEach(java.util.function.Consumer<dev.outpost.store.StoredBlob> action) {
+    index.forEach(Family.BLOBS, new byte[0], "enumerate blobs", (key, value) -> {
+      BlobRecord record = BlobRecordCodec.decode(value);
+      action.accept(new dev.outpost.store.StoredBlob(KeyCodec.digestOf(key, 0), record.size(), record.committedAt()));
+    });
+  }
+
+  /** Removes a blob's record: from now on it is not found, whether or not its file is still there. */
+  void forget(Digest digest) {
+    index.delete(Family.BLOBS, KeyCodec.blob(digest), "remove blob record of " + digest);
+  }
+
   /** Makes a blob whose file is already in place visible, and drops its ingest record, atomically. */
   BlobInfo published(Digest digest, long size) {
     BlobRecord record = new BlobRecord(size, clock.instant());

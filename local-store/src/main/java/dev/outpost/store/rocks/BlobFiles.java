@@ -84,6 +84,46 @@ final class BlobFiles {
     }
   }
 
+  /**
+   * Unlinks a blob file. A reader that opened (or mapped) it keeps its bytes until it closes: on
+   * POSIX filesystems unlink removes the name, not the open file. Returns the size it had, 0 if absent.
+   */
+  long deleteBlob(Digest digest) {
+    Path file = blobPath(digest);
+    try {
+      long size = Files.exists(file) ? Files.size(file) : 0;
+      Files.deleteIfExists(file);
+      return size;
+    } catch (IOException e) {
+      throw new StoreException("delete blob file " + file + " failed: " + e, e);
+    }
+  }
+
+  /** Calls {@code action} with each partial file, streaming the directory (bounded memory). */
+  void forEachPart(java.util.function.BiConsumer<Digest, Path> action) {
+    try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(ingest, "*.part")) {
+      for (Path part : parts) {
+        digestOfPart(part).ifPresent(digest -> action.accept(digest, part));
+      }
+    } catch (IOException e) {
+      throw new StoreException("list partial blobs in " + ingest + " failed: " + e, e);
+    }
+  }
+
+  /** The digest a partial file is named after ({@code sha256-<hex>.part}); empty for a stray file. */
+  static java.util.Optional<Digest> digestOfPart(Path part) {
+    String name = part.getFileName().toString();
+    int dash = name.indexOf('-');
+    if (dash < 0 || !name.endsWith(".part")) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(Digest.parse(name.substring(0, dash) + ":" + name.substring(dash + 1, name.length() - 5)));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   private static void makeReadOnly(Path file) throws IOException {
     try {
       Files.setPosixFilePermissions(file, READ_ONLY);

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Hands out ingests, at most one open per digest in this process. Only one process can open the
@@ -31,11 +33,34 @@ final class BlobIngests {
   private final BlobCatalog catalog;
   private final Executor writers;
   private final ConcurrentMap<Digest, Slot> open = new ConcurrentHashMap<>();
+  private final Consumer<Digest> opened;
 
-  BlobIngests(BlobFiles files, BlobCatalog catalog, Executor writers) {
+  /** {@code opened} is told of every ingest opened (the GC exclusion counts it as in use). */
+  BlobIngests(BlobFiles files, BlobCatalog catalog, Executor writers, Consumer<Digest> opened) {
     this.files = files;
     this.catalog = catalog;
     this.writers = writers;
+    this.opened = opened;
+  }
+
+  boolean isOpen(Digest digest) {
+    return open.containsKey(digest);
+  }
+
+  /**
+   * Runs {@code action} while no ingest of {@code digest} is open and none can open (its slot is
+   * held); returns empty without running it if one is open.
+   */
+  <T> Optional<T> whileClosed(Digest digest, Supplier<T> action) {
+    Slot slot = new Slot();
+    if (open.putIfAbsent(digest, slot) != null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.ofNullable(action.get());
+    } finally {
+      open.remove(digest, slot);
+    }
   }
 
   BlobIngest open(Digest digest, long expectedSize, String source) {
@@ -49,6 +74,7 @@ final class BlobIngests {
       throw new StoreException("open ingest of " + digest + " refused: another ingest of it is open");
     }
     Runnable release = () -> open.remove(digest, slot);
+    opened.accept(digest);
     try {
       slot.ingest = create(digest, expectedSize, source, release);
       return slot.ingest;

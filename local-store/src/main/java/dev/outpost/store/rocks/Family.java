@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * {@link KeyCodec} and its values from that kind's codec.
  */
 enum Family {
-  /** RocksDB requires it; Outpost keeps nothing there. */
+  /** RocksDB requires it; Outpost keeps only the index format version there ({@link IndexFormat}). */
   DEFAULT("default"),
   /** digest → {@link BlobRecord}. */
   BLOBS("blobs"),
@@ -17,7 +17,7 @@ enum Family {
   TAGS("tags"),
   /**
    * (repository, subject digest, referrer digest) → nothing: the referrer's manifest, committed in
-   * the repository, has that subject. Written with the manifest; nothing reads these entries yet.
+   * the repository, has that subject. Written and removed with the manifest; GC marks through them.
    */
   REFERRERS("referrers"),
   /** digest → {@link IngestRecord} (durable progress of a partial blob). */
@@ -27,11 +27,14 @@ enum Family {
   /** token name → client token. */
   TOKENS("tokens"),
   /**
-   * (repository, blob digest) → nothing: the blob is referenced by a manifest of the repository.
-   * Blob files are shared across repositories; this is what keeps a blob of one repository from
-   * being read through another.
+   * (repository, blob digest, manifest digest) → nothing: the blob is referenced by that manifest
+   * of the repository. Blob files are shared across repositories; this is what keeps a blob of one
+   * repository from being read through another. Keyed per manifest so that deleting one manifest
+   * removes exactly its references (format 2; format 1 had (repository, blob), see {@link IndexFormat}).
    */
-  REPO_BLOBS("repo_blobs");
+  REPO_BLOBS("repo_blobs"),
+  /** (repository, manifest digest) → last pull time, written in batches from memory ({@link PullTimes}). */
+  PULLS("pulls");
 
   private final String rocksName;
 

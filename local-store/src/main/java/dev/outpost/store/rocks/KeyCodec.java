@@ -33,8 +33,13 @@ final class KeyCodec {
     return join(repository.value(), digest.toString());
   }
 
+  /** Prefix of the {@code repo_blobs} keys of one blob in one repository (and the whole key in format 1). */
   static byte[] repositoryBlob(RepositoryName repository, Digest blob) {
     return join(repository.value(), blob.toString());
+  }
+
+  static byte[] repositoryBlob(RepositoryName repository, Digest blob, Digest manifest) {
+    return join(repository.value(), blob.toString(), manifest.toString());
   }
 
   /** Prefix of every key of {@code repository} in a (repository, …) family. */
@@ -58,6 +63,19 @@ final class KeyCodec {
 
   static byte[] referrer(RepositoryName repository, Digest subject, Digest referrer) {
     return join(repository.value(), subject.toString(), referrer.toString());
+  }
+
+  /** Prefix of the {@code referrers} keys of {@code subject} in {@code repository}. */
+  static byte[] referrersOf(RepositoryName repository, Digest subject) {
+    return join(repository.value(), subject.toString());
+  }
+
+  static byte[] pull(RepositoryName repository, Digest manifest) {
+    return join(repository.value(), manifest.toString());
+  }
+
+  static Digest digestOf(byte[] key, int component) {
+    return Digest.parse(component(key, component));
   }
 
   static byte[] repository(RepositoryName repository) {

@@ -1,6 +1,7 @@
 package dev.outpost.store.rocks;
 
 import dev.outpost.store.ClosureIncompleteException;
+import dev.outpost.store.StoredManifest;
 import dev.outpost.store.manifest.ImageIndex;
 import dev.outpost.store.manifest.ImageManifest;
 import dev.outpost.store.manifest.ManifestContent;
@@ -14,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Manifests per repository ({@code manifests} column family, plus {@code referrers} entries for
- * manifests with a subject). A manifest is committed only when its closure is present: every blob
+ * manifests with a subject and {@code repo_blobs} entries for the blobs of image manifests, written
+ * and deleted with the manifest in one batch). A manifest is committed only when its closure is present: every blob
  * of an image manifest committed with the size its descriptor states, every child of an index a
  * manifest of the same repository or intentionally absent. A subject need not be present (a
  * signature may arrive before or without its image).
@@ -59,13 +62,72 @@ final class ManifestRecords {
     List<Digest> blobs = parsed instanceof ImageManifest ? children : List.of();
     index.write("commit manifest " + repository + "@" + digest, batch -> {
       batch.put(Family.MANIFESTS, KeyCodec.manifest(repository, digest), ManifestRecordCodec.encode(record));
-      blobs.forEach(blob -> batch.put(Family.REPO_BLOBS, KeyCodec.repositoryBlob(repository, blob), NO_VALUE));
+      blobs.forEach(blob -> batch.put(Family.REPO_BLOBS, KeyCodec.repositoryBlob(repository, blob, digest), NO_VALUE));
       subject.ifPresent(s -> batch.put(Family.REFERRERS, KeyCodec.referrer(repository, s, digest), NO_VALUE));
     });
   }
 
+  /** One seek: any {@code repo_blobs} key of this blob in this repository, whichever manifest it names. */
   boolean referencesBlob(RepositoryName repository, Digest blob) {
-    return index.contains(Family.REPO_BLOBS, KeyCodec.repositoryBlob(repository, blob), "look up blob " + blob + " in " + repository);
+    byte[] prefix = KeyCodec.repositoryBlob(repository, blob);
+    return index.firstKeyFrom(Family.REPO_BLOBS, prefix, "look up blob " + blob + " in " + repository)
+        .filter(key -> RocksIndex.startsWith(key, prefix)).isPresent();
+  }
+
+  /**
+   * Removes the manifest, its referrer entry and its {@code repo_blobs} entries in one batch; the
+   * repository keeps read access to a blob as long as another of its manifests has an entry for it.
+   */
+  boolean delete(RepositoryName repository, Digest digest) {
+    Optional<ManifestRecord> found = record(repository, digest);
+    if (found.isEmpty()) {
+      return false;
+    }
+    ManifestRecord record = found.get();
+    List<Digest> blobs = isIndex(record) ? List.of() : record.children();
+    index.write("delete manifest " + repository + "@" + digest, batch -> {
+      batch.delete(Family.MANIFESTS, KeyCodec.manifest(repository, digest));
+      blobs.forEach(blob -> batch.delete(Family.REPO_BLOBS, KeyCodec.repositoryBlob(repository, blob, digest)));
+      record.subject().ifPresent(s -> batch.delete(Family.REFERRERS, KeyCodec.referrer(repository, s, digest)));
+      batch.delete(Family.PULLS, KeyCodec.pull(repository, digest));
+    });
+    return true;
+  }
+
+  List<Digest> referrers(RepositoryName repository, Digest subject) {
+    return index.scan(Family.REFERRERS, KeyCodec.referrersOf(repository, subject),
+        "list referrers of " + repository + "@" + subject, (key, value) -> KeyCodec.digestOf(key, 2));
+  }
+
+  void forEach(Consumer<StoredManifest> action) {
+    index.forEach(Family.MANIFESTS, new byte[0], "enumerate manifests", (key, value) -> action.accept(
+        stored(KeyCodec.repositoryOf(key), KeyCodec.digestOf(key, 1), ManifestRecordCodec.decode(value))));
+  }
+
+  Optional<StoredManifest> entry(RepositoryName repository, Digest digest) {
+    return record(repository, digest).map(r -> stored(repository, digest, r));
+  }
+
+  private static StoredManifest stored(RepositoryName repository, Digest digest, ManifestRecord record) {
+    boolean isIndex = isIndex(record);
+    return new StoredManifest(repository, digest, record.contentType(), record.bytes().length,
+        isIndex ? record.children() : List.of(), isIndex ? List.of() : record.children(),
+        record.intentionallyAbsent(), record.subject(), record.committedAt());
+  }
+
+  /**
+   * Whether the record's children are manifests (an index) or blobs. The Content-Type decides for
+   * the known kinds; a manifest served under another type (some have no {@code mediaType} field
+   * and came with a generic one) is parsed, as it was when committed.
+   */
+  static boolean isIndex(ManifestRecord record) {
+    if (record.contentType().isIndex()) {
+      return true;
+    }
+    if (record.contentType().isImageManifest()) {
+      return false;
+    }
+    return ManifestParser.parse(record.bytes(), record.contentType()) instanceof ImageIndex;
   }
 
   /** A blob committed with another size than the descriptor states is not the blob referenced. */

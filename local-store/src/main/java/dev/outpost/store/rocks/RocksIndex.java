@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -40,6 +41,9 @@ final class RocksIndex implements AutoCloseable {
   static {
     RocksDB.loadLibrary();
   }
+
+  /** Entries read per page by {@link #forEach}: enough to amortize the seek, small enough to bound memory. */
+  static final int PAGE_ENTRIES = 1024;
 
   private final Path directory;
   private final DBOptions dbOptions;
@@ -176,6 +180,45 @@ final class RocksIndex implements AutoCloseable {
         it.status();
       }
       return result;
+    });
+  }
+
+  /**
+   * Calls {@code action} for every entry whose key starts with {@code prefix}, in key order, a page
+   * of {@code PAGE_ENTRIES} at a time: each page is read under the lifecycle lock, the actions run
+   * outside it, so memory stays bounded by a page and {@link #close()} is never held up by a slow
+   * action. Each page starts from a fresh iterator seeked past the last key of the previous one.
+   */
+  void forEach(Family family, byte[] prefix, String operation, BiConsumer<byte[], byte[]> action) {
+    byte[] seek = prefix;
+    boolean skipFirst = false;
+    while (true) {
+      List<byte[][]> page = page(family, prefix, seek, skipFirst, operation);
+      for (byte[][] entry : page) {
+        action.accept(entry[0], entry[1]);
+      }
+      if (page.size() < PAGE_ENTRIES) {
+        return;
+      }
+      seek = page.get(page.size() - 1)[0];
+      skipFirst = true;
+    }
+  }
+
+  private List<byte[][]> page(Family family, byte[] prefix, byte[] seek, boolean skipFirst, String operation) {
+    return whileOpen(operation, () -> {
+      List<byte[][]> page = new ArrayList<>(PAGE_ENTRIES);
+      try (RocksIterator it = db.newIterator(handle(family))) {
+        it.seek(seek);
+        if (skipFirst && it.isValid() && Arrays.equals(it.key(), seek)) {
+          it.next();
+        }
+        for (; it.isValid() && startsWith(it.key(), prefix) && page.size() < PAGE_ENTRIES; it.next()) {
+          page.add(new byte[][] {it.key(), it.value()});
+        }
+        it.status();
+      }
+      return page;
     });
   }
 

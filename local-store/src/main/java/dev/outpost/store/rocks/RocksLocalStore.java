@@ -10,9 +10,21 @@ import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
+import dev.outpost.store.PartialBlob;
+import dev.outpost.store.StoredBlob;
+import dev.outpost.store.StoredManifest;
+import dev.outpost.store.StoredTag;
+import dev.outpost.store.manifest.ManifestParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +47,8 @@ public final class RocksLocalStore implements LocalStore {
   private final BlobCatalog blobs;
   private final BlobIngests ingests;
   private final ManifestRecords manifests;
+  private final CollectionEpochs epochs;
+  private final PullTimes pulls;
   private final ExecutorService blobWriters;
 
   private RocksLocalStore(Path dataDirectory, RocksIndex index, BlobFiles files, Clock clock) {
@@ -45,8 +59,14 @@ public final class RocksLocalStore implements LocalStore {
     // Write-behind threads of ingests (see WriteBehindFile); idle ones exit after a minute.
     this.blobWriters = Executors.newCachedThreadPool(
         Thread.ofPlatform().daemon().name("outpost-blob-writer-", 1).factory());
-    this.ingests = new BlobIngests(files, blobs, blobWriters);
+    this.epochs = new CollectionEpochs(this::ingestOpen, clock);
+    this.ingests = new BlobIngests(files, blobs, blobWriters, epochs::ingestOpened);
     this.manifests = new ManifestRecords(index, blobs, clock);
+    this.pulls = new PullTimes(index, clock);
+  }
+
+  private boolean ingestOpen(Digest digest) {
+    return ingests.isOpen(digest);
   }
 
   /**
@@ -58,6 +78,12 @@ public final class RocksLocalStore implements LocalStore {
     BlobFiles files = new BlobFiles(data);
     files.createDirectories();
     RocksIndex index = RocksIndex.open(data.resolve("index"));
+    try {
+      IndexFormat.upgrade(index);
+    } catch (RuntimeException e) {
+      index.close();
+      throw e;
+    }
     return new RocksLocalStore(data, index, files, Clock.systemUTC());
   }
 
@@ -115,17 +141,28 @@ public final class RocksLocalStore implements LocalStore {
 
   @Override
   public void commitManifest(RepositoryName repository, ManifestContent content, Set<Digest> intentionallyAbsent) {
-    manifests.commit(repository, content, Objects.requireNonNull(intentionallyAbsent, "intentionallyAbsent"));
+    Objects.requireNonNull(intentionallyAbsent, "intentionallyAbsent");
+    // The manifest itself, its children (blobs or manifests) and its subject: what a running GC must spare.
+    List<Digest> referenced = new ArrayList<>();
+    referenced.add(content.digest());
+    ManifestParser.parse(content).children().forEach(child -> referenced.add(child.digest()));
+    epochs.commit(referenced, () -> {
+      manifests.commit(repository, content, intentionallyAbsent);
+      return null;
+    });
   }
 
   @Override
   public void commitTag(RepositoryName repository, Tag tag, Digest manifest) {
-    if (!manifests.contains(repository, manifest)) {
-      throw new StoreException("commit tag " + repository + ":" + tag + " refused: manifest " + manifest
-          + " is not in " + repository);
-    }
-    index.put(Family.TAGS, KeyCodec.tag(repository, tag), TagValueCodec.encode(manifest),
-        "commit tag " + repository + ":" + tag);
+    epochs.commit(List.of(manifest), () -> {
+      if (!manifests.contains(repository, manifest)) {
+        throw new StoreException("commit tag " + repository + ":" + tag + " refused: manifest " + manifest
+            + " is not in " + repository);
+      }
+      index.put(Family.TAGS, KeyCodec.tag(repository, tag), TagValueCodec.encode(manifest),
+          "commit tag " + repository + ":" + tag);
+      return null;
+    });
   }
 
   @Override
@@ -170,9 +207,113 @@ public final class RocksLocalStore implements LocalStore {
     return index.scan(Family.REPOS, new byte[0], "list sync states", (key, value) -> SyncStateCodec.decode(value));
   }
 
+  @Override
+  public void forEachBlob(Consumer<StoredBlob> action) {
+    blobs.forEach(action);
+  }
+
+  @Override
+  public Optional<StoredManifest> manifestEntry(RepositoryName repository, Digest digest) {
+    return manifests.entry(repository, digest);
+  }
+
+  @Override
+  public void forEachManifest(Consumer<StoredManifest> action) {
+    manifests.forEach(action);
+  }
+
+  @Override
+  public void forEachTag(Consumer<StoredTag> action) {
+    index.forEach(Family.TAGS, new byte[0], "enumerate tags", (key, value) ->
+        action.accept(new StoredTag(KeyCodec.repositoryOf(key), KeyCodec.tagOf(key), TagValueCodec.decode(value))));
+  }
+
+  @Override
+  public void forEachPartial(Consumer<PartialBlob> action) {
+    files.forEachPart((digest, part) -> partial(digest, part).ifPresent(action));
+  }
+
+  /** Empty when the file went (committed or deleted) between listing and reading it. */
+  private Optional<PartialBlob> partial(Digest digest, Path part) {
+    try {
+      long size = Files.size(part);
+      Instant modified = Files.getLastModifiedTime(part).toInstant();
+      Optional<IngestRecord> progress = blobs.progress(digest);
+      return Optional.of(new PartialBlob(digest, size, progress.map(IngestRecord::durableOffset),
+          progress.map(IngestRecord::expectedSize), progress.map(IngestRecord::source), modified));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new StoreException("read partial blob " + part + " failed: " + e, e);
+    }
+  }
+
+  @Override
+  public List<Digest> referrers(RepositoryName repository, Digest subject) {
+    return manifests.referrers(repository, subject);
+  }
+
+  @Override
+  public boolean deleteManifest(RepositoryName repository, Digest digest) {
+    return manifests.delete(repository, digest);
+  }
+
+  @Override
+  public OptionalLong deleteBlob(Digest digest) {
+    Optional<BlobInfo> found = blobs.stat(digest);
+    if (found.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    // The record first: once it is gone nobody is handed the file; then the name goes.
+    blobs.forget(digest);
+    files.deleteBlob(digest);
+    return OptionalLong.of(found.get().size());
+  }
+
+  @Override
+  public OptionalLong deletePartial(Digest digest) {
+    return ingests.whileClosed(digest, () -> {
+      Path part = files.partPath(digest);
+      long size;
+      try {
+        size = Files.exists(part) ? Files.size(part) : 0;
+      } catch (IOException e) {
+        throw new StoreException("read partial blob " + part + " failed: " + e, e);
+      }
+      files.deletePart(digest);
+      blobs.forgetProgress(digest);
+      return size;
+    }).map(OptionalLong::of).orElse(OptionalLong.empty());
+  }
+
+  @Override
+  public Session beginCollection(Instant recentSince) {
+    return epochs.beginCollection(recentSince);
+  }
+
+  @Override
+  public void recordPull(RepositoryName repository, Digest manifest) {
+    pulls.record(repository, manifest);
+  }
+
+  @Override
+  public Optional<Instant> lastPulled(RepositoryName repository, Digest digest) {
+    return pulls.lastPulled(repository, digest);
+  }
+
+  @Override
+  public int flushPulls() {
+    return pulls.flush();
+  }
+
   /** Closes open ingests (their durable progress stays), then the index. */
   @Override
   public void close() {
+    try {
+      pulls.flush();
+    } catch (StoreException e) {
+      // Closing anyway: losing the last pull times costs eviction order, nothing else.
+    }
     ingests.closeAll();
     blobWriters.shutdown();
     index.close();

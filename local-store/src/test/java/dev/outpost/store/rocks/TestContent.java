@@ -37,6 +37,15 @@ final class TestContent {
     return ManifestContent.of(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
   }
 
+  /** An artifact manifest (a signature, say) whose subject is {@code subject}. */
+  static ManifestContent referrer(BlobInfo config, ManifestContent subject) {
+    String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST.value() + "\","
+        + "\"artifactType\":\"application/vnd.example.sig\",\"config\":"
+        + descriptor(MediaType.OCI_EMPTY.value(), config.digest(), config.size())
+        + ",\"layers\":[],\"subject\":" + descriptor(subject.contentType().value(), subject.digest(), subject.size()) + "}";
+    return ManifestContent.of(json.getBytes(StandardCharsets.UTF_8), MediaType.OCI_MANIFEST);
+  }
+
   static ManifestContent index(List<ManifestContent> children) {
     String entries = children.stream()
         .map(c -> descriptor(c.contentType().value(), c.digest(), c.size()))

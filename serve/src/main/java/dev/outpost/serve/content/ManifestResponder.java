@@ -6,6 +6,7 @@ import dev.outpost.serve.http.RegistryHeaders;
 import dev.outpost.serve.http.Replies;
 import dev.outpost.serve.route.RegistryRoute;
 import dev.outpost.store.ManifestReader;
+import dev.outpost.store.PullRecorder;
 import dev.outpost.store.manifest.ManifestContent;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
@@ -21,9 +22,16 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class ManifestResponder {
   private final ManifestReader manifests;
+  private final PullRecorder pulls;
 
   public ManifestResponder(ManifestReader manifests) {
+    this(manifests, PullRecorder.NONE);
+  }
+
+  /** {@code pulls} hears of every manifest GET answered with the manifest (quota's "least recently pulled"). */
+  public ManifestResponder(ManifestReader manifests, PullRecorder pulls) {
     this.manifests = manifests;
+    this.pulls = pulls;
   }
 
   public void respond(RegistryRoute.Manifest route, Request request, Response response, Callback callback) {
@@ -36,6 +44,9 @@ public final class ManifestResponder {
     if (!AcceptedTypes.parse(request.getHeaders().getValuesList(HttpHeader.ACCEPT)).admits(manifest.contentType())) {
       throw RegistryError.of(ErrorCode.MANIFEST_UNKNOWN,
           "the manifest is of type " + manifest.contentType() + ", which the Accept header does not list").toException();
+    }
+    if (!Replies.isHead(request)) {
+      pulls.recordPull(route.repository(), manifest.digest());
     }
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(RegistryHeaders.CONTENT_DIGEST, manifest.digest().toString());

@@ -47,9 +47,10 @@ final class ManifestSync {
   void syncTag(RepositoryName repo, Tag tag) throws IOException {
     ManifestHead head = registry.headManifest(repo, new Reference.ByTag(tag));
     Optional<Digest> local = store.resolveTag(repo, tag);
-    // A tag the store resolves names a present manifest (commitTag refuses absent ones, and
-    // manifests are never deleted), so an equal digest means the whole closure is here.
-    if (head.digest().isPresent() && head.digest().equals(local)) {
+    // commitTag refuses absent manifests, but manifests can go later (GC, verify --repair) and leave
+    // the tag behind; so an equal digest counts as up to date only while its manifest is present.
+    // A present manifest has its closure (commitManifest checked it; GC sweeps only unreachable content).
+    if (head.digest().isPresent() && head.digest().equals(local) && store.manifest(repo, local.get()).isPresent()) {
       return;
     }
     Digest digest;

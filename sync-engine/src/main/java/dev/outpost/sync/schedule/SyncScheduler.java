@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,71 +17,97 @@ import org.slf4j.LoggerFactory;
  * closes or the scheduler is closed. {@link #triggerNow()} starts a pass at once, window or not:
  * an operator's explicit resync.
  *
- * <p>A single loop thread with a lock and condition, not Quartz's scheduler: there is exactly one
- * job, never two passes at once, and the loop needs a live stop condition and an early wake-up,
- * which are a few lines here and awkward through Quartz's job and trigger model. Quartz still
- * computes the cron (in {@link SyncWindow}).
+ * <p>The timing runs on the daemon's one Quartz scheduler ({@link Schedules}): each run of the
+ * {@code sync} task decides from the injected clock whether to run a pass, then schedules its own
+ * next run (after {@code passInterval}, at the next opening, or at most {@link #MAX_IDLE_WAIT}
+ * later, so that a clock that jumps is noticed). Quartz never runs the task twice at once.
  */
 public final class SyncScheduler implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
   static final Duration MAX_IDLE_WAIT = Duration.ofMinutes(1);
+  static final String TASK = "sync";
 
   private final SyncPass pass;
   private final SyncWindow window;
   private final Duration passInterval;
   private final Clock clock;
   private final SyncListener listener;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition wake = lock.newCondition();
+  private final Schedules schedules;
+  private final boolean ownsSchedules;
+  private final ReentrantLock running = new ReentrantLock();
   private volatile boolean closed;
-  private boolean triggered;
-  private Thread loop;
+  private volatile boolean triggered;
+  private boolean started;
+
+  /** Runs on {@code schedules}, which the caller owns and closes. */
+  public SyncScheduler(SyncPass pass, SyncWindow window, Duration passInterval, Clock clock, SyncListener listener,
+      Schedules schedules) {
+    this(pass, window, passInterval, clock, listener, schedules, false);
+  }
 
   public SyncScheduler(SyncPass pass, SyncWindow window, Duration passInterval, Clock clock, SyncListener listener) {
-    this.pass = pass;
-    this.window = window;
-    this.passInterval = passInterval;
-    this.clock = clock;
-    this.listener = listener;
+    this(pass, window, passInterval, clock, listener, Schedules.start(1), true);
   }
 
   public SyncScheduler(SyncPass pass, SyncWindow window, Duration passInterval, Clock clock) {
     this(pass, window, passInterval, clock, SyncListener.NONE);
   }
 
-  public void start() {
-    lock.lock();
-    try {
-      if (loop != null) {
-        throw new IllegalStateException("scheduler already started");
-      }
-      loop = Thread.ofPlatform().name("outpost-sync-scheduler").daemon(true).start(this::run);
-    } finally {
-      lock.unlock();
+  private SyncScheduler(SyncPass pass, SyncWindow window, Duration passInterval, Clock clock, SyncListener listener,
+      Schedules schedules, boolean ownsSchedules) {
+    this.pass = pass;
+    this.window = window;
+    this.passInterval = passInterval;
+    this.clock = clock;
+    this.listener = listener;
+    this.schedules = schedules;
+    this.ownsSchedules = ownsSchedules;
+  }
+
+  public synchronized void start() {
+    if (started) {
+      throw new IllegalStateException("scheduler already started");
     }
+    started = true;
+    schedules.once(TASK, Duration.ZERO, this::tick);
   }
 
   /** Starts a pass as soon as the current one (if any) ends, even outside the window. */
   public void triggerNow() {
-    lock.lock();
-    try {
-      triggered = true;
-      wake.signalAll();
-    } finally {
-      lock.unlock();
+    triggered = true;
+    if (!running.isLocked() && !closed) {
+      schedules.once(TASK, Duration.ZERO, this::tick);
     }
   }
 
-  private void run() {
-    while (!closed) {
+  /** One run of the task: a pass if triggered or the window is open, then the next run scheduled. */
+  private void tick() {
+    if (closed) {
+      return;
+    }
+    Duration next;
+    running.lock();
+    try {
+      if (closed) {
+        return;
+      }
       boolean manual = takeTrigger();
       if (manual || window.isOpen(clock.instant())) {
         runPass(manual);
-        sleep(passInterval);
+        next = passInterval;
       } else {
         Instant now = clock.instant();
         Duration untilOpen = window.nextOpening(now).map(t -> Duration.between(now, t)).orElse(MAX_IDLE_WAIT);
-        sleep(untilOpen.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : untilOpen);
+        next = untilOpen.compareTo(MAX_IDLE_WAIT) > 0 ? MAX_IDLE_WAIT : untilOpen;
+      }
+    } finally {
+      running.unlock();
+    }
+    if (!closed) {
+      schedules.once(TASK, triggered ? Duration.ZERO : next, this::tick);
+      if (triggered) {
+        // A trigger that came between the pass and the line above must not wait for `next`.
+        schedules.once(TASK, Duration.ZERO, this::tick);
       }
     }
   }
@@ -105,49 +130,25 @@ public final class SyncScheduler implements AutoCloseable {
   }
 
   private boolean takeTrigger() {
-    lock.lock();
-    try {
-      boolean was = triggered;
-      triggered = false;
-      return was;
-    } finally {
-      lock.unlock();
-    }
+    boolean was = triggered;
+    triggered = false;
+    return was;
   }
 
-  /** Waits up to {@code duration}, returning early on a trigger or close. */
-  private void sleep(Duration duration) {
-    lock.lock();
+  /** Stops scheduling: a running pass is asked to stop at its next chunk boundary, and awaited. */
+  @Override
+  public void close() {
+    closed = true;
+    schedules.cancel(TASK);
     try {
-      if (!triggered && !closed && !duration.isNegative() && !duration.isZero()) {
-        wake.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+      if (running.tryLock(60, TimeUnit.SECONDS)) {
+        running.unlock();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      closed = true;
-    } finally {
-      lock.unlock();
     }
-  }
-
-  /** Stops the loop: a running pass is asked to stop at its next chunk boundary, and awaited. */
-  @Override
-  public void close() {
-    Thread running;
-    lock.lock();
-    try {
-      closed = true;
-      wake.signalAll();
-      running = loop;
-    } finally {
-      lock.unlock();
-    }
-    if (running != null) {
-      try {
-        running.join(Duration.ofSeconds(60));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    if (ownsSchedules) {
+      schedules.close();
     }
     if (pass instanceof AutoCloseable closeable) {
       try {

@@ -9,6 +9,7 @@ import dev.outpost.store.image.Image;
 import dev.outpost.store.image.Index;
 import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import java.util.List;
@@ -122,6 +123,21 @@ class SyncEngineTest extends EngineTestSupport {
     assertThat(second).filteredOn(r -> r.path().contains("/manifests/")).hasSize(3)
         .allSatisfy(r -> assertThat(r.method()).isEqualTo("HEAD"));
     assertThat(second).hasSize(5); // the ping, the tag list and one HEAD per tag
+  }
+
+  @Test
+  void aTagWhoseManifestWasDeletedIsSyncedAgainNotTakenAsUpToDate() {
+    Image image = images.ociImage(5000);
+    parent.push("app", "v1", image);
+    assertThat(sync(settings("app")).complete()).isTrue();
+    RepositoryName app = RepositoryName.of("app");
+    Digest manifest = store().resolveTag(app, Tag.of("v1")).orElseThrow();
+    // What verify --repair does to a corrupt manifest: the tag is left pointing at nothing.
+    store().deleteManifest(app, manifest);
+
+    assertThat(sync(settings("app")).complete()).isTrue();
+
+    assertThat(store().resolve(app, new Reference.ByTag(Tag.of("v1")))).isPresent();
   }
 
   @Test

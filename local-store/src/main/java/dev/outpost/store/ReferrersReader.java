@@ -1,0 +1,11 @@
+package dev.outpost.store;
+
+import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.RepositoryName;
+import java.util.List;
+
+/** Reads the referrers (signatures, SBOMs) recorded for a subject in one repository. */
+public interface ReferrersReader {
+  /** Digests of the visible manifests of {@code repository} whose subject is {@code subject}, in digest order. */
+  List<Digest> referrers(RepositoryName repository, Digest subject);
+}

@@ -1,0 +1,50 @@
+package dev.outpost.sync.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The daemon's one scheduler: crons in UTC with 5 fields, one-off runs, nothing run twice at once. */
+class SchedulesTest {
+  @Test
+  void aFiveFieldCronIsScheduledInUtc() {
+    try (Schedules schedules = Schedules.start(1)) {
+      Instant before = Instant.now();
+      schedules.cron("gc", "30 3 * * *", () -> { });
+
+      ZonedDateTime next = schedules.nextRun("gc").orElseThrow().atZone(ZoneOffset.UTC);
+
+      assertThat(next.getHour()).isEqualTo(3);
+      assertThat(next.getMinute()).isEqualTo(30);
+      assertThat(next.toInstant()).isAfter(before).isBefore(before.plus(Duration.ofDays(1)));
+    }
+  }
+
+  @Test
+  void aSundayInFiveFieldCronIsASundayToQuartz() {
+    try (Schedules schedules = Schedules.start(1)) {
+      schedules.cron("gc", "0 4 * * 0", () -> { });
+
+      assertThat(schedules.nextRun("gc").orElseThrow().atZone(ZoneOffset.UTC).getDayOfWeek())
+          .isEqualTo(java.time.DayOfWeek.SUNDAY);
+    }
+  }
+
+  @Test
+  void aOneOffRunReplacesThePendingOne() throws Exception {
+    Semaphore runs = new Semaphore(0);
+    try (Schedules schedules = Schedules.start(1)) {
+      schedules.once("task", Duration.ofDays(1), runs::release);
+      schedules.once("task", Duration.ZERO, runs::release);
+
+      assertThat(runs.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(schedules.nextRun("task")).as("the day-later run was replaced").isEmpty();
+    }
+  }
+}
