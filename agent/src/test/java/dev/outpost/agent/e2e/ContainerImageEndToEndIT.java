@@ -74,6 +74,7 @@ class ContainerImageEndToEndIT {
     // Skipped only where these are absent and OUTPOST_REQUIRE_REAL_CLIENTS is unset (CI sets it).
     RuncContainer.requireRuntime();
     RealClients.require("mmdebstrap");
+    RealClients.require("jq");
     skopeo = Skopeo.require();
     image = OutpostImage.current(work.resolve("build-image.log"));
 
