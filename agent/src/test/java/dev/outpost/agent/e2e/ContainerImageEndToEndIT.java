@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,15 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The container image as a site runs it: built by {@code scripts/build-image.sh}, unpacked by
  * umoci, run by runc with what the Helm chart gives the pod (the image's own entrypoint and
- * arguments, UID 65532, the config file at {@code /etc/outpost/outpost.yaml}, the data volume at
- * {@code /var/lib/outpost}, the parent in {@code ACR_REGISTRY_CONNECTION_STRING}). It syncs from
- * Debian's {@code docker-registry} (Basic auth, so the connection string's credentials matter),
- * a client token is created with the CLI inside the container (as {@code kubectl exec} would),
- * and skopeo and containerd pull through it.
+ * arguments, UID 65532, the ConfigMap's file at {@code /etc/outpost/outpost.yaml}, the TLS Secret
+ * at {@code /etc/outpost/tls}, the data volume at {@code /var/lib/outpost}, a tmpfs at /tmp under a
+ * read-only root, the parent in {@code ACR_REGISTRY_CONNECTION_STRING}). It syncs from Debian's
+ * {@code docker-registry} (Basic auth, so the connection string's credentials matter), a client
+ * token is created with the CLI inside the container (as {@code kubectl exec} would), and skopeo
+ * and containerd pull through it over TLS, verifying the site CA {@code outpost tls init} made.
  *
  * <p>Differences from the pod, each forced by the sandbox: the container shares the host's
  * network (no CNI here), so it listens on free loopback ports rather than 0.0.0.0:8080/9090; no
- * rlimits or cgroup limits. Plain HTTP: serve TLS is not on main yet.
+ * rlimits or cgroup limits.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -67,6 +69,7 @@ class ContainerImageEndToEndIT {
   private Image legacy;
   private Index multi;
   private String password;
+  private Path trust;
 
   @BeforeAll
   void buildSeedAndStart(@TempDir Path workDir) throws Exception {
@@ -91,13 +94,15 @@ class ContainerImageEndToEndIT {
     int registryPort = freePort();
     adminPort = freePort();
     edge = "127.0.0.1:" + registryPort;
+    Path tlsSecret = siteCertificates();
     // The chart's ConfigMap, but for the listen addresses (see the class comment).
-    Path etc = Files.createDirectories(work.resolve("etc"));
-    Files.writeString(etc.resolve("outpost.yaml"), """
+    Path config = Files.writeString(work.resolve("outpost.yaml"), """
         storage: {path: /var/lib/outpost}
-        sync: {repositories: ["library/*", "team/*"], chunkSizeMb: 8}
-        serve: {listen: "127.0.0.1:%d"}
+        serve:
+          listen: "127.0.0.1:%d"
+          tls: {certFile: /etc/outpost/tls/tls.crt, keyFile: /etc/outpost/tls/tls.key}
         admin: {listen: "127.0.0.1:%d"}
+        sync: {repositories: ["library/*", "team/*"], chunkSizeMb: 8}
         """.formatted(registryPort, adminPort));
     data = Files.createDirectories(work.resolve("data"));
     Files.setAttribute(data, "unix:uid", NON_ROOT);
@@ -107,7 +112,8 @@ class ContainerImageEndToEndIT {
 
     long started = System.nanoTime();
     container = RuncContainer.start(image.layout(), "latest", work.resolve("container"),
-        List.of(new RuncContainer.Mount(etc, "/etc/outpost", true), new RuncContainer.Mount(data, "/var/lib/outpost", false)),
+        List.of(new RuncContainer.Mount(config, CONFIG_IN_POD, true), new RuncContainer.Mount(tlsSecret, "/etc/outpost/tls", true),
+            new RuncContainer.Mount(data, "/var/lib/outpost", false), RuncContainer.Mount.tmpfs("/tmp")),
         Map.of("ACR_REGISTRY_CONNECTION_STRING", connectionString));
     awaitReady();
     System.out.printf("container start to ready: %d ms%n", Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -168,7 +174,7 @@ class ContainerImageEndToEndIT {
     assertThat(Digest.sha256(awaitSynced("library/hello"))).isEqualTo(hello.digest());
     assertThat(Digest.sha256(awaitSynced("team/legacy"))).isEqualTo(legacy.digest());
     assertThat(Digest.sha256(awaitSynced("team/multi"))).isEqualTo(multi.digest());
-    ToolRun.Result copy = skopeo.run("copy", "--src-tls-verify=false", "--preserve-digests",
+    ToolRun.Result copy = skopeo.run("copy", "--src-cert-dir=" + trust, "--preserve-digests",
         "--src-creds=site:" + password, "docker://" + edge + "/library/hello:1.0", "oci:" + work.resolve("copied") + ":1.0");
     assertThat(copy.exitCode()).as(copy.stderr()).isZero();
     for (Digest blob : hello.blobs().keySet()) {
@@ -182,9 +188,14 @@ class ContainerImageEndToEndIT {
     containerd = ContainerdProcess.start(work.resolve("containerd"));
     awaitSynced("team/multi");
 
-    ToolRun.Result pulled = containerd.ctr("images", "pull", "--plain-http", "--user", "site:" + password,
+    // containerd talks plain HTTP to a loopback host unless its hosts.toml says https.
+    Path hosts = Files.createDirectories(work.resolve("certs.d").resolve(edge));
+    Files.writeString(hosts.resolve("hosts.toml"), "server = \"https://" + edge + "\"\n\n[host.\"https://" + edge
+        + "\"]\n  capabilities = [\"pull\", \"resolve\"]\n  ca = \"" + trust.resolve("ca.crt") + "\"\n");
+    String hostsDir = work.resolve("certs.d").toString();
+    ToolRun.Result pulled = containerd.ctr("images", "pull", "--hosts-dir", hostsDir, "--user", "site:" + password,
         edge + "/library/hello:1.0");
-    ToolRun.Result multiPulled = containerd.ctr("images", "pull", "--plain-http", "--user", "site:" + password,
+    ToolRun.Result multiPulled = containerd.ctr("images", "pull", "--hosts-dir", hostsDir, "--user", "site:" + password,
         "--platform", "linux/arm64", edge + "/team/multi:1.0");
 
     assertThat(pulled.exitCode()).as(pulled.stdout() + pulled.stderr()).isZero();
@@ -208,7 +219,27 @@ class ContainerImageEndToEndIT {
     return container.exec(command);
   }
 
-  /** Polls until the container answers: /readyz 200 where it exists, else /healthz and /v2/. */
+  /**
+   * {@code outpost tls init} (the jar on the host, as a site without a PKI runs it) makes the site
+   * CA and the server certificate; the Secret's folder gets what a kubernetes.io/tls Secret holds,
+   * group-readable by the pod's fsGroup; clients get ca.crt alone.
+   */
+  private Path siteCertificates() throws Exception {
+    Path made = work.resolve("tls-init");
+    OutpostProcess.Result init = OutpostProcess.exec(work, null, "tls", "init", "--ip", "127.0.0.1", "--out", made.toString());
+    assertThat(init.exitCode()).as(init.stdout() + init.stderr()).isZero();
+    Path secret = Files.createDirectories(work.resolve("tls-secret"));
+    for (String file : List.of("tls.crt", "tls.key", "ca.crt")) {
+      Path copy = Files.copy(made.resolve(file), secret.resolve(file));
+      Files.setAttribute(copy, "unix:gid", NON_ROOT);
+      Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r-----"));
+    }
+    trust = Files.createDirectories(work.resolve("trust"));
+    Files.copy(made.resolve("ca.crt"), trust.resolve("ca.crt"));
+    return secret;
+  }
+
+  /** Polls the admin listener's /readyz (the chart's readiness probe) until it says 200. */
   private void awaitReady() throws Exception {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
@@ -216,9 +247,7 @@ class ContainerImageEndToEndIT {
         if (!container.isRunning()) {
           throw new IllegalStateException("the container exited:\n" + container.log());
         }
-        int readyz = status(http, "http://127.0.0.1:" + adminPort + "/readyz");
-        if (readyz == 200 || (readyz == 404 && status(http, "http://127.0.0.1:" + adminPort + "/healthz") == 200
-            && status(http, "http://" + edge + "/v2/") == 401)) {
+        if (status(http, "http://127.0.0.1:" + adminPort + "/readyz") == 200) {
           return;
         }
         Thread.sleep(50);
@@ -241,7 +270,7 @@ class ContainerImageEndToEndIT {
     long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
     ToolRun.Result last = null;
     while (System.nanoTime() < deadline) {
-      last = skopeo.run("inspect", "--raw", "--tls-verify=false", "--creds=site:" + password,
+      last = skopeo.run("inspect", "--raw", "--cert-dir=" + trust, "--creds=site:" + password,
           "docker://" + edge + "/" + repo + ":1.0");
       if (last.succeeded()) {
         return last.stdout().getBytes(StandardCharsets.UTF_8);

@@ -23,16 +23,21 @@ import org.junit.jupiter.api.Assumptions;
  * what this sandbox cannot grant is taken out: {@code process.rlimits} and {@code linux.resources}
  * (setrlimit and cgroup limits are refused here) and the network namespace (the container shares
  * the host's loopback, where the test's clients are). Mounts and environment are added as a pod
- * spec adds them. Each container has a unique id and this object's own runc state directory;
- * {@link #close()} stops and deletes only that container.
+ * spec adds them, and the chart's container securityContext is applied: a read-only root file
+ * system, no capabilities, no privilege escalation. Each container has a unique id and this
+ * object's own runc state directory; {@link #close()} stops and deletes only that container.
  */
 final class RuncContainer implements AutoCloseable {
   private static final Duration TOOL_TIMEOUT = Duration.ofMinutes(2);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A bind mount into the container. */
-  record Mount(Path source, String destination, boolean readOnly) {}
+  /** A bind mount into the container ({@code source} a file or folder), or a tmpfs where source is null. */
+  record Mount(Path source, String destination, boolean readOnly) {
+    static Mount tmpfs(String destination) {
+      return new Mount(null, destination, false);
+    }
+  }
 
   private final Path runc;
   private final Path state;
@@ -87,6 +92,12 @@ final class RuncContainer implements AutoCloseable {
     ObjectNode processSpec = (ObjectNode) config.get("process");
     processSpec.remove("rlimits");
     processSpec.put("terminal", false);
+    processSpec.put("noNewPrivileges", true);
+    ObjectNode capabilities = processSpec.putObject("capabilities");
+    for (String set : List.of("bounding", "effective", "inheritable", "permitted", "ambient")) {
+      capabilities.putArray(set);
+    }
+    ((ObjectNode) config.get("root")).put("readonly", true);
     ArrayNode environment = (ArrayNode) processSpec.get("env");
     env.forEach((name, value) -> environment.add(name + "=" + value));
     ObjectNode linux = (ObjectNode) config.get("linux");
@@ -107,8 +118,13 @@ final class RuncContainer implements AutoCloseable {
     });
     for (Mount mount : mounts) {
       ObjectNode node = kept.addObject();
-      node.put("destination", mount.destination()).put("type", "bind").put("source", mount.source().toString());
-      node.putArray("options").add("rbind").add(mount.readOnly() ? "ro" : "rw");
+      if (mount.source() == null) {
+        node.put("destination", mount.destination()).put("type", "tmpfs").put("source", "tmpfs");
+        node.putArray("options").add("nosuid").add("nodev").add("mode=1777");
+      } else {
+        node.put("destination", mount.destination()).put("type", "bind").put("source", mount.source().toString());
+        node.putArray("options").add("rbind").add(mount.readOnly() ? "ro" : "rw");
+      }
     }
     config.set("mounts", kept);
     JSON.writerWithDefaultPrettyPrinter().writeValue(configJson.toFile(), config);
