@@ -141,7 +141,8 @@ class ContainerImageEndToEndIT {
     assertThat(image.runConfig().path("ExposedPorts").has("8080/tcp")).isTrue();
     assertThat(image.runConfig().path("ExposedPorts").has("9090/tcp")).isTrue();
     assertThat(image.cmd()).containsExactly("run", "--config", CONFIG_IN_POD);
-    assertThat(image.entrypoint().get(0)).isEqualTo("/opt/java/bin/java");
+    // The same command the chart's NOTES give for kubectl exec: the image has no shell for a launcher.
+    assertThat(image.entrypoint()).containsExactly("/opt/java/bin/java", "@/app/outpost");
     assertThat(work.resolve("container/bundle/rootfs/bin/sh")).doesNotExist();
   }
 

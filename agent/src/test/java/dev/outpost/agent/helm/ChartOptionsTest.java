@@ -131,7 +131,7 @@ class ChartOptionsTest {
     String notes = new Chart(scratch).installDryRunOutput(ValueSets.TLS_SECRET);
 
     assertThat(notes).contains("kubectl -n edge exec statefulset/" + NAME + " -- \\\n"
-        + "    outpost token create site-client --repository 'team/*' --config /etc/outpost/outpost.yaml");
+        + "    /opt/java/bin/java @/app/outpost token create site-client --repository 'team/*' --config /etc/outpost/outpost.yaml");
     String snippet = notes.substring(notes.indexOf("mirrors:"), notes.indexOf("\n\n", notes.indexOf("mirrors:")));
     JsonNode registries = new ObjectMapper(new YAMLFactory()).readTree(snippet);
     assertThat(registries.path("mirrors").path("myregistry.azurecr.io").path("endpoint").get(0).asText())
