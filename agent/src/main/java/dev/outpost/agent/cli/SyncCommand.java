@@ -9,10 +9,12 @@ import dev.outpost.agent.runtime.ProgressDisplay;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.engine.SyncEngine;
+import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.sync.engine.SyncReport;
 import dev.outpost.sync.parent.ParentEndpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,7 @@ public final class SyncCommand implements Callable<Integer> {
   @Option(names = "--once", required = true, description = "Run one pass now and exit (scheduled sync is 'outpost run').")
   boolean once;
 
-  @Option(names = "--no-progress", description = "Do not draw the progress line.")
+  @Option(names = "--no-progress", description = "Print no progress (no progress line, no per-repository lines); the outcome still goes to stdout.")
   boolean noProgress;
 
   @Override
@@ -62,13 +64,31 @@ public final class SyncCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (LocalStore store = RocksLocalStore.open(cfg.storage().path());
         SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
-      ProgressDisplay progress = new ProgressDisplay(ctx.err(), !noProgress && System.console() != null, ctx.clock());
-      SyncReport report = engine.runOnce(progress, interrupted::get);
-      progress.finish();
+      Optional<ProgressDisplay> progress = noProgress ? Optional.empty()
+          : Optional.of(new ProgressDisplay(ctx.err(), onATerminal(), ctx.clock()));
+      SyncReport report = engine.runOnce(progress.<SyncListener>map(p -> p).orElse(SyncListener.NONE), interrupted::get);
+      progress.ifPresent(ProgressDisplay::finish);
       return SyncOutcome.print(report, ctx.out());
     } finally {
       closed.countDown();
       removeHook(hook);
+    }
+  }
+
+  /**
+   * Whether the progress line may be redrawn in place. JDK 22 and 23 return a console even when the
+   * streams are redirected, and answer the question with {@code Console.isTerminal()}, which the
+   * release-21 API does not have: hence the reflective call.
+   */
+  private static boolean onATerminal() {
+    java.io.Console console = System.console();
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException onJdk21) {
+      return true; // JDK 21 returns a console only for a terminal
     }
   }
 

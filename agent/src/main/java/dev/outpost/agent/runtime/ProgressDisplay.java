@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The progress of {@code outpost sync --once} on stderr. On a terminal it redraws one line
- * (repositories done, bytes fetched of bytes planned, rate) at most five times a second; in a log
- * it prints each finished repository and a bytes line every ten seconds.
+ * (repositories done of repositories selected, bytes fetched of bytes planned, rate) at most five
+ * times a second; in a log (not a terminal) it prints each finished repository and the same line as
+ * plain text every ten seconds, the first ten seconds after the start, so a short pass logs no
+ * progress line at all. No progress line is drawn before the pass knows how many repositories it
+ * selected: "repositories 0/1" while four are being synced was a wrong denominator, not progress.
  *
  * <p>Written by hand rather than with a progress-bar library: the pass has many concurrent blobs
  * feeding one aggregate line, which such libraries model poorly, and non-terminal output (CI logs)
@@ -31,20 +34,26 @@ public final class ProgressDisplay implements SyncListener {
   private final Instant start;
   private final AtomicLong planned = new AtomicLong();
   private final AtomicLong fetched = new AtomicLong();
-  private final AtomicInteger reposStarted = new AtomicInteger();
+  private final AtomicInteger reposSelected = new AtomicInteger(-1);
   private final AtomicInteger reposDone = new AtomicInteger();
-  private volatile Instant lastDraw = Instant.EPOCH;
+  private volatile Instant lastDraw;
 
   public ProgressDisplay(PrintWriter err, boolean terminal, Clock clock) {
     this.err = err;
     this.terminal = terminal;
     this.clock = clock;
     this.start = clock.instant();
+    this.lastDraw = terminal ? Instant.EPOCH : start;
+  }
+
+  @Override
+  public void repositoriesSelected(int count) {
+    reposSelected.set(count);
+    maybeDraw();
   }
 
   @Override
   public void repositoryStarted(RepositoryName repository) {
-    reposStarted.incrementAndGet();
     maybeDraw();
   }
 
@@ -84,6 +93,9 @@ public final class ProgressDisplay implements SyncListener {
   }
 
   private void maybeDraw() {
+    if (reposSelected.get() < 0) {
+      return;
+    }
     Instant now = clock.instant();
     Duration period = terminal ? TERMINAL_PERIOD : LOG_PERIOD;
     if (Duration.between(lastDraw, now).compareTo(period) < 0) {
@@ -94,7 +106,7 @@ public final class ProgressDisplay implements SyncListener {
         return;
       }
       lastDraw = now;
-      String line = "repositories " + reposDone.get() + "/" + reposStarted.get() + "  " + StatusRenderer.size(fetched.get())
+      String line = "repositories " + reposDone.get() + "/" + reposSelected.get() + "  " + StatusRenderer.size(fetched.get())
           + " of " + StatusRenderer.size(planned.get()) + "  " + rate();
       if (terminal) {
         err.print("\r\033[K" + line);

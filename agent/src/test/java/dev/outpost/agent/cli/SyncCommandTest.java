@@ -72,6 +72,33 @@ class SyncCommandTest {
   }
 
   @Test
+  void noProgressPrintsNoProgressAtAll() throws IOException {
+    Path config = config(parent.url(), "[\"team/*\"]");
+
+    CliRun sync = CliRun.of("sync", "--once", "--no-progress", "--config", config.toString());
+
+    assertThat(sync.exitCode()).as(sync.toString()).isZero();
+    assertThat(sync.stderr()).as(sync.toString()).isEmpty();
+    assertThat(sync.stdout()).contains("sync complete: 2 repositories present");
+  }
+
+  @Test
+  void outsideATerminalNoProgressLineHasAWrongDenominator() throws IOException {
+    RandomImages images = new RandomImages(8);
+    parent.push("team/three", "1", images.ociImage(256)).push("team/four", "1", images.ociImage(256));
+    Path config = config(parent.url(), "[\"team/*\"]");
+
+    // Tests run without a console, as a CI log or a redirected stderr does.
+    CliRun sync = CliRun.of("sync", "--once", "--config", config.toString());
+
+    assertThat(sync.exitCode()).as(sync.toString()).isZero();
+    assertThat(sync.stderr()).as(sync.toString())
+        .doesNotContain("\033[K")
+        .doesNotContainPattern("repositories \\d+/(?!4\\b)")
+        .contains("synced  team/four", "synced  team/three", "fetched ");
+  }
+
+  @Test
   void aMalformedConfigNamesTheKeyAndLineAndTouchesNothing() throws IOException {
     Path config = dir.resolve("bad.yaml");
     Files.writeString(config, "storage: {path: \"" + dir.resolve("store") + "\"}\nsync:\n  chunkSizeMb: lots\n");

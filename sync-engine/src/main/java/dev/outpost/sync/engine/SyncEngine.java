@@ -62,6 +62,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     }
     RepositorySelector.Selection selection = RepositorySelector.select(settings.repositories(), registry);
     List<RepositoryName> repos = selection.repositories();
+    listener.repositoriesSelected(repos.size());
     ExecutorService repoPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-repo"));
     ExecutorService blobPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
     try {

@@ -10,6 +10,9 @@ import dev.outpost.store.model.RepositoryName;
 public interface SyncListener {
   SyncListener NONE = new SyncListener() {};
 
+  /** The pass has selected {@code count} repositories to sync; called once, before any of them starts. */
+  default void repositoriesSelected(int count) {}
+
   default void repositoryStarted(RepositoryName repository) {}
 
   default void repositoryFinished(RepoResult result) {}
