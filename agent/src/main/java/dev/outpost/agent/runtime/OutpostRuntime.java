@@ -74,7 +74,8 @@ public final class OutpostRuntime implements AutoCloseable {
     started.push(store);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     started.push(meters::close);
-    registry = startRegistry(config, tls, store, meters, clock);
+    registry = Listeners.bind("serve.listen", config.serve().listen(),
+        () -> startRegistry(config, tls, store, meters, clock));
     started.push(registry);
     Schedules schedules = Schedules.start(SCHEDULER_THREADS);
     started.push(schedules);
@@ -95,7 +96,7 @@ public final class OutpostRuntime implements AutoCloseable {
     AdminSecret secret = AdminSecret.generate();
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run);
-    admin = AdminServer.start(config.admin().listen(), endpoints);
+    admin = Listeners.bind("admin.listen", config.admin().listen(), () -> AdminServer.start(config.admin().listen(), endpoints));
     started.push(admin);
     secret.publish(config.storage().path(),
         URI.create("http://" + new ListenAddress(config.admin().listen().host(), admin.port()).connectAuthority()));
