@@ -61,6 +61,21 @@ public final class AdminClient implements TokenAdmin {
     return Boolean.TRUE.equals(result.get("deleted"));
   }
 
+  /**
+   * Why the admin API did not answer, in words: no class names (a {@code ConnectException} has no
+   * message of its own, and its {@code toString()} is only its class name).
+   */
+  private String unreachable(IOException e) {
+    if (e instanceof java.net.ConnectException) {
+      return "no running Outpost answers at " + base + " (is 'outpost run' running with this configuration?)";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException) {
+      return "the running Outpost's admin API at " + base + " did not answer in time";
+    }
+    String why = e.getMessage() == null || e.getMessage().isBlank() ? "the connection failed" : e.getMessage();
+    return "cannot reach the running Outpost's admin API at " + base + ": " + why;
+  }
+
   private <T> T call(String method, String path, Object body, TypeReference<T> type, boolean notFoundIsAnswer) {
     try {
       HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
@@ -77,7 +92,7 @@ public final class AdminClient implements TokenAdmin {
       }
       return json.readValue(response.body(), type);
     } catch (IOException e) {
-      throw new AdminUnavailableException("cannot reach the running Outpost's admin API at " + base + ": " + e, e);
+      throw new AdminUnavailableException(unreachable(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AdminUnavailableException("interrupted while calling the admin API", e);

@@ -2,6 +2,7 @@ package dev.outpost.agent.cli;
 
 import dev.outpost.agent.admin.AdminClient;
 import dev.outpost.agent.admin.AdminSecret;
+import dev.outpost.agent.admin.AdminUnavailableException;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.StoreLockedException;
@@ -26,7 +27,14 @@ public final class StoreAccess {
       store = RocksLocalStore.open(config.storage().path());
     } catch (StoreLockedException locked) {
       AdminClient admin = new AdminClient(config.admin().listen(), AdminSecret.read(config.storage().path()));
-      return viaAdmin.apply(admin);
+      try {
+        return viaAdmin.apply(admin);
+      } catch (AdminUnavailableException unavailable) {
+        // Both halves matter: why the store could not be opened, and why the process holding it
+        // could not be asked instead (an 'outpost sync --once' has no admin API).
+        throw new AdminUnavailableException("the store " + config.storage().path()
+            + " is in use by another Outpost process, and " + unavailable.getMessage(), unavailable);
+      }
     }
     try (store) {
       return direct.apply(store);
