@@ -4,6 +4,7 @@ import dev.outpost.agent.admin.AdminUnavailableException;
 import dev.outpost.agent.config.ConfigException;
 import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.store.StoreLockedException;
+import dev.outpost.sync.engine.ParentFailure;
 import dev.outpost.sync.http.ParentException;
 import dev.outpost.sync.http.UnusableResponseException;
 import java.io.PrintWriter;
@@ -35,6 +36,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       case TlsMaterialException t -> ExitCodes.CONFIG;
       case StoreLockedException s -> ExitCodes.STORE_BUSY;
       case AdminUnavailableException a -> ExitCodes.STORE_BUSY;
+      case ParentException p when ParentFailure.refusedCredentials(p) -> ExitCodes.CREDENTIALS_REFUSED;
       case ParentException p -> ExitCodes.PARENT_UNREACHABLE;
       // The parent answered with something unusable (over a cap, no token, wrong range): a parent
       // problem with a one-line reason, not an internal error.

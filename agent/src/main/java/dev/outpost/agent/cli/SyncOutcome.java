@@ -1,5 +1,6 @@
 package dev.outpost.agent.cli;
 
+import dev.outpost.sync.engine.ParentFailure;
 import dev.outpost.sync.engine.RepoResult;
 import dev.outpost.sync.engine.SyncReport;
 import java.io.PrintWriter;
@@ -9,9 +10,11 @@ final class SyncOutcome {
   private SyncOutcome() {}
 
   static int print(SyncReport report, PrintWriter out) {
-    if (!report.parentReachable()) {
-      out.println("sync failed: " + report.selectionFailure().orElse("the parent could not be reached"));
-      return ExitCodes.PARENT_UNREACHABLE;
+    if (report.parentFailure().isPresent()) {
+      ParentFailure failure = report.parentFailure().get();
+      out.println("sync failed: " + failure.reason());
+      return failure.kind() == ParentFailure.Kind.CREDENTIALS_REFUSED
+          ? ExitCodes.CREDENTIALS_REFUSED : ExitCodes.PARENT_UNREACHABLE;
     }
     report.selectionFailure().ifPresent(reason -> out.println("selection incomplete: " + reason));
     for (RepoResult failed : report.failed()) {

@@ -20,7 +20,10 @@ class ErrorHandlerTest {
     return Stream.of(
         Arguments.of(new ConfigException("x.yaml:3: sync.window: bad"), ExitCodes.CONFIG),
         Arguments.of(new StoreLockedException("in use", null), ExitCodes.STORE_BUSY),
-        Arguments.of(new ParentException("401", 401, Optional.empty(), Optional.empty()), ExitCodes.PARENT_UNREACHABLE),
+        Arguments.of(new ParentException("401", 401, Optional.empty(), Optional.empty()), ExitCodes.CREDENTIALS_REFUSED),
+        Arguments.of(new ParentException("403", 403, Optional.empty(), Optional.empty()), ExitCodes.CREDENTIALS_REFUSED),
+        Arguments.of(new ParentException("expired URL", 403, Optional.empty(), Optional.empty(), true), ExitCodes.PARENT_UNREACHABLE),
+        Arguments.of(new ParentException("503", 503, Optional.empty(), Optional.empty()), ExitCodes.PARENT_UNREACHABLE),
         Arguments.of(new ConnectException("refused"), ExitCodes.PARENT_UNREACHABLE),
         Arguments.of(new UnusableResponseException("manifest over 4 MiB"), ExitCodes.PARENT_UNREACHABLE),
         Arguments.of(new IllegalArgumentException("bad name"), ExitCodes.USAGE),

@@ -33,7 +33,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final Clock clock;
   private final RegistryClient registry;
   private final RetryPolicy retry;
-  private final String parentUrl;
+  private final ParentEndpoint parent;
   /** One budget for the engine's life: every pass and worker shares the cap. */
   private final BandwidthBudget bandwidth;
 
@@ -44,21 +44,21 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     this.clock = clock;
     this.retry = new RetryPolicy(settings.retry(), clock);
     this.registry = RegistryClient.forParent(parent, settings.concurrency() * 2, settings.stallTimeout(), retry, clock);
-    this.parentUrl = parent.baseUrl().toString();
+    this.parent = parent;
     this.bandwidth = BandwidthBudget.of(settings.maxBandwidth());
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
   @Override
   public SyncReport runOnce(SyncListener listener, BooleanSupplier stopRequested) {
-    // One cheap request first: an unreachable parent (link down, window without a route, wrong
-    // credentials) is one clear failure instead of a timeout per repository.
+    // One cheap request first: an unreachable parent (link down, window without a route) or wrong
+    // credentials is one clear failure instead of a timeout or a refusal per repository.
     try {
       registry.ping();
     } catch (IOException | RuntimeException e) {
-      String reason = "cannot reach the parent " + parentUrl + ": " + Reasons.oneLine(e);
-      new UnreachableParent(store, clock).record(settings.repositories(), reason);
-      return SyncReport.unreachable(reason);
+      ParentFailure failure = ParentFailure.of(e, parent);
+      new UnreachableParent(store, clock).record(settings.repositories(), failure.reason());
+      return SyncReport.parentFailed(failure);
     }
     RepositorySelector.Selection selection = RepositorySelector.select(settings.repositories(), registry);
     List<RepositoryName> repos = selection.repositories();

@@ -6,20 +6,28 @@ import java.util.Optional;
 /**
  * The outcome of one pass: per-repository results, and why the selection was incomplete, if it
  * was (say, the catalog could not be listed to expand a wildcard; exact names were still synced).
+ * When the parent could not be reached or refused the credentials, {@code parentFailure} says which
+ * and the pass selected nothing.
  */
-public record SyncReport(List<RepoResult> repositories, Optional<String> selectionFailure, boolean parentReachable) {
+public record SyncReport(List<RepoResult> repositories, Optional<String> selectionFailure,
+    Optional<ParentFailure> parentFailure) {
 
   public SyncReport {
     repositories = List.copyOf(repositories);
   }
 
   public SyncReport(List<RepoResult> repositories, Optional<String> selectionFailure) {
-    this(repositories, selectionFailure, true);
+    this(repositories, selectionFailure, Optional.empty());
   }
 
-  /** A pass that stopped before selecting anything because the parent could not be reached. */
-  public static SyncReport unreachable(String reason) {
-    return new SyncReport(List.of(), Optional.of(reason), false);
+  /** A pass that stopped before selecting anything because the parent could not be used. */
+  public static SyncReport parentFailed(ParentFailure failure) {
+    return new SyncReport(List.of(), Optional.of(failure.reason()), Optional.of(failure));
+  }
+
+  /** False when the pass could not use the parent at all (unreachable, or credentials refused). */
+  public boolean parentReachable() {
+    return parentFailure.isEmpty();
   }
 
   /** True when every selected repository synced and the selection itself worked. */

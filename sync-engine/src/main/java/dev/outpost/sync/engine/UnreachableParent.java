@@ -10,7 +10,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Records a pass that could not reach the parent on every selected repository the store knows
+ * Records a pass that could not use the parent (unreachable, or credentials refused: the reason
+ * says which) on every selected repository the store knows
  * of (exact names, and repositories synced before that a wildcard selects), so that
  * {@code outpost status} shows why nothing moved. What they last synced stays as it was.
  */

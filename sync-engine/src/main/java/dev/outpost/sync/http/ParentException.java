@@ -1,6 +1,7 @@
 package dev.outpost.sync.http;
 
 import java.util.Optional;
+import okhttp3.HttpUrl;
 
 /**
  * The parent registry answered with an error status. Carries the status, the distribution-spec
@@ -12,6 +13,7 @@ public final class ParentException extends RuntimeException {
   private final Optional<String> errorCode;
   private final Optional<String> retryAfter;
   private final boolean fromRedirectTarget;
+  private final Optional<HttpUrl> answeredBy;
 
   public ParentException(String message, int status, Optional<String> errorCode, Optional<String> retryAfter) {
     this(message, status, errorCode, retryAfter, false);
@@ -19,11 +21,25 @@ public final class ParentException extends RuntimeException {
 
   public ParentException(String message, int status, Optional<String> errorCode, Optional<String> retryAfter,
       boolean fromRedirectTarget) {
+    this(message, status, errorCode, retryAfter, fromRedirectTarget, Optional.empty());
+  }
+
+  public ParentException(String message, int status, Optional<String> errorCode, Optional<String> retryAfter,
+      boolean fromRedirectTarget, Optional<HttpUrl> answeredBy) {
     super(message);
     this.status = status;
     this.errorCode = errorCode;
     this.retryAfter = retryAfter;
     this.fromRedirectTarget = fromRedirectTarget;
+    this.answeredBy = answeredBy.map(u -> u.newBuilder().username("").password("").query(null).build());
+  }
+
+  /**
+   * The URL that answered with this status (the registry, or the token realm it named), without
+   * user info or query, so it is safe to show: which host refused is what a site engineer checks.
+   */
+  public Optional<HttpUrl> answeredBy() {
+    return answeredBy;
   }
 
   /**

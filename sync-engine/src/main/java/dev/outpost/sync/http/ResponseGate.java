@@ -46,7 +46,7 @@ public final class ResponseGate {
     String message = "Tried to " + attempted + " from " + Redaction.url(response.request().url()) + ": HTTP "
         + response.code() + (detail.isEmpty() ? "" : " " + detail);
     return new ParentException(message, response.code(), code, Optional.ofNullable(response.header("Retry-After")),
-        leftTheOrigin(response));
+        leftTheOrigin(response), Optional.of(response.request().url()));
   }
 
   /**

@@ -62,11 +62,42 @@ class SyncFaultsTest extends EngineTestSupport {
 
     assertThat(report.complete()).isFalse();
     assertThat(report.parentReachable()).isFalse();
-    assertThat(report.selectionFailure()).hasValueSatisfying(reason ->
-        assertThat(reason).contains("HTTP 401").doesNotContain("\n").doesNotContain("pw"));
+    String expected = "the parent refused the credentials (user 'sync' at 127.0.0.1:" + parent.port() + "): HTTP 401";
+    assertThat(report.parentFailure()).hasValueSatisfying(failure -> {
+      assertThat(failure.kind()).isEqualTo(ParentFailure.Kind.CREDENTIALS_REFUSED);
+      assertThat(failure.reason()).startsWith(expected).doesNotContain("\n").doesNotContain("pw")
+          .doesNotContain("cannot reach");
+    });
     RepoSyncState state = store().syncState(repo).orElseThrow();
     assertThat(state.status()).isEqualTo(RepoSyncState.Status.FAILED);
-    assertThat(state.lastError()).hasValueSatisfying(e -> assertThat(e).contains("HTTP 401"));
+    assertThat(state.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith(expected));
+  }
+
+  @Test
+  void aTokenRealmRefusingTheCredentialsIsNamedAsTheRealm() {
+    parent.requireBearer("sync", "right").push(repo.value(), "v1", images.ociImage(10));
+
+    SyncReport report = sync(settings(repo.value()), withCredentials(), () -> false);
+
+    assertThat(report.parentFailure()).hasValueSatisfying(failure -> {
+      assertThat(failure.kind()).isEqualTo(ParentFailure.Kind.CREDENTIALS_REFUSED);
+      assertThat(failure.reason()).startsWith("the parent refused the credentials (user 'sync' at the token realm "
+          + parent.url() + "/token of 127.0.0.1:" + parent.port() + "): HTTP 401").doesNotContain("pw");
+    });
+  }
+
+  @Test
+  void aParentThatIsDownIsUnreachableNotRefused() {
+    ParentEndpoint endpoint = withCredentials();
+    String url = parent.url();
+    parent.close();
+
+    SyncReport report = sync(settings(repo.value()), endpoint, () -> false);
+
+    assertThat(report.parentFailure()).hasValueSatisfying(failure -> {
+      assertThat(failure.kind()).isEqualTo(ParentFailure.Kind.UNREACHABLE);
+      assertThat(failure.reason()).startsWith("cannot reach the parent " + url);
+    });
   }
 
   @Test

@@ -1,0 +1,56 @@
+package dev.outpost.sync.engine;
+
+import dev.outpost.sync.http.Origins;
+import dev.outpost.sync.http.ParentException;
+import dev.outpost.sync.parent.ParentEndpoint;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+
+/**
+ * Why a pass could not start: the parent could not be reached, or it refused our credentials. The
+ * two are told apart because a site engineer does different things about them (check the link, or
+ * check the sync token), and scripts get a different exit code for each.
+ *
+ * <p>A refusal is a 401 or 403 from the parent or from the token realm it named, after the
+ * credentials were offered; a 401/403 from where the parent redirected a blob (an expired signed
+ * storage URL) is not one. The reason names the user and the host or realm that refused, never the
+ * password.
+ */
+public record ParentFailure(Kind kind, String reason) {
+  /** What went wrong with the parent. */
+  public enum Kind { UNREACHABLE, CREDENTIALS_REFUSED }
+
+  /** Classifies the failure of the pass's first request to {@code parent}. */
+  public static ParentFailure of(Throwable failure, ParentEndpoint parent) {
+    if (failure instanceof ParentException p && refusedCredentials(p)) {
+      return new ParentFailure(Kind.CREDENTIALS_REFUSED,
+          "the parent refused the credentials (" + who(parent) + " at " + where(p, parent) + "): " + detail(p));
+    }
+    return new ParentFailure(Kind.UNREACHABLE, "cannot reach the parent " + parent.baseUrl() + ": " + Reasons.oneLine(failure));
+  }
+
+  /** True for a 401/403 from the registry or its token realm (not from a redirect target). */
+  public static boolean refusedCredentials(Throwable failure) {
+    return failure instanceof ParentException p && (p.status() == 401 || p.status() == 403) && !p.fromRedirectTarget();
+  }
+
+  private static String who(ParentEndpoint parent) {
+    return parent.credentials().map(c -> "user '" + c.username() + "'").orElse("no user configured");
+  }
+
+  private static String where(ParentException p, ParentEndpoint parent) {
+    HttpUrl registry = HttpUrl.get(parent.baseUrl());
+    String host = registry.host() + ":" + registry.port();
+    Optional<HttpUrl> answeredBy = p.answeredBy();
+    boolean byRegistry = answeredBy.isEmpty()
+        || (Origins.same(answeredBy.get(), registry) && answeredBy.get().encodedPath().startsWith("/v2/"));
+    return byRegistry ? host : "the token realm " + answeredBy.get() + " of " + host;
+  }
+
+  /** "HTTP 401 UNAUTHORIZED (…)" out of "Tried to … from …: HTTP 401 UNAUTHORIZED (…)". */
+  private static String detail(ParentException p) {
+    String message = Reasons.oneLine(p);
+    int http = message.lastIndexOf(": HTTP ");
+    return http < 0 ? message : message.substring(http + 2);
+  }
+}
