@@ -13,12 +13,8 @@ import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.sync.engine.SyncReport;
 import dev.outpost.sync.parent.ParentEndpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,12 +22,12 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code outpost sync --once}: one full pass in the foreground. Exit 0 when everything selected is
- * present; 1 with one line per failed repository otherwise; 4 when the parent cannot be reached.
+ * present; 1 with one line per failed repository otherwise; 4 when the parent cannot be reached, 6
+ * when it refuses the credentials; 130 when Ctrl-C or SIGTERM stopped the pass (at a chunk boundary:
+ * what was fetched stays, the next pass resumes from there).
  */
 @Command(name = "sync", description = "Run one full sync pass in the foreground, ignoring the schedule.")
 public final class SyncCommand implements Callable<Integer> {
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
-
   @ParentCommand
   OutpostCommand root;
   @Mixin
@@ -53,25 +49,14 @@ public final class SyncCommand implements Callable<Integer> {
     if (cfg.sync().repositories().isEmpty()) {
       throw new ConfigException(config.configFile + ": sync.repositories is empty: nothing to sync");
     }
-    AtomicBoolean interrupted = new AtomicBoolean();
-    CountDownLatch closed = new CountDownLatch(1);
-    // On SIGTERM/SIGINT: ask the pass to stop at a chunk boundary, then wait (bounded) until the
-    // store is closed, so the JVM does not halt in the middle of a commit.
-    Thread hook = new Thread(() -> {
-      interrupted.set(true);
-      awaitQuietly(closed, SHUTDOWN_GRACE);
-    }, "outpost-sync-interrupt");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (LocalStore store = RocksLocalStore.open(cfg.storage().path());
+    try (StopSignals stop = new StopSignals();
+        LocalStore store = RocksLocalStore.open(cfg.storage().path());
         SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
       Optional<ProgressDisplay> progress = noProgress ? Optional.empty()
           : Optional.of(new ProgressDisplay(ctx.err(), onATerminal(), ctx.clock()));
-      SyncReport report = engine.runOnce(progress.<SyncListener>map(p -> p).orElse(SyncListener.NONE), interrupted::get);
+      SyncReport report = engine.runOnce(progress.<SyncListener>map(p -> p).orElse(SyncListener.NONE), stop::received);
       progress.ifPresent(ProgressDisplay::finish);
-      return SyncOutcome.print(report, ctx.out());
-    } finally {
-      closed.countDown();
-      removeHook(hook);
+      return stop.received() ? SyncOutcome.stopped(ctx.out()) : SyncOutcome.print(report, ctx.out());
     }
   }
 
@@ -89,22 +74,6 @@ public final class SyncCommand implements Callable<Integer> {
       return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
     } catch (ReflectiveOperationException onJdk21) {
       return true; // JDK 21 returns a console only for a terminal
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
-    try {
-      latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException alreadyShuttingDown) {
-      // the JVM is exiting: nothing to remove
     }
   }
 }

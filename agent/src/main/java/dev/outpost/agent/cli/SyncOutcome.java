@@ -9,6 +9,12 @@ import java.io.PrintWriter;
 final class SyncOutcome {
   private SyncOutcome() {}
 
+  /** A pass stopped by Ctrl-C or SIGTERM: nothing failed, and nothing fetched is lost. */
+  static int stopped(PrintWriter out) {
+    out.println("stopped; progress is kept, the next pass resumes");
+    return ExitCodes.STOPPED;
+  }
+
   static int print(SyncReport report, PrintWriter out) {
     if (report.parentFailure().isPresent()) {
       ParentFailure failure = report.parentFailure().get();

@@ -60,6 +60,11 @@ final class OutpostProcess implements AutoCloseable {
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
+  /** Starts a one-shot command in the background (to signal or kill it midway); output goes to the files. */
+  static Process start(Path stdout, Path stderr, String... args) throws IOException {
+    return new ProcessBuilder(command(args)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+  }
+
   /** Starts {@code outpost run} and waits until it announces its ports. */
   static OutpostProcess startRun(Path workDir, Path config) throws IOException, InterruptedException {
     Path log = workDir.resolve("run-" + System.nanoTime() + ".log");
