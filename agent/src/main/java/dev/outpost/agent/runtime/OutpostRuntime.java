@@ -17,7 +17,6 @@ import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.serve.tls.TlsSettings;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.rocks.RocksLocalStore;
-import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.sync.schedule.Schedules;
 import dev.outpost.sync.schedule.SyncScheduler;
 import dev.outpost.agent.maintenance.StoreGc;
@@ -82,19 +81,20 @@ public final class OutpostRuntime implements AutoCloseable {
     StoreGc gc = new StoreGc(config, store, meters, clock);
     schedules.cron("gc", config.store().gc().schedule(), () -> gc.run(false));
     schedules.every("flush-pulls", PULL_FLUSH_INTERVAL, store::flushPulls);
+    ActiveRepositories active = new ActiveRepositories();
     scheduler = ParentFactory.sourceOf(config).map(parents -> {
       ReloadingSyncPass pass = new ReloadingSyncPass(parents,
           parent -> EngineFactory.engine(config, parent, store, meters, clock));
       started.push(pass);
       return new SyncScheduler(pass, config.sync().syncWindow(), config.sync().passInterval(), clock,
-          SyncListener.NONE, schedules);
+          active, schedules);
     });
     scheduler.ifPresent(s -> {
       s.start();
       started.push(s);
     });
     AdminSecret secret = AdminSecret.generate();
-    AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store).collect(), this::ready,
+    AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains).collect(), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run);
     admin = Listeners.bind("admin.listen", config.admin().listen(), () -> AdminServer.start(config.admin().listen(), endpoints));
     started.push(admin);

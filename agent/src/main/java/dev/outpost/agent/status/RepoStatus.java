@@ -2,6 +2,13 @@ package dev.outpost.agent.status;
 
 import java.time.Instant;
 
-/** One line of {@code outpost status}. */
+/**
+ * One line of {@code outpost status}. {@code state} is {@code synced}, {@code failed},
+ * {@code pending}, {@code syncing} (a process is syncing it now), {@code interrupted} (a pass was
+ * syncing it when its process died: killed, crashed, rebooted) or {@code present} (content without
+ * a sync record). {@code partialBytes} are the durable bytes of its partial downloads, which the
+ * next pass keeps and resumes from.
+ */
 public record RepoStatus(
-    String repository, String state, Instant lastSuccess, Instant lastAttempt, int tags, long bytes, String lastError) {}
+    String repository, String state, Instant lastSuccess, Instant lastAttempt, int tags, long bytes, String lastError,
+    long partialBytes) {}

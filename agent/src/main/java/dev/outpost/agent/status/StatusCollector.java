@@ -4,35 +4,64 @@ import dev.outpost.store.LocalStore;
 import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.model.RepositoryName;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Builds the status report from the store: the sync state the engine recorded, and for
  * repositories that arrived without a recorded state (a root Outpost seeded by import) what is
  * visible in them.
+ *
+ * <p>"Syncing" is a fact about a running process, not about the store: the record the engine
+ * writes when it starts a repository stays behind when its process is killed. So a recorded
+ * {@code SYNCING} is shown as {@code syncing} only when {@code syncingNow} confirms it, and as
+ * {@code interrupted} otherwise.
  */
 public final class StatusCollector {
-  private final LocalStore store;
+  /** The engine's ingest source for blobs of a repository ({@code BlobFetcher}: "parent:" + repository). */
+  private static final String SOURCE_PREFIX = "parent:";
 
+  private final LocalStore store;
+  private final Predicate<RepositoryName> syncingNow;
+
+  /** For a store opened by this process without syncing: no one else holds it, so nothing is syncing. */
   public StatusCollector(LocalStore store) {
+    this(store, repository -> false);
+  }
+
+  public StatusCollector(LocalStore store, Predicate<RepositoryName> syncingNow) {
     this.store = store;
+    this.syncingNow = syncingNow;
   }
 
   public StatusReport collect() {
+    Map<String, Long> partial = partialBytesBySource();
     Map<RepositoryName, RepoStatus> byName = new TreeMap<>();
     for (RepoSyncState s : store.syncStates()) {
-      byName.put(s.repository(), fromState(s));
+      byName.put(s.repository(), fromState(s, partial.getOrDefault(SOURCE_PREFIX + s.repository().value(), 0L)));
     }
     for (RepositoryName name : store.repositories()) {
-      byName.computeIfAbsent(name, n -> new RepoStatus(n.value(), "present", null, null, store.tags(n).size(), -1, null));
+      byName.computeIfAbsent(name, n -> new RepoStatus(n.value(), "present", null, null, store.tags(n).size(), -1, null,
+          partial.getOrDefault(SOURCE_PREFIX + n.value(), 0L)));
     }
     return new StatusReport(new ArrayList<>(byName.values()));
   }
 
-  private static RepoStatus fromState(RepoSyncState s) {
-    return new RepoStatus(s.repository().value(), s.status().name().toLowerCase(java.util.Locale.ROOT),
-        s.lastSuccess().orElse(null), s.lastAttempt().orElse(null), s.tagCount(), s.bytes(),
-        s.lastError().orElse(null));
+  private Map<String, Long> partialBytesBySource() {
+    Map<String, Long> bySource = new HashMap<>();
+    // Only the durable offset counts: bytes past it are dropped when the ingest resumes.
+    store.forEachPartial(p -> p.source().ifPresent(
+        source -> bySource.merge(source, p.durableOffset().orElse(0L), Long::sum)));
+    return bySource;
+  }
+
+  private RepoStatus fromState(RepoSyncState s, long partialBytes) {
+    boolean stale = s.status() == RepoSyncState.Status.SYNCING && !syncingNow.test(s.repository());
+    String state = stale ? "interrupted" : s.status().name().toLowerCase(Locale.ROOT);
+    return new RepoStatus(s.repository().value(), state, s.lastSuccess().orElse(null), s.lastAttempt().orElse(null),
+        s.tagCount(), s.bytes(), s.lastError().orElse(null), partialBytes);
   }
 }

@@ -16,12 +16,19 @@ public final class StatusRenderer {
       out.println("No repositories yet: nothing has been synced into this store.");
       return;
     }
-    String format = "%-40s %-8s %-20s %5s %10s  %s%n";
+    String format = "%-40s %-11s %-20s %5s %10s  %s%n";
     out.printf(format, "REPOSITORY", "STATE", "LAST SUCCESS", "TAGS", "SIZE", "LAST ERROR");
     for (RepoStatus r : report.repositories()) {
-      out.printf(format, r.repository(), r.state(), time(r.lastSuccess()), r.tags(), size(r.bytes()),
-          r.lastError() == null ? "-" : r.lastError());
+      out.printf(format, r.repository(), r.state(), time(r.lastSuccess()), r.tags(), size(r.bytes()), note(r));
     }
+  }
+
+  /** The last error, or for an interrupted pass what happened and what it left. */
+  private static String note(RepoStatus r) {
+    String note = r.state().equals("interrupted")
+        ? "its pass ended midway (process killed, crashed or rebooted); the next pass resumes"
+        : r.lastError() == null ? "-" : r.lastError();
+    return r.partialBytes() > 0 ? note + "; " + size(r.partialBytes()) + " of partial downloads kept" : note;
   }
 
   private static String time(Instant instant) {
