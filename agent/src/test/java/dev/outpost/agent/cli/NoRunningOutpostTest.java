@@ -3,6 +3,7 @@ package dev.outpost.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -47,7 +48,7 @@ class NoRunningOutpostTest {
   @Test
   void tokenOnAStoreHeldByAProcessWithoutAdminApiSaysBothWithoutJavaClassNames() {
     // The store held as 'outpost sync --once' holds it: locked, and no admin API to ask instead.
-    try (LocalStore held = LocalStore.open(dir.resolve("store"))) {
+    try (LocalStore held = RocksLocalStore.open(dir.resolve("store"))) {
       CliRun token = CliRun.of("token", "list", "--config", config.toString());
 
       assertThat(token.exitCode()).as(token.toString()).isEqualTo(ExitCodes.STORE_BUSY);

@@ -7,6 +7,7 @@ import dev.outpost.store.LocalStore;
 import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
+import dev.outpost.store.rocks.RocksLocalStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -26,7 +27,7 @@ class StatusCollectorTest {
 
   @BeforeEach
   void aPassDiedMidTransfer() {
-    store = LocalStore.open(data);
+    store = RocksLocalStore.open(data);
     store.putSyncState(new RepoSyncState(REPO, RepoSyncState.Status.SYNCING, Optional.of(Instant.EPOCH),
         Optional.empty(), Optional.empty(), 0, 0));
     byte[] blob = new byte[5000];
