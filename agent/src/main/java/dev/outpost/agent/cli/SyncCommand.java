@@ -23,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code outpost sync --once}: one full pass in the foreground. Exit 0 when everything selected is
  * present; 1 with one line per failed repository otherwise; 4 when the parent cannot be reached, 6
- * when it refuses the credentials; 130 when Ctrl-C or SIGTERM stopped the pass (at a chunk boundary:
+ * when it refuses the credentials; 130 when Ctrl-C or SIGTERM stopped the pass (at the next read:
  * what was fetched stays, the next pass resumes from there).
  */
 @Command(name = "sync", description = "Run one full sync pass in the foreground, ignoring the schedule.")

@@ -52,7 +52,7 @@ class InterruptedSyncIT {
   @ParameterizedTest
   @ValueSource(strings = {"INT", "TERM"})
   void aSignalStopsThePassSayingSoAndTheNextPassResumes(String signal) throws Exception {
-    // A short stall timeout: the stalled read gives up, and the stop is seen at the next chunk.
+    // A short stall timeout: the stalled read gives up, and the stop is seen at the next read.
     Path config = config("PT3S");
     Process sync = OutpostProcess.start(dir.resolve("out.txt"), dir.resolve("err.txt"), "sync", "--once", "--config", config.toString());
     awaitPartialBeyond(sync, MIB);
