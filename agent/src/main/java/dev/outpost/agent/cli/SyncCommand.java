@@ -13,9 +13,15 @@ import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.sync.engine.SyncReport;
 import dev.outpost.sync.parent.ParentEndpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -30,11 +36,18 @@ import picocli.CommandLine.ParentCommand;
 public final class SyncCommand implements Callable<Integer> {
   @ParentCommand
   OutpostCommand root;
+  @Spec
+  CommandSpec spec;
   @Mixin
   ConfigOption config;
 
   @Option(names = "--once", required = true, description = "Run one pass now and exit (scheduled sync is 'outpost run').")
   boolean once;
+
+  @Option(names = "--window", paramLabel = "DURATION",
+      description = "Treat this pass as a sync window of DURATION (ISO-8601, such as PT30M) opening now: at its end "
+          + "the pass stops as a scheduled one does; what was fetched is kept and the next pass resumes from there.")
+  Duration window;
 
   @Option(names = "--no-progress", description = "Print no progress (no progress line, no per-repository lines); the outcome still goes to stdout.")
   boolean noProgress;
@@ -49,14 +62,31 @@ public final class SyncCommand implements Callable<Integer> {
     if (cfg.sync().repositories().isEmpty()) {
       throw new ConfigException(config.configFile + ": sync.repositories is empty: nothing to sync");
     }
+    if (window != null && (window.isNegative() || window.isZero())) {
+      throw new ParameterException(spec.commandLine(), "--window must be a positive duration such as PT30M");
+    }
+    Instant windowEnd = window == null ? Instant.MAX : ctx.clock().instant().plus(window);
     try (StopSignals stop = new StopSignals();
         LocalStore store = RocksLocalStore.open(cfg.storage().path());
         SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
       Optional<ProgressDisplay> progress = noProgress ? Optional.empty()
           : Optional.of(new ProgressDisplay(ctx.err(), onATerminal(), ctx.clock()));
-      SyncReport report = engine.runOnce(progress.<SyncListener>map(p -> p).orElse(SyncListener.NONE), stop::received);
+      TransferTally tally = new TransferTally();
+      BooleanSupplier windowClosed = () -> !ctx.clock().instant().isBefore(windowEnd);
+      SyncReport report = engine.runOnce(SyncListener.both(progress.<SyncListener>map(p -> p).orElse(SyncListener.NONE), tally),
+          () -> stop.received() || windowClosed.getAsBoolean());
       progress.ifPresent(ProgressDisplay::finish);
-      return stop.received() ? SyncOutcome.stopped(ctx.out()) : SyncOutcome.print(report, ctx.out());
+      if (stop.received()) {
+        tally.print(ctx.out());
+        return SyncOutcome.stopped(ctx.out());
+      }
+      if (!report.complete() && windowClosed.getAsBoolean()) {
+        tally.print(ctx.out());
+        return SyncOutcome.windowClosed(window, ctx.out());
+      }
+      int exit = SyncOutcome.print(report, ctx.out());
+      tally.print(ctx.out());
+      return exit;
     }
   }
 

@@ -4,6 +4,7 @@ import dev.outpost.sync.engine.ParentFailure;
 import dev.outpost.sync.engine.RepoResult;
 import dev.outpost.sync.engine.SyncReport;
 import java.io.PrintWriter;
+import java.time.Duration;
 
 /** Prints the end of {@code outpost sync --once}: one line per failed repository; picks the exit code. */
 final class SyncOutcome {
@@ -13,6 +14,12 @@ final class SyncOutcome {
   static int stopped(PrintWriter out) {
     out.println("stopped; progress is kept, the next pass resumes");
     return ExitCodes.STOPPED;
+  }
+
+  /** A pass that {@code sync --once --window} stopped at the window's end: incomplete, nothing lost. */
+  static int windowClosed(Duration window, PrintWriter out) {
+    out.println("the window closed after " + window + "; progress is kept, the next pass resumes");
+    return ExitCodes.INCOMPLETE;
   }
 
   static int print(SyncReport report, PrintWriter out) {

@@ -122,6 +122,45 @@ class SyncCommandTest {
         "ACR_REGISTRY_CONNECTION_STRING");
   }
 
+  @Test
+  void aWindowClosingMidTransferKeepsWhatArrivedAndTheNextPassResumesThereFetchingNothingTwice() throws IOException {
+    parent.push("big/payload", "1.0", new RandomImages(11).ociImage(3_000_000));
+    Path config = dir.resolve("capped.yaml");
+    // 1 MB/s: a 1-second window ends about a third of the way through the 3 MB layer.
+    Files.writeString(config, """
+        storage: {path: "%s"}
+        parent: {url: "%s"}
+        sync: {repositories: ["big/payload"], chunkSizeMb: 8, maxBandwidth: 1MB}
+        """.formatted(dir.resolve("store"), parent.url()));
+
+    CliRun first = CliRun.of("sync", "--once", "--no-progress", "--window", "PT1S", "--config", config.toString());
+
+    assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.INCOMPLETE);
+    assertThat(first.stdout()).contains("the window closed after PT1S; progress is kept, the next pass resumes");
+    long kept = bytesAfter(first.stdout(), "kept ");
+    assertThat(kept).as(first.stdout()).isPositive();
+
+    CliRun second = CliRun.of("sync", "--once", "--no-progress", "--config", config.toString());
+
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(bytesAfter(second.stdout(), "resumed 1 partial download(s) at ")).as(second.stdout()).isEqualTo(kept);
+  }
+
+  @Test
+  void aWindowMustBeAPositiveDuration() throws IOException {
+    CliRun sync = CliRun.of("sync", "--once", "--window", "PT0S", "--config", config(parent.url(), "[\"team/*\"]").toString());
+
+    assertThat(sync.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(sync.stderr()).contains("--window must be a positive duration");
+  }
+
+  private static long bytesAfter(String text, String label) {
+    int at = text.indexOf(label);
+    assertThat(at).as("'%s' in %s", label, text).isNotNegative();
+    String rest = text.substring(at + label.length());
+    return Long.parseLong(rest.substring(0, rest.indexOf(' ')));
+  }
+
   private Path config(String parentUrl, String repositories) throws IOException {
     Path config = dir.resolve("outpost.yaml");
     Files.writeString(config, """

@@ -22,4 +22,45 @@ public interface SyncListener {
   default void bytesProgressed(Digest digest, long bytes) {}
 
   default void blobDone(Digest digest) {}
+
+  /** One listener that tells {@code first}, then {@code second}, of every event. */
+  static SyncListener both(SyncListener first, SyncListener second) {
+    return new SyncListener() {
+      @Override
+      public void repositoriesSelected(int count) {
+        first.repositoriesSelected(count);
+        second.repositoriesSelected(count);
+      }
+
+      @Override
+      public void repositoryStarted(RepositoryName repository) {
+        first.repositoryStarted(repository);
+        second.repositoryStarted(repository);
+      }
+
+      @Override
+      public void repositoryFinished(RepoResult result) {
+        first.repositoryFinished(result);
+        second.repositoryFinished(result);
+      }
+
+      @Override
+      public void blobStarted(RepositoryName repository, Digest digest, long size, long alreadyPresent) {
+        first.blobStarted(repository, digest, size, alreadyPresent);
+        second.blobStarted(repository, digest, size, alreadyPresent);
+      }
+
+      @Override
+      public void bytesProgressed(Digest digest, long bytes) {
+        first.bytesProgressed(digest, bytes);
+        second.bytesProgressed(digest, bytes);
+      }
+
+      @Override
+      public void blobDone(Digest digest) {
+        first.blobDone(digest);
+        second.blobDone(digest);
+      }
+    };
+  }
 }
