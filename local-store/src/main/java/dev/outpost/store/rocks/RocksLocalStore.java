@@ -74,6 +74,14 @@ public final class RocksLocalStore implements LocalStore {
    * {@link dev.outpost.store.StoreLockedException} if another process has it open.
    */
   public static LocalStore open(Path dataDirectory) {
+    return open(dataDirectory, Clock.systemUTC());
+  }
+
+  /**
+   * The same, recording commit and pull times from {@code clock}: tests that order content by
+   * when it was committed or pulled (quota, GC) move a clock instead of sleeping.
+   */
+  public static LocalStore open(Path dataDirectory, Clock clock) {
     Path data = dataDirectory.toAbsolutePath().normalize();
     BlobFiles files = new BlobFiles(data);
     files.createDirectories();
@@ -84,7 +92,7 @@ public final class RocksLocalStore implements LocalStore {
       index.close();
       throw e;
     }
-    return new RocksLocalStore(data, index, files, Clock.systemUTC());
+    return new RocksLocalStore(data, index, files, clock);
   }
 
   @Override
