@@ -27,7 +27,8 @@ import java.util.Random;
 
 /**
  * A real RocksDB store in a temporary directory, seeded with images, served by a real
- * {@link RegistryServer} on an ephemeral port.
+ * {@link RegistryServer} on an ephemeral port. The store takes commit and pull times from
+ * {@link #clock}, and the server records manifest pulls in the store, as {@code outpost run} does.
  *
  * <p>Content: {@code library/hello} (tags bare, docker, latest, multi, v1), {@code library/world}
  * (latest; params, stored with a Content-Type that has a parameter), {@code team/app} (latest).
@@ -60,7 +61,7 @@ final class TestRegistry implements AutoCloseable {
   }
 
   private TestRegistry(Path directory, Optional<TlsSettings> tls, Optional<TestPki> pki) {
-    store = RocksLocalStore.open(directory);
+    store = RocksLocalStore.open(directory, clock);
     Seeder seeder = new Seeder(store);
     RandomImages images = new RandomImages(42);
     hello = images.ociImage(3000, 70_000);
@@ -93,7 +94,7 @@ final class TestRegistry implements AutoCloseable {
     store.putToken(TokenFixtures.token("expiring", List.of(rule("library/*", Action.CONTENT_READ)),
         Optional.of(START.plus(Duration.ofHours(1))), true));
     ServeSettings settings = new ServeSettings("127.0.0.1", 0, Optional.empty(), TOKEN_TTL);
-    server = RegistryServer.start(tls.map(settings::withTls).orElse(settings), store, store, store, meters, clock);
+    server = RegistryServer.start(tls.map(settings::withTls).orElse(settings), store, store, store, store, meters, clock);
     http = pki.map(p -> new Http(server.port(), p.clientContext())).orElseGet(() -> new Http(server.port()));
   }
 
