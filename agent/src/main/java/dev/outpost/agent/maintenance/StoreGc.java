@@ -60,6 +60,16 @@ public final class StoreGc {
     }
   }
 
+  /** Runs {@code work} while no collection of this process runs (the quota's eviction: one session at a time). */
+  <T> T whileNotCollecting(java.util.function.Supplier<T> work) {
+    running.lock();
+    try {
+      return work.get();
+    } finally {
+      running.unlock();
+    }
+  }
+
   private static String line(Removal removal, boolean dryRun) {
     return (dryRun ? "would remove " : "removed ") + removal.describe();
   }

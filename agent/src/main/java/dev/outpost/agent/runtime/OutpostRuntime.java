@@ -19,7 +19,12 @@ import dev.outpost.store.LocalStore;
 import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.schedule.Schedules;
 import dev.outpost.sync.schedule.SyncScheduler;
+import dev.outpost.agent.maintenance.PinnedRepositories;
 import dev.outpost.agent.maintenance.StoreGc;
+import dev.outpost.agent.maintenance.StoreQuota;
+import dev.outpost.sync.engine.SyncPass;
+import dev.outpost.sync.engine.SyncReport;
+import dev.outpost.agent.config.ByteSize;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -42,8 +47,10 @@ public final class OutpostRuntime implements AutoCloseable {
   /** Under the storage path, mode 0600: bearer tokens outlive a restart on the same store. */
   static final String SIGNING_KEY_FILE = "token-signing.key";
 
-  /** Sync passes, GC and the pull-time flush can each run while the others do. */
-  private static final int SCHEDULER_THREADS = 3;
+  /** Sync passes, GC, the quota after a pass and the pull-time flush can each run while the others do. */
+  private static final int SCHEDULER_THREADS = 4;
+  /** The Quartz task that enforces the quota after a sync pass. */
+  static final String QUOTA_TASK = "quota";
   /** Pull times reach the index at most this late; a crash loses at most this much eviction order. */
   static final Duration PULL_FLUSH_INTERVAL = Duration.ofSeconds(30);
 
@@ -79,14 +86,22 @@ public final class OutpostRuntime implements AutoCloseable {
     Schedules schedules = Schedules.start(SCHEDULER_THREADS);
     started.push(schedules);
     StoreGc gc = new StoreGc(config, store, meters, clock);
-    schedules.cron("gc", config.store().gc().schedule(), () -> gc.run(false));
+    StoreQuota quota = new StoreQuota(config, store, PinnedRepositories.of(config), gc, meters, clock);
+    // On the GC schedule the quota runs first, so the collection frees what it evicted.
+    schedules.cron("gc", config.store().gc().schedule(), () -> quota.enforce(true));
     schedules.every("flush-pulls", PULL_FLUSH_INTERVAL, store::flushPulls);
     ActiveRepositories active = new ActiveRepositories();
     scheduler = ParentFactory.sourceOf(config).map(parents -> {
       ReloadingSyncPass pass = new ReloadingSyncPass(parents,
           parent -> EngineFactory.engine(config, parent, store, meters, clock));
       started.push(pass);
-      return new SyncScheduler(pass, config.sync().syncWindow(), config.sync().passInterval(), clock,
+      // A pass may take the store over its quota; the quota runs as its own task, not in the pass's.
+      SyncPass passThenQuota = (listener, stop) -> {
+        SyncReport report = pass.runOnce(listener, stop);
+        schedules.once(QUOTA_TASK, Duration.ZERO, () -> quota.enforce(false));
+        return report;
+      };
+      return new SyncScheduler(passThenQuota, config.sync().syncWindow(), config.sync().passInterval(), clock,
           active, schedules);
     });
     scheduler.ifPresent(s -> {
@@ -94,7 +109,8 @@ public final class OutpostRuntime implements AutoCloseable {
       started.push(s);
     });
     AdminSecret secret = AdminSecret.generate();
-    AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains).collect(), this::ready,
+    AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains,
+        config.store().quota().map(ByteSize::bytes), quota::recentEvictions).collect(), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run);
     admin = Listeners.bind("admin.listen", config.admin().listen(), () -> AdminServer.start(config.admin().listen(), endpoints));
     started.push(admin);

@@ -5,15 +5,18 @@ import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.model.RepositoryName;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Builds the status report from the store: the sync state the engine recorded, and for
  * repositories that arrived without a recorded state (a root Outpost seeded by import) what is
- * visible in them.
+ * visible in them; and the store's size (its committed blobs, enumerated), quota and recent evictions.
  *
  * <p>"Syncing" is a fact about a running process, not about the store: the record the engine
  * writes when it starts a repository stays behind when its process is killed. So a recorded
@@ -26,6 +29,8 @@ public final class StatusCollector {
 
   private final LocalStore store;
   private final Predicate<RepositoryName> syncingNow;
+  private final Optional<Long> maxSizeBytes;
+  private final Supplier<List<EvictedImage>> evictions;
 
   /** For a store opened by this process without syncing: no one else holds it, so nothing is syncing. */
   public StatusCollector(LocalStore store) {
@@ -33,8 +38,19 @@ public final class StatusCollector {
   }
 
   public StatusCollector(LocalStore store, Predicate<RepositoryName> syncingNow) {
+    this(store, syncingNow, Optional.empty(), List::of);
+  }
+
+  /**
+   * {@code maxSizeBytes}: the quota ({@code store.maxSize}); {@code evictions}: the recent ones,
+   * newest first, as the running Outpost remembers them.
+   */
+  public StatusCollector(LocalStore store, Predicate<RepositoryName> syncingNow, Optional<Long> maxSizeBytes,
+      Supplier<List<EvictedImage>> evictions) {
     this.store = store;
     this.syncingNow = syncingNow;
+    this.maxSizeBytes = maxSizeBytes;
+    this.evictions = evictions;
   }
 
   public StatusReport collect() {
@@ -47,7 +63,13 @@ public final class StatusCollector {
       byName.computeIfAbsent(name, n -> new RepoStatus(n.value(), "present", null, null, store.tags(n).size(), -1, null,
           partial.getOrDefault(SOURCE_PREFIX + n.value(), 0L)));
     }
-    return new StatusReport(new ArrayList<>(byName.values()));
+    return new StatusReport(new ArrayList<>(byName.values()), usage());
+  }
+
+  private StoreUsage usage() {
+    long[] size = {0};
+    store.forEachBlob(b -> size[0] += b.size());
+    return new StoreUsage(size[0], maxSizeBytes.orElse(null), evictions.get());
   }
 
   private Map<String, Long> partialBytesBySource() {

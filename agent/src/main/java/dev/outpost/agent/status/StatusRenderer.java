@@ -12,6 +12,13 @@ public final class StatusRenderer {
   private StatusRenderer() {}
 
   public static void printTable(StatusReport report, PrintWriter out) {
+    printRepositories(report, out);
+    if (report.store() != null) {
+      printStore(report.store(), out);
+    }
+  }
+
+  private static void printRepositories(StatusReport report, PrintWriter out) {
     if (report.repositories().isEmpty()) {
       out.println("No repositories yet: nothing has been synced into this store.");
       return;
@@ -29,6 +36,17 @@ public final class StatusRenderer {
         ? "its pass ended midway (process killed, crashed or rebooted); the next pass resumes"
         : r.lastError() == null ? "-" : r.lastError();
     return r.partialBytes() > 0 ? note + "; " + size(r.partialBytes()) + " of partial downloads kept" : note;
+  }
+
+  /** The store's size against its quota, then what the quota evicted recently and why. */
+  private static void printStore(StoreUsage usage, PrintWriter out) {
+    out.println();
+    out.println("STORE " + size(usage.sizeBytes()) + (usage.maxSizeBytes() == null ? " (no store.maxSize)"
+        : " of " + size(usage.maxSizeBytes()) + " (store.maxSize)"));
+    for (EvictedImage e : usage.evicted()) {
+      out.println("EVICTED " + time(e.at()) + " " + e.repository() + ":" + String.join(",", e.tags()) + " "
+          + size(e.bytes()) + ": " + e.reason());
+    }
   }
 
   private static String time(Instant instant) {
