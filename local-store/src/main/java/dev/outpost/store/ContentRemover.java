@@ -2,6 +2,11 @@ package dev.outpost.store;
 
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +29,34 @@ public interface ContentRemover {
    * empty if there was no such blob.
    */
   OptionalLong deleteBlob(Digest digest);
+
+  /**
+   * Removes several manifests as {@link #deleteManifest} removes one; a store may do it in one
+   * index update (a sweep's batch, so that it costs one synced write, not one per manifest).
+   * Returns those that were there and are now removed, in the order given.
+   */
+  default List<StoredManifest> deleteManifests(Collection<StoredManifest> manifests) {
+    List<StoredManifest> removed = new ArrayList<>();
+    for (StoredManifest m : manifests) {
+      if (deleteManifest(m.repository(), m.digest())) {
+        removed.add(m);
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Removes several committed blobs as {@link #deleteBlob} removes one: all their index records
+   * first (a store may do that in one write), then their files. Returns the bytes freed per blob
+   * removed, in the order given; blobs that were not there are left out.
+   */
+  default Map<Digest, Long> deleteBlobs(Collection<Digest> digests) {
+    Map<Digest, Long> freed = new LinkedHashMap<>();
+    for (Digest digest : digests) {
+      deleteBlob(digest).ifPresent(bytes -> freed.put(digest, bytes));
+    }
+    return freed;
+  }
 
   /**
    * Removes a partial download (file and progress record) unless an ingest of it is open. Returns

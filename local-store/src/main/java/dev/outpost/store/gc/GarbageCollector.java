@@ -2,6 +2,7 @@ package dev.outpost.store.gc;
 
 import dev.outpost.store.CollectionGuard;
 import dev.outpost.store.StoreMaintenance;
+import dev.outpost.store.StoredBlob;
 import dev.outpost.store.StoredManifest;
 import dev.outpost.store.model.Digest;
 import java.time.Clock;
@@ -11,8 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * index or manifest is about to ask for what it references). Sweep: manifests not marked, then
  * blobs no live manifest references, each older than the grace period and not in use for the
  * open {@link CollectionGuard.Session}; then partial downloads {@link PartialPolicy} lets go.
- * Deletions run in short batches, each exclusive with commits, rechecking "in use" inside.
+ * Deletions run in short batches, each exclusive with commits, rechecking "in use" inside, and each
+ * one store call ({@code deleteManifests}, {@code deleteBlobs}): one synced index write per batch.
  *
  * <p>A dry run walks the same way and reports what it would remove, removing nothing.
  */
@@ -62,20 +63,26 @@ public final class GarbageCollector {
     };
     try (CollectionGuard.Session session = store.beginCollection(cutoff)) {
       Mark mark = mark(cutoff);
-      Sweep sweep = new Sweep(session, dryRun, record);
+      Sweep<StoredManifest> manifests = new Sweep<>(session, dryRun, record, StoredManifest::digest,
+          m -> new Removal.Manifest(m.repository(), m.digest(), m.size()),
+          batch -> store.deleteManifests(batch).stream()
+              .<Removal>map(m -> new Removal.Manifest(m.repository(), m.digest(), m.size())).toList());
       store.forEachManifest(m -> {
         if (!mark.isLive(m.repository(), m.digest()) && m.committedAt().isBefore(cutoff)) {
-          sweep.offer(m.digest(), m.size(), () -> store.deleteManifest(m.repository(), m.digest())
-              ? OptionalLong.of(m.size()) : OptionalLong.empty(), bytes -> new Removal.Manifest(m.repository(), m.digest(), bytes));
+          manifests.offer(m);
         }
       });
-      sweep.flush();
+      manifests.flush();
+      Sweep<StoredBlob> blobs = new Sweep<>(session, dryRun, record, StoredBlob::digest,
+          b -> new Removal.Blob(b.digest(), b.size()),
+          batch -> store.deleteBlobs(batch.stream().map(StoredBlob::digest).toList()).entrySet().stream()
+              .<Removal>map(e -> new Removal.Blob(e.getKey(), e.getValue())).toList());
       store.forEachBlob(b -> {
         if (!mark.isLiveBlob(b.digest()) && b.committedAt().isBefore(cutoff)) {
-          sweep.offer(b.digest(), b.size(), () -> store.deleteBlob(b.digest()), bytes -> new Removal.Blob(b.digest(), bytes));
+          blobs.offer(b);
         }
       });
-      sweep.flush();
+      blobs.flush();
     }
     sweepPartials(now, dryRun, record);
     LOG.info("garbage collection{}: {} manifests, {} blobs, {} partials, {} bytes", dryRun ? " (dry run)" : "",
@@ -106,23 +113,31 @@ public final class GarbageCollector {
     }));
   }
 
-  /** Candidates gathered into batches, each deleted in one exclusive section. */
-  private final class Sweep {
-    private record Candidate(Digest digest, long size, Supplier<OptionalLong> delete, LongFunction<Removal> removal) {}
-
+  /**
+   * Candidates gathered into batches of {@link #BATCH}, each rechecked and deleted in one exclusive
+   * section with one store call (one index write for the batch, not one per deletion).
+   */
+  private static final class Sweep<T> {
     private final CollectionGuard.Session session;
     private final boolean dryRun;
     private final Consumer<Removal> record;
-    private final List<Candidate> batch = new ArrayList<>(BATCH);
+    private final Function<T, Digest> digest;
+    private final Function<T, Removal> wouldRemove;
+    private final Function<List<T>, List<Removal>> delete;
+    private final List<T> batch = new ArrayList<>(BATCH);
 
-    Sweep(CollectionGuard.Session session, boolean dryRun, Consumer<Removal> record) {
+    Sweep(CollectionGuard.Session session, boolean dryRun, Consumer<Removal> record, Function<T, Digest> digest,
+        Function<T, Removal> wouldRemove, Function<List<T>, List<Removal>> delete) {
       this.session = session;
       this.dryRun = dryRun;
       this.record = record;
+      this.digest = digest;
+      this.wouldRemove = wouldRemove;
+      this.delete = delete;
     }
 
-    void offer(Digest digest, long size, Supplier<OptionalLong> delete, LongFunction<Removal> removal) {
-      batch.add(new Candidate(digest, size, delete, removal));
+    void offer(T candidate) {
+      batch.add(candidate);
       if (batch.size() >= BATCH) {
         flush();
       }
@@ -133,15 +148,11 @@ public final class GarbageCollector {
         return;
       }
       List<Removal> removed = session.exclusively(() -> {
-        List<Removal> done = new ArrayList<>();
-        for (Candidate candidate : batch) {
-          if (session.inUse(candidate.digest())) {
-            continue;
-          }
-          OptionalLong freed = dryRun ? OptionalLong.of(candidate.size()) : candidate.delete().get();
-          freed.ifPresent(bytes -> done.add(candidate.removal().apply(bytes)));
+        List<T> free = batch.stream().filter(c -> !session.inUse(digest.apply(c))).toList();
+        if (free.isEmpty()) {
+          return List.<Removal>of();
         }
-        return done;
+        return dryRun ? free.stream().map(wouldRemove).toList() : delete.apply(free);
       });
       batch.clear();
       removed.forEach(record);

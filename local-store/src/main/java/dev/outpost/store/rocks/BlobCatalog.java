@@ -54,6 +54,12 @@ final class BlobCatalog {
     index.delete(Family.BLOBS, KeyCodec.blob(digest), "remove blob record of " + digest);
   }
 
+  /** Removes the records of {@code digests} in one write: from then on none of them is found. */
+  void forgetAll(java.util.Collection<Digest> digests) {
+    index.write("remove " + digests.size() + " blob records",
+        batch -> digests.forEach(digest -> batch.delete(Family.BLOBS, KeyCodec.blob(digest))));
+  }
+
   /** Makes a blob whose file is already in place visible, and drops its ingest record, atomically. */
   BlobInfo published(Digest digest, long size) {
     BlobRecord record = new BlobRecord(size, clock.instant());

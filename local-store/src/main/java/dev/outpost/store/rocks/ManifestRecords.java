@@ -12,6 +12,7 @@ import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -83,15 +84,37 @@ final class ManifestRecords {
     if (found.isEmpty()) {
       return false;
     }
-    ManifestRecord record = found.get();
-    List<Digest> blobs = isIndex(record) ? List.of() : record.children();
-    index.write("delete manifest " + repository + "@" + digest, batch -> {
-      batch.delete(Family.MANIFESTS, KeyCodec.manifest(repository, digest));
-      blobs.forEach(blob -> batch.delete(Family.REPO_BLOBS, KeyCodec.repositoryBlob(repository, blob, digest)));
-      record.subject().ifPresent(s -> batch.delete(Family.REFERRERS, KeyCodec.referrer(repository, s, digest)));
-      batch.delete(Family.PULLS, KeyCodec.pull(repository, digest));
-    });
+    index.write("delete manifest " + repository + "@" + digest, batch -> deletions(batch, repository, digest, found.get()));
     return true;
+  }
+
+  private static void deletions(IndexBatch batch, RepositoryName repository, Digest digest, ManifestRecord record) {
+    List<Digest> blobs = isIndex(record) ? List.of() : record.children();
+    batch.delete(Family.MANIFESTS, KeyCodec.manifest(repository, digest));
+    blobs.forEach(blob -> batch.delete(Family.REPO_BLOBS, KeyCodec.repositoryBlob(repository, blob, digest)));
+    record.subject().ifPresent(s -> batch.delete(Family.REFERRERS, KeyCodec.referrer(repository, s, digest)));
+    batch.delete(Family.PULLS, KeyCodec.pull(repository, digest));
+  }
+
+  /** {@link #delete} of each of {@code manifests} there is, in one batch; returns those removed. */
+  List<StoredManifest> deleteAll(Collection<StoredManifest> manifests) {
+    List<StoredManifest> removed = new ArrayList<>();
+    List<ManifestRecord> records = new ArrayList<>();
+    for (StoredManifest m : manifests) {
+      record(m.repository(), m.digest()).ifPresent(r -> {
+        removed.add(m);
+        records.add(r);
+      });
+    }
+    if (removed.isEmpty()) {
+      return removed;
+    }
+    index.write("delete " + removed.size() + " manifests", batch -> {
+      for (int i = 0; i < removed.size(); i++) {
+        deletions(batch, removed.get(i).repository(), removed.get(i).digest(), records.get(i));
+      }
+    });
+    return removed;
   }
 
   List<Digest> referrers(RepositoryName repository, Digest subject) {

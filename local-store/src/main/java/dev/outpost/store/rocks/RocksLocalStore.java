@@ -22,6 +22,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -276,6 +279,25 @@ public final class RocksLocalStore implements LocalStore {
     blobs.forget(digest);
     files.deleteBlob(digest);
     return OptionalLong.of(found.get().size());
+  }
+
+  @Override
+  public List<StoredManifest> deleteManifests(Collection<StoredManifest> manifests) {
+    return this.manifests.deleteAll(manifests);
+  }
+
+  /** One synced index write for the whole batch, then the files (a reader with one open keeps reading). */
+  @Override
+  public Map<Digest, Long> deleteBlobs(Collection<Digest> digests) {
+    Map<Digest, Long> found = new LinkedHashMap<>();
+    for (Digest digest : digests) {
+      blobs.stat(digest).ifPresent(info -> found.put(digest, info.size()));
+    }
+    if (!found.isEmpty()) {
+      blobs.forgetAll(found.keySet());
+      found.keySet().forEach(files::deleteBlob);
+    }
+    return found;
   }
 
   @Override

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -177,6 +178,41 @@ class StoreMaintenanceContractTest {
       assertThat(reader.readAllBytes()).isEqualTo(content);
     }
     assertThat(s.deleteBlob(blob.digest())).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aBatchOfDeletionsRemovesWhatIsThereAndReportsOnlyThat(Function<Path, LocalStore> factory) throws Exception {
+    LocalStore s = open(factory);
+    ManifestContent a = image(s, 40);
+    ManifestContent b = image(s, 42);
+    ManifestContent signature = referrer(ingest(s, "{}".getBytes()), a);
+    s.commitManifest(REPO, a, Set.of());
+    s.commitManifest(REPO, b, Set.of());
+    s.commitManifest(REPO, signature, Set.of());
+    List<StoredManifest> all = new ArrayList<>();
+    s.forEachManifest(all::add);
+    StoredManifest storedB = all.stream().filter(m -> m.digest().equals(b.digest())).findFirst().orElseThrow();
+    StoredManifest storedSignature = all.stream().filter(m -> m.digest().equals(signature.digest())).findFirst().orElseThrow();
+    s.deleteManifest(REPO, b.digest());
+
+    assertThat(s.deleteManifests(List.of(storedSignature, storedB))).containsExactly(storedSignature);
+    assertThat(s.manifest(REPO, signature.digest())).isEmpty();
+    assertThat(s.referrers(REPO, a.digest())).isEmpty();
+    assertThat(s.manifest(REPO, a.digest())).isPresent();
+
+    List<Digest> blobsOfB = storedB.blobs();
+    byte[] layerOfB = Files.readAllBytes(s.blobPath(blobsOfB.get(1)));
+    try (InputStream reader = Files.newInputStream(s.blobPath(blobsOfB.get(1)))) {
+      s.deleteBlob(blobsOfB.get(0));
+      Map<Digest, Long> freed = s.deleteBlobs(blobsOfB);
+
+      assertThat(freed).containsExactly(Map.entry(blobsOfB.get(1), (long) layerOfB.length));
+      assertThat(s.stat(blobsOfB.get(1))).isEmpty();
+      assertThat(s.blobPath(blobsOfB.get(1))).doesNotExist();
+      assertThat(reader.readAllBytes()).isEqualTo(layerOfB);
+    }
+    assertThat(s.deleteBlobs(blobsOfB)).isEmpty();
   }
 
   @ParameterizedTest
