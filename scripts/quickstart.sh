@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Outpost in two minutes, on a fresh machine with a JDK 21+ and no Azure account:
+# Outpost in a minute (after the build), on a fresh machine with a JDK 21+ and no Azure account:
 #   1. seed a *parent* Outpost with generated sample images and start it,
-#   2. sync an *edge* Outpost from it over HTTP with a sync token, then start the edge,
-#   3. pull every sample through the edge with a client token, verifying every digest,
-#   4. show that the client token cannot read outside its scope.
+#   2. sync an *edge* Outpost from it over a link capped at 4 MB/s, inside a 2-second sync window
+#      that closes mid-transfer; the next pass resumes where the window stopped, fetching nothing twice,
+#   3. start the edge, show `outpost status` and the K3s registries.yaml a site would use,
+#   4. pull every sample through the edge with a client token, verifying every digest,
+#   5. show that the client token cannot read outside its scope.
 # Everything listens on 127.0.0.1 and is stopped on exit. Work files: .outpost-quickstart/
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=SCRIPTDIR/lib/java.sh
 . "$root/scripts/lib/java.sh"
 outpost_select_java
+outpost_quiet_maven
 cd "$root"
 
 if [ ! -f agent/target/outpost.jar ]; then
@@ -17,6 +20,7 @@ if [ ! -f agent/target/outpost.jar ]; then
   ./mvnw -q -B -ntp -DskipTests package
 fi
 outpost() { "$root/scripts/outpost" "$@"; }
+started_at=$(date +%s.%N)
 
 work="$root/.outpost-quickstart"
 rm -rf "$work"
@@ -39,7 +43,7 @@ start_outpost() { # name config
 wait_for_port() { # name
   local log="$work/$1.log" port="" pid="${pids[${#pids[@]}-1]}"
   for _ in $(seq 1 100); do
-    port=$(sed -n 's/^Outpost serving .* on [^ ]*:\([0-9][0-9]*\), admin API.*/\1/p' "$log" | head -1)
+    port=$(sed -n 's/^Outpost serving .* on [a-z]*:\/\/[^ ]*:\([0-9][0-9]*\), admin API.*/\1/p' "$log" | head -1)
     [ -n "$port" ] && { echo "$port"; return 0; }
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.2
@@ -50,6 +54,9 @@ wait_for_port() { # name
 }
 json_field() { # field: reads {"name":…,"password":…} on stdin
   sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"
+}
+bytes_after() { # label file: the byte count printed after label
+  sed -n "s/.*$1\([0-9][0-9]*\) bytes.*/\1/p" "$2" | head -1
 }
 
 echo "== Parent: seeding sample images"
@@ -64,21 +71,32 @@ start_outpost parent "$work/parent.yaml"
 parent_port=$(wait_for_port parent)
 echo "parent serving on 127.0.0.1:$parent_port"
 
-echo "== Edge: one sync pass from the parent"
+echo "== Edge: a 2-second sync window over a link capped at 4 MB/s closes mid-transfer"
 cat >"$work/edge.yaml" <<YAML
 storage: {path: "$work/edge"}
 parent: {url: "http://127.0.0.1:$parent_port", username: "edge-sync", password: "$sync_password"}
-sync: {repositories: ["samples/*"], chunkSizeMb: 4}
+sync: {repositories: ["samples/*"], chunkSizeMb: 4, maxBandwidth: 4MB}
 serve: {listen: "127.0.0.1:0", httpEnabled: true}
 admin: {listen: "127.0.0.1:0"}
 YAML
-outpost sync --once --config "$work/edge.yaml"
-client_password=$(outpost token create site-client --repository 'samples/hello' --repository 'samples/multiarch' \
-  --repository 'samples/legacy' --repository 'samples/payload' --json --config "$work/edge.yaml" | json_field password)
+outpost sync --once --no-progress --window PT2S --config "$work/edge.yaml" | tee "$work/window-1.txt" || true
+echo "== Edge: the next window resumes where that one stopped"
+outpost sync --once --no-progress --config "$work/edge.yaml" | tee "$work/window-2.txt"
+kept=$(bytes_after "kept " "$work/window-1.txt")
+resumed=$(bytes_after "at " "$work/window-2.txt")
+echo "kept at the window's end: ${kept:-0} bytes; the next pass resumed at: ${resumed:-0} bytes;" \
+  "re-fetched: $(( ${kept:-0} - ${resumed:-0} )) bytes"
+
+client_password=$(outpost token create site-client --repository 'samples/*' --json --config "$work/edge.yaml" | json_field password)
 start_outpost edge "$work/edge.yaml"
 edge_port=$(wait_for_port edge)
 echo "edge serving on 127.0.0.1:$edge_port"
+echo "== outpost status"
 outpost status --config "$work/edge.yaml"
+
+echo "== The K3s registries.yaml that points a site's nodes at this edge (outpost mirror-config)"
+printf '%s' "$client_password" | outpost mirror-config --k3s --upstream myregistry.azurecr.io \
+  --endpoint "http://127.0.0.1:$edge_port" --token site-client --password-stdin | sed 's/\(password: \).*/\1"…"/'
 
 echo "== Pulling every sample through the edge with the client token"
 for ref in samples/hello:1.0 samples/legacy:1.0 samples/multiarch:1.0 samples/payload:1.0; do
@@ -94,4 +112,5 @@ if printf '%s' "$narrow_password" | outpost pull "http://127.0.0.1:$edge_port/sa
   exit 1
 fi
 echo "refused as expected: $(tail -1 "$work/denied.log")"
-echo "== Quickstart finished: parent -> edge -> client, every digest verified."
+echo "== Quickstart finished in $(printf '%.1f' "$(echo "$(date +%s.%N) - $started_at" | bc)") s (after the build):" \
+  "parent -> edge -> client, every digest verified."

@@ -45,3 +45,13 @@ outpost_select_java() {
   export JAVA_HOME="$best"
   export JAVA="$best/bin/java"
 }
+
+# Maven 3.9 on JDK 24+ prints "sun.misc.Unsafe ... terminally deprecated" warnings from its own
+# libraries (not Outpost's): allow that access quietly, on the JDKs that know the flag.
+outpost_quiet_maven() {
+  local major
+  major=$(outpost_java_major "$JAVA")
+  if [ "${major:-0}" -ge 24 ]; then
+    export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  fi
+}

@@ -3,6 +3,7 @@ package dev.outpost.serve.auth;
 import dev.outpost.serve.error.ErrorCode;
 import dev.outpost.serve.error.RegistryError;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.server.Request;
  */
 public final class Challenges {
   public static final String TOKEN_PATH = "/oauth2/token";
+  static final String NOT_ALLOWED = "not allowed for this token";
   private static final Pattern SAFE_AUTHORITY = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,300}");
 
   private final String service;
@@ -51,7 +53,12 @@ public final class Challenges {
     if (insufficient) {
       header.append(",error=\"insufficient_scope\"");
     }
-    return RegistryError.of(ErrorCode.UNAUTHORIZED).withHeader(HttpHeader.WWW_AUTHENTICATE.asString(), header.toString());
+    // The message tells a person what the challenge tells a client: these credentials were
+    // accepted but do not reach this repository. Its text does not depend on whether it exists.
+    RegistryError error = insufficient
+        ? new RegistryError(ErrorCode.UNAUTHORIZED, NOT_ALLOWED, Optional.empty(), Map.of())
+        : RegistryError.of(ErrorCode.UNAUTHORIZED);
+    return error.withHeader(HttpHeader.WWW_AUTHENTICATE.asString(), header.toString());
   }
 
   String realm(HttpURI uri) {

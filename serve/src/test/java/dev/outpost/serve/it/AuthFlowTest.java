@@ -115,6 +115,8 @@ class AuthFlowTest extends SharedRegistryTest {
           .collect(TreeMap::new, (m, e) -> m.put(e.getKey(), e.getValue().stream()
               .map(v -> v.replace("library/nope", "library/hello")).toList()), Map::putAll));
       assertThat(challenge(existing)).endsWith(",scope=\"repository:library/hello:pull\",error=\"insufficient_scope\"");
+      assertThat(new String(existing.body(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"code\":\"UNAUTHORIZED\"", "\"message\":\"not allowed for this token\"");
       for (String path : List.of("/blobs/" + registry.hello.configDigest(), "/tags/list")) {
         assertThat(registry.http.get("/v2/library/hello" + path, authorization).body())
             .isEqualTo(registry.http.get("/v2/library/nope" + path, authorization).body());
