@@ -7,7 +7,7 @@ import dev.outpost.agent.runtime.EngineFactory;
 import dev.outpost.agent.runtime.ParentFactory;
 import dev.outpost.agent.runtime.ProgressDisplay;
 import dev.outpost.store.LocalStore;
-import dev.outpost.store.rocks.RocksLocalStore;
+import dev.outpost.agent.runtime.Stores;
 import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.sync.engine.SyncReport;
@@ -50,7 +50,7 @@ public final class SyncCommand implements Callable<Integer> {
       throw new ConfigException(config.configFile + ": sync.repositories is empty: nothing to sync");
     }
     try (StopSignals stop = new StopSignals();
-        LocalStore store = RocksLocalStore.open(cfg.storage().path());
+        LocalStore store = Stores.open(cfg);
         SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
       Optional<ProgressDisplay> progress = noProgress ? Optional.empty()
           : Optional.of(new ProgressDisplay(ctx.err(), onATerminal(), ctx.clock()));

@@ -16,7 +16,6 @@ import dev.outpost.serve.auth.SigningKey;
 import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.serve.tls.TlsSettings;
 import dev.outpost.store.LocalStore;
-import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.schedule.Schedules;
 import dev.outpost.sync.schedule.SyncScheduler;
 import dev.outpost.agent.maintenance.StoreGc;
@@ -69,10 +68,11 @@ public final class OutpostRuntime implements AutoCloseable {
 
   private void startParts(OutpostConfig config, Clock clock) {
     Optional<TlsConfig> tls = config.serve().tlsOrPlainHttp(); // a configuration error before the store is touched
-    LocalStore store = RocksLocalStore.open(config.storage().path());
+    LocalStore store = Stores.open(config);
     started.push(store);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     started.push(meters::close);
+    DiskMetrics.register(store, meters);
     registry = Listeners.bind("serve.listen", config.serve().listen(),
         () -> startRegistry(config, tls, store, meters, clock));
     started.push(registry);

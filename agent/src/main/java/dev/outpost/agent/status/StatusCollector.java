@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 /**
  * Builds the status report from the store: the sync state the engine recorded, and for
  * repositories that arrived without a recorded state (a root Outpost seeded by import) what is
- * visible in them.
+ * visible in them; and the store's disk (free space, reserve, and why content is not written when
+ * it is full).
  *
  * <p>"Syncing" is a fact about a running process, not about the store: the record the engine
  * writes when it starts a repository stays behind when its process is killed. So a recorded
@@ -47,7 +48,7 @@ public final class StatusCollector {
       byName.computeIfAbsent(name, n -> new RepoStatus(n.value(), "present", null, null, store.tags(n).size(), -1, null,
           partial.getOrDefault(SOURCE_PREFIX + n.value(), 0L)));
     }
-    return new StatusReport(new ArrayList<>(byName.values()));
+    return new StatusReport(new ArrayList<>(byName.values()), DiskStatus.of(store.space()));
   }
 
   private Map<String, Long> partialBytesBySource() {

@@ -12,6 +12,7 @@ public final class StatusRenderer {
   private StatusRenderer() {}
 
   public static void printTable(StatusReport report, PrintWriter out) {
+    printDisk(report.disk(), out);
     if (report.repositories().isEmpty()) {
       out.println("No repositories yet: nothing has been synced into this store.");
       return;
@@ -29,6 +30,19 @@ public final class StatusRenderer {
         ? "its pass ended midway (process killed, crashed or rebooted); the next pass resumes"
         : r.lastError() == null ? "-" : r.lastError();
     return r.partialBytes() > 0 ? note + "; " + size(r.partialBytes()) + " of partial downloads kept" : note;
+  }
+
+  /** One line on the disk; a full disk says why and that syncing resumes by itself. */
+  private static void printDisk(DiskStatus disk, PrintWriter out) {
+    if (disk == null) {
+      return;
+    }
+    String line = "Disk: " + size(disk.freeBytes()) + " free of " + size(disk.totalBytes()) + " (store.reserve "
+        + size(disk.reserveBytes()) + ")";
+    if (disk.full()) {
+      line += "; FULL, syncing paused until space returns: " + disk.reason();
+    }
+    out.println(line);
   }
 
   private static String time(Instant instant) {
