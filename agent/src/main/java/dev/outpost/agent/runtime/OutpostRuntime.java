@@ -16,6 +16,7 @@ import dev.outpost.serve.auth.SigningKey;
 import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.serve.tls.TlsSettings;
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.verify.StoreVerifier;
 import dev.outpost.sync.schedule.Schedules;
 import dev.outpost.sync.schedule.SyncScheduler;
 import dev.outpost.agent.maintenance.StoreGc;
@@ -95,7 +96,8 @@ public final class OutpostRuntime implements AutoCloseable {
     });
     AdminSecret secret = AdminSecret.generate();
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains).collect(), this::ready,
-        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run);
+        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run,
+        new StoreVerifier(store, clock)::run);
     admin = Listeners.bind("admin.listen", config.admin().listen(), () -> AdminServer.start(config.admin().listen(), endpoints));
     started.push(admin);
     secret.publish(config.storage().path(),
