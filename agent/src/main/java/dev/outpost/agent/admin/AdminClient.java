@@ -44,6 +44,10 @@ public final class AdminClient implements TokenAdmin {
     return call("POST", "/gc" + (dryRun ? "?dryRun=true" : ""), null, new TypeReference<>() {}, false);
   }
 
+  public dev.outpost.store.verify.VerifyReport verify(boolean repair) {
+    return call("POST", "/verify" + (repair ? "?repair=true" : ""), null, new TypeReference<>() {}, false);
+  }
+
   @Override
   public CreatedClientToken create(TokenSpec spec) {
     return call("POST", "/tokens", TokenRequest.of(spec), new TypeReference<>() {}, false);

@@ -19,12 +19,23 @@ public record AdminEndpoints(
     Supplier<String> prometheusScrape,
     TokenAdmin tokens,
     AdminSecret secret,
-    GcRunner gc) {
+    GcRunner gc,
+    VerifyRunner verify) {
 
   /** Without garbage collection (a {@code POST /gc} then fails with its reason). */
   public AdminEndpoints(Supplier<StatusReport> status, BooleanSupplier ready, Optional<Runnable> resync,
       Supplier<String> prometheusScrape, TokenAdmin tokens, AdminSecret secret) {
-    this(status, ready, resync, prometheusScrape, tokens, secret, GcRunner.NONE);
+    this(status, ready, resync, prometheusScrape, tokens, secret, GcRunner.NONE, VerifyRunner.NONE);
+  }
+
+  /** Runs {@code outpost verify} ({@code repair}: quarantine and drop) and returns the report. */
+  @FunctionalInterface
+  public interface VerifyRunner {
+    VerifyRunner NONE = repair -> {
+      throw new IllegalStateException("verify is not available here");
+    };
+
+    dev.outpost.store.verify.VerifyReport run(boolean repair);
   }
 
   /** Runs garbage collection ({@code dryRun}: report only) and returns what it removed. */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code GET /healthz} (the process answers), {@code GET /readyz} (200 when the store is open and the
  * registry endpoint serves, else 503), {@code GET /metrics} (Prometheus) and {@code GET /status}.
  * Everything that mutates or shows tokens needs {@code Authorization: Bearer <admin secret>}:
- * {@code POST /resync}, {@code GET|POST /tokens}, {@code DELETE /tokens/<name>}, {@code POST /gc[?dryRun=true]}.
+ * {@code POST /resync}, {@code GET|POST /tokens}, {@code DELETE /tokens/<name>}, {@code POST /gc[?dryRun=true]}, {@code POST /verify[?repair=true]}.
  */
 final class AdminHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -74,7 +74,8 @@ final class AdminHandler extends Handler.Abstract {
       throws IOException {
     boolean resync = path.equals("/resync");
     boolean gc = path.equals("/gc");
-    if (!resync && !gc && !path.equals("/tokens") && !path.startsWith("/tokens/")) {
+    boolean verify = path.equals("/verify");
+    if (!resync && !gc && !verify && !path.equals("/tokens") && !path.startsWith("/tokens/")) {
       reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin endpoint"));
       return;
     }
@@ -84,7 +85,9 @@ final class AdminHandler extends Handler.Abstract {
           Map.of("error", "this admin endpoint needs the admin secret (Authorization: Bearer, from <storage>/admin.json)"));
       return;
     }
-    if (gc) {
+    if (verify) {
+      verify(method, request, response, callback);
+    } else if (gc) {
       gc(method, request, response, callback);
     } else if (!resync) {
       tokens(method, path, request, response, callback);
@@ -113,6 +116,20 @@ final class AdminHandler extends Handler.Abstract {
     String query = request.getHttpURI().getQuery();
     boolean dryRun = query != null && query.contains("dryRun=true");
     reply(request, response, callback, HttpStatus.OK_200, endpoints.gc().run(dryRun));
+  }
+
+  /**
+   * {@code POST /verify[?repair=true]}: re-hashes the whole store (heavy) and may quarantine files, so
+   * it is behind the secret; the reply comes when the run is done.
+   */
+  private void verify(String method, Request request, Response response, Callback callback) {
+    if (!method.equals("POST")) {
+      reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
+      return;
+    }
+    String query = request.getHttpURI().getQuery();
+    boolean repair = query != null && query.contains("repair=true");
+    reply(request, response, callback, HttpStatus.OK_200, endpoints.verify().run(repair));
   }
 
   private void tokens(String method, String path, Request request, Response response, Callback callback)

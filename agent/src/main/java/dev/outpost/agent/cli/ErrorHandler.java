@@ -3,6 +3,7 @@ package dev.outpost.agent.cli;
 import dev.outpost.agent.admin.AdminUnavailableException;
 import dev.outpost.agent.config.ConfigException;
 import dev.outpost.serve.tls.TlsMaterialException;
+import dev.outpost.store.StoreFullException;
 import dev.outpost.store.StoreLockedException;
 import dev.outpost.sync.engine.ParentFailure;
 import dev.outpost.sync.http.ParentException;
@@ -35,6 +36,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       // A certificate or key file that cannot be used (serve.tls's, or tls init's existing CA).
       case TlsMaterialException t -> ExitCodes.CONFIG;
       case StoreLockedException s -> ExitCodes.STORE_BUSY;
+      case StoreFullException f -> ExitCodes.DISK_FULL;
       case AdminUnavailableException a -> ExitCodes.STORE_BUSY;
       case ParentException p when ParentFailure.refusedCredentials(p) -> ExitCodes.CREDENTIALS_REFUSED;
       case ParentException p -> ExitCodes.PARENT_UNREACHABLE;

@@ -16,6 +16,10 @@ public final class ExitCodes {
   public static final int STORE_BUSY = 5;
   /** The parent (or its token realm) refused the credentials: 401 or 403. */
   public static final int CREDENTIALS_REFUSED = 6;
+  /** {@code outpost verify} found faults in the store (whether or not {@code --repair} repaired them). */
+  public static final int FAULTS_FOUND = 7;
+  /** The store's disk is full: a write was refused or failed for lack of space. */
+  public static final int DISK_FULL = 8;
   /** Anything else: a bug or an environment problem, printed with its cause. */
   public static final int INTERNAL = 70;
   /** {@code sync --once} was stopped by Ctrl-C or SIGTERM; its durable progress is kept (128 + SIGINT). */

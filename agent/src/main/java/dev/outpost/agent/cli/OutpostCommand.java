@@ -54,6 +54,7 @@ public final class OutpostCommand {
     byName.put("token", TokenCommand.class);
     byName.put("status", StatusCommand.class);
     byName.put("gc", GcCommand.class);
+    byName.put("verify", VerifyCommand.class);
     byName.put("resync", ResyncCommand.class);
     byName.put("pull", PullCommand.class);
     byName.put("samples", SamplesCommand.class);

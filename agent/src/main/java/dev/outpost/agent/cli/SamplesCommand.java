@@ -3,7 +3,7 @@ package dev.outpost.agent.cli;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.samples.SampleImages;
 import dev.outpost.store.LocalStore;
-import dev.outpost.store.rocks.RocksLocalStore;
+import dev.outpost.agent.runtime.Stores;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +29,7 @@ public final class SamplesCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--payload-mb must be between 0 and 1024");
     }
     List<String> seeded;
-    try (LocalStore store = RocksLocalStore.open(cfg.storage().path())) {
+    try (LocalStore store = Stores.open(cfg)) {
       seeded = SampleImages.seed(store, payloadMb);
     }
     seeded.forEach(r -> ctx.out().println("seeded " + r));

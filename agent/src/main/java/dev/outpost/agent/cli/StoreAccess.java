@@ -6,7 +6,7 @@ import dev.outpost.agent.admin.AdminUnavailableException;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.StoreLockedException;
-import dev.outpost.store.rocks.RocksLocalStore;
+import dev.outpost.agent.runtime.Stores;
 import java.util.function.Function;
 
 /**
@@ -24,7 +24,7 @@ public final class StoreAccess {
   public <T> T apply(Function<LocalStore, T> direct, Function<? super AdminClient, T> viaAdmin) {
     LocalStore store;
     try {
-      store = RocksLocalStore.open(config.storage().path());
+      store = Stores.open(config);
     } catch (StoreLockedException locked) {
       AdminClient admin = new AdminClient(config.admin().listen(), AdminSecret.read(config.storage().path()));
       try {

@@ -7,7 +7,7 @@ import dev.outpost.agent.runtime.EngineFactory;
 import dev.outpost.agent.runtime.ParentFactory;
 import dev.outpost.agent.runtime.ProgressDisplay;
 import dev.outpost.store.LocalStore;
-import dev.outpost.store.rocks.RocksLocalStore;
+import dev.outpost.agent.runtime.Stores;
 import dev.outpost.sync.engine.SyncEngine;
 import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.sync.engine.SyncReport;
@@ -67,7 +67,7 @@ public final class SyncCommand implements Callable<Integer> {
     }
     Instant windowEnd = window == null ? Instant.MAX : ctx.clock().instant().plus(window);
     try (StopSignals stop = new StopSignals();
-        LocalStore store = RocksLocalStore.open(cfg.storage().path());
+        LocalStore store = Stores.open(cfg);
         SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
       Optional<ProgressDisplay> progress = noProgress ? Optional.empty()
           : Optional.of(new ProgressDisplay(ctx.err(), onATerminal(), ctx.clock()));

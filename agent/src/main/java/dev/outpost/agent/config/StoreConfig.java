@@ -2,6 +2,8 @@ package dev.outpost.agent.config;
 
 import dev.outpost.store.gc.PartialPolicy;
 import dev.outpost.sync.schedule.QuartzCron;
+import dev.outpost.store.SpaceReserve;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,9 +11,11 @@ import java.util.Optional;
  * {@code store:} how the store looks after itself. {@code maxSize} (optional, such as {@code 200Gi})
  * is the quota: above it the least recently pulled unpinned content is evicted. {@code partialTtl}
  * (default {@code P7D}) is how long an untouched partial download is kept. {@code gc} says when
- * garbage collection runs ({@link GcConfig}).
+ * garbage collection runs ({@link GcConfig}). {@code reserve} (default: 1 GiB or 2% of the store's
+ * filesystem, whichever is smaller) is free space content never takes, so the index can always open,
+ * flush and compact.
  */
-public record StoreConfig(ByteSize maxSize, Duration partialTtl, GcConfig gc) {
+public record StoreConfig(ByteSize maxSize, Duration partialTtl, GcConfig gc, ByteSize reserve) {
   public StoreConfig {
     partialTtl = partialTtl == null ? PartialPolicy.DEFAULT_TTL : partialTtl;
     if (partialTtl.isNegative()) {
@@ -24,8 +28,13 @@ public record StoreConfig(ByteSize maxSize, Duration partialTtl, GcConfig gc) {
     return Optional.ofNullable(maxSize);
   }
 
+  /** The configured reserve, else the default for a store in {@code storagePath}. */
+  public SpaceReserve reserveFor(Path storagePath) {
+    return reserve == null ? SpaceReserve.defaultFor(storagePath) : new SpaceReserve(reserve.bytes());
+  }
+
   public static StoreConfig defaults() {
-    return new StoreConfig(null, null, null);
+    return new StoreConfig(null, null, null, null);
   }
 
   /**

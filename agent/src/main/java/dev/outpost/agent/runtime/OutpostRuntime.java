@@ -16,7 +16,7 @@ import dev.outpost.serve.auth.SigningKey;
 import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.serve.tls.TlsSettings;
 import dev.outpost.store.LocalStore;
-import dev.outpost.store.rocks.RocksLocalStore;
+import dev.outpost.store.verify.StoreVerifier;
 import dev.outpost.sync.schedule.Schedules;
 import dev.outpost.sync.schedule.SyncScheduler;
 import dev.outpost.agent.maintenance.PinnedRepositories;
@@ -76,10 +76,11 @@ public final class OutpostRuntime implements AutoCloseable {
 
   private void startParts(OutpostConfig config, Clock clock) {
     Optional<TlsConfig> tls = config.serve().tlsOrPlainHttp(); // a configuration error before the store is touched
-    LocalStore store = RocksLocalStore.open(config.storage().path());
+    LocalStore store = Stores.open(config);
     started.push(store);
     PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     started.push(meters::close);
+    DiskMetrics.register(store, meters);
     registry = Listeners.bind("serve.listen", config.serve().listen(),
         () -> startRegistry(config, tls, store, meters, clock));
     started.push(registry);
@@ -111,7 +112,8 @@ public final class OutpostRuntime implements AutoCloseable {
     AdminSecret secret = AdminSecret.generate();
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains,
         config.store().quota().map(ByteSize::bytes), quota::recentEvictions).collect(), this::ready,
-        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run);
+        scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run,
+        new StoreVerifier(store, clock)::run);
     admin = Listeners.bind("admin.listen", config.admin().listen(), () -> AdminServer.start(config.admin().listen(), endpoints));
     started.push(admin);
     secret.publish(config.storage().path(),

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * Builds the status report from the store: the sync state the engine recorded, and for
  * repositories that arrived without a recorded state (a root Outpost seeded by import) what is
- * visible in them; and the store's size (its committed blobs, enumerated), quota and recent evictions.
+ * visible in them; the store's size (its committed blobs, enumerated), quota and recent evictions;
+ * and its disk (free space, reserve, and why content is not written when it is full).
  *
  * <p>"Syncing" is a fact about a running process, not about the store: the record the engine
  * writes when it starts a repository stays behind when its process is killed. So a recorded
@@ -63,7 +64,7 @@ public final class StatusCollector {
       byName.computeIfAbsent(name, n -> new RepoStatus(n.value(), "present", null, null, store.tags(n).size(), -1, null,
           partial.getOrDefault(SOURCE_PREFIX + n.value(), 0L)));
     }
-    return new StatusReport(new ArrayList<>(byName.values()), usage());
+    return new StatusReport(new ArrayList<>(byName.values()), usage(), DiskStatus.of(store.space()));
   }
 
   private StoreUsage usage() {

@@ -12,6 +12,7 @@ public final class StatusRenderer {
   private StatusRenderer() {}
 
   public static void printTable(StatusReport report, PrintWriter out) {
+    printDisk(report.disk(), out);
     printRepositories(report, out);
     if (report.store() != null) {
       printStore(report.store(), out);
@@ -47,6 +48,19 @@ public final class StatusRenderer {
       out.println("EVICTED " + time(e.at()) + " " + e.repository() + ":" + String.join(",", e.tags()) + " "
           + size(e.bytes()) + ": " + e.reason());
     }
+  }
+
+  /** One line on the disk; a full disk says why and that syncing resumes by itself. */
+  private static void printDisk(DiskStatus disk, PrintWriter out) {
+    if (disk == null) {
+      return;
+    }
+    String line = "Disk: " + size(disk.freeBytes()) + " free of " + size(disk.totalBytes()) + " (store.reserve "
+        + size(disk.reserveBytes()) + ")";
+    if (disk.full()) {
+      line += "; FULL, syncing paused until space returns: " + disk.reason();
+    }
+    out.println(line);
   }
 
   private static String time(Instant instant) {

@@ -12,7 +12,7 @@ class OutpostCommandTest {
   void theNamesOfTheSubcommandsAgreeWithTheirAnnotations() {
     Map<String, Class<?>> subcommands = OutpostCommand.subcommands();
 
-    assertThat(subcommands).containsOnlyKeys("run", "sync", "token", "status", "resync", "pull", "samples", "check", "gc",
+    assertThat(subcommands).containsOnlyKeys("run", "sync", "token", "status", "resync", "pull", "samples", "check", "gc", "verify",
         "node-trust", "tls", "mirror-config");
     subcommands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).isEqualTo(name));
   }

@@ -359,6 +359,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theReserveIsReadAsASizeAndDefaultsToOneGibOrTwoPercentWhicheverIsSmaller(@TempDir Path dir) throws Exception {
+    StoreConfig set = loader.parse("outpost.yaml", "storage: {path: /data}\nstore: {reserve: 8Mi}\n").store();
+    StoreConfig unset = loader.parse("outpost.yaml", "storage: {path: /data}\n").store();
+
+    assertThat(set.reserveFor(dir).bytes()).isEqualTo(8L << 20);
+    long total = java.nio.file.Files.getFileStore(dir).getTotalSpace();
+    assertThat(unset.reserveFor(dir).bytes()).isEqualTo(Math.min(1L << 30, (long) (total * 0.02)));
+  }
+
+  @Test
   void aStallTimeoutCanBeGivenForSlowLinks() {
     OutpostConfig config = loader.parse("outpost.yaml", "storage: {path: /data}\nsync: {stallTimeout: PT5M}\n");
 

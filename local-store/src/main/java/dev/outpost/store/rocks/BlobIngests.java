@@ -32,14 +32,16 @@ final class BlobIngests {
   private final BlobFiles files;
   private final BlobCatalog catalog;
   private final Executor writers;
+  private final SpaceGuard space;
   private final ConcurrentMap<Digest, Slot> open = new ConcurrentHashMap<>();
   private final Consumer<Digest> opened;
 
   /** {@code opened} is told of every ingest opened (the GC exclusion counts it as in use). */
-  BlobIngests(BlobFiles files, BlobCatalog catalog, Executor writers, Consumer<Digest> opened) {
+  BlobIngests(BlobFiles files, BlobCatalog catalog, Executor writers, SpaceGuard space, Consumer<Digest> opened) {
     this.files = files;
     this.catalog = catalog;
     this.writers = writers;
+    this.space = space;
     this.opened = opened;
   }
 
@@ -93,7 +95,7 @@ final class BlobIngests {
       }
       return new CommittedIngest(committed.get(), release);
     }
-    return FileIngest.open(new IngestTarget(digest, expectedSize, source, files, catalog, writers, release));
+    return FileIngest.open(new IngestTarget(digest, expectedSize, source, files, catalog, writers, space, release));
   }
 
   /** Closes every open ingest (their durable progress stays); used when the store closes. */

@@ -56,6 +56,7 @@ final class FileIngest implements BlobIngest {
     try {
       channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       long resumeAt = resumableOffset(target, channel.size());
+      target.space().admit(target.digest(), target.expectedSize() - resumeAt);
       ContentVerifier verifier = ContentVerifier.of(target.digest(), target.expectedSize());
       rehash(channel, resumeAt, verifier);
       channel.truncate(resumeAt);
@@ -118,7 +119,26 @@ final class FileIngest implements BlobIngest {
           + " bytes were written (" + length + " more at offset " + verifier.count() + ")");
     }
     verifier.update(buffer, from, length);
-    file.append(buffer, from, length);
+    spaceAware("write blob " + target.digest(), () -> file.append(buffer, from, length));
+  }
+
+  /**
+   * Runs a step that writes, turning a failure for lack of space into
+   * {@link dev.outpost.store.StoreFullException} (recorded by the store's space guard, so status
+   * says why). The ingest is left for the caller to close: its last checkpoint stays durable and
+   * the bytes after it are cut off when it resumes, so nothing half-written ever becomes visible.
+   */
+  private void spaceAware(String operation, Runnable step) {
+    try {
+      step.run();
+    } catch (dev.outpost.store.StoreFullException e) {
+      throw target.space().writeFailed(operation, e);
+    } catch (StoreException e) {
+      if (NoSpace.causedBy(e)) {
+        throw target.space().writeFailed(operation, e);
+      }
+      throw e;
+    }
   }
 
   @Override
@@ -129,9 +149,14 @@ final class FileIngest implements BlobIngest {
     // link does not sit idle while a chunk reaches a disk slower than it. A power loss in that
     // window can leave an offset claiming bytes that never reached the disk; the resumed hash then
     // fails at commit, the partial is discarded and the blob fetched again: slower, never corrupt.
-    file.drain();
-    target.catalog().checkpoint(target.digest(), new IngestRecord(verifier.count(), target.expectedSize(), target.source()));
-    file.forceBehind();
+    spaceAware("checkpoint blob " + target.digest(), () -> {
+      file.drain();
+      target.catalog().checkpoint(target.digest(), new IngestRecord(verifier.count(), target.expectedSize(), target.source()));
+      file.forceBehind();
+    });
+    // Something else may have filled the disk since this ingest was admitted: stop at this
+    // checkpoint (durable) rather than write into the reserve the index needs.
+    target.space().checkAfterCheckpoint(target.digest());
   }
 
   @Override
@@ -145,9 +170,13 @@ final class FileIngest implements BlobIngest {
       throw e;
     }
     try {
-      forceAndClose();
-      target.files().publish(target.digest(), part);
-      return target.catalog().published(target.digest(), target.expectedSize());
+      BlobInfo[] published = new BlobInfo[1];
+      spaceAware("commit blob " + target.digest(), () -> {
+        forceAndClose();
+        target.files().publish(target.digest(), part);
+        published[0] = target.catalog().published(target.digest(), target.expectedSize());
+      });
+      return published[0];
     } finally {
       finish();
     }

@@ -38,6 +38,8 @@ import org.rocksdb.WriteOptions;
  * record only costs re-fetching one more chunk.
  */
 final class RocksIndex implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RocksIndex.class);
+
   static {
     RocksDB.loadLibrary();
   }
@@ -45,37 +47,71 @@ final class RocksIndex implements AutoCloseable {
   /** Entries read per page by {@link #forEach}: enough to amortize the seek, small enough to bound memory. */
   static final int PAGE_ENTRIES = 1024;
 
+  /** Below this much free space a read-write reopen is not even tried (it would fail writing its MANIFEST). */
+  static final long MIN_FREE_TO_REOPEN = 1L << 20;
+
   private final Path directory;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions familyOptions;
+  private final List<ColumnFamilyDescriptor> descriptors;
   private final WriteOptions syncWrites;
   private final WriteOptions unsyncedWrites;
-  private final RocksDB db;
-  private final List<ColumnFamilyHandle> handles;
-  private final Map<Family, ColumnFamilyHandle> byFamily;
+  private final IndexBallast ballast;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  // Replaced only under the lifecycle write lock (close, reopen after a write failed for lack of space).
+  private OpenDb open;
   private boolean closed;
+  /** A write failed for lack of space: RocksDB refuses every later write until it is reopened. */
+  private volatile boolean needsReopen;
 
-  private RocksIndex(Path directory, DBOptions dbOptions, ColumnFamilyOptions familyOptions, RocksDB db,
-      List<ColumnFamilyHandle> handles) {
+  /** One opened database: its column family handles in {@link Family} order, and how it was opened. */
+  private record OpenDb(RocksDB db, List<ColumnFamilyHandle> handles, Map<Family, ColumnFamilyHandle> byFamily,
+      boolean readOnly, Optional<ReadOnlyLock> lock) {
+    static OpenDb of(RocksDB db, List<ColumnFamilyHandle> handles, boolean readOnly, Optional<ReadOnlyLock> lock) {
+      Map<Family, ColumnFamilyHandle> byFamily = new EnumMap<>(Family.class);
+      for (Family family : Family.values()) {
+        byFamily.put(family, handles.get(family.ordinal()));
+      }
+      return new OpenDb(db, handles, byFamily, readOnly, lock);
+    }
+
+    void close() {
+      for (int i = handles.size() - 1; i >= 0; i--) {
+        handles.get(i).close();
+      }
+      db.close();
+      lock.ifPresent(ReadOnlyLock::close);
+    }
+  }
+
+  private RocksIndex(Path directory, DBOptions dbOptions, ColumnFamilyOptions familyOptions,
+      List<ColumnFamilyDescriptor> descriptors, IndexBallast ballast, OpenDb open) {
     this.directory = directory;
     this.dbOptions = dbOptions;
     this.familyOptions = familyOptions;
-    this.db = db;
-    this.handles = handles;
+    this.descriptors = descriptors;
+    this.ballast = ballast;
+    this.open = open;
     this.syncWrites = new WriteOptions().setSync(true);
     this.unsyncedWrites = new WriteOptions().setSync(false);
-    this.byFamily = new EnumMap<>(Family.class);
-    for (Family family : Family.values()) {
-      byFamily.put(family, handles.get(family.ordinal()));
-    }
+  }
+
+  /** Opens the index with no space set aside for it (see {@link #open(Path, IndexBallast)}). */
+  static RocksIndex open(Path directory) {
+    return open(directory, new IndexBallast(directory.getParent(), 0));
   }
 
   /**
    * Opens (creating if needed) the index in {@code directory}, a directory of the store;
    * {@link StoreLockedException} if in use.
+   *
+   * <p>On a full disk: RocksDB writes on every read-write open (a new MANIFEST, OPTIONS, a WAL), so
+   * when that fails for lack of space the {@code ballast} is released and the open retried; if it
+   * still fails the index opens read-only (RocksDB's read-only mode writes nothing and replays the
+   * WAL into memory), so everything present can be read and served, and writes fail with
+   * {@link dev.outpost.store.StoreFullException} until a later write finds room and reopens it.
    */
-  static RocksIndex open(Path directory) {
+  static RocksIndex open(Path directory, IndexBallast ballast) {
     DBOptions dbOptions = new DBOptions()
         .setCreateIfMissing(true)
         .setCreateMissingColumnFamilies(true)
@@ -83,24 +119,98 @@ final class RocksIndex implements AutoCloseable {
         // Every committed write is already synced to the WAL, so flushing the column families'
         // memtables to SST files at close adds nothing but time, paid by every CLI command; the
         // next open replays the WAL instead.
-        .setAvoidFlushDuringShutdown(true);
+        .setAvoidFlushDuringShutdown(true)
+        // Nor at open: a flush during recovery writes SST files, which on a full disk fails the
+        // open ("While appending to file: …sst: No space left on device"). The WAL is kept instead
+        // and flushed later, in the background, when the memtables fill.
+        .setAvoidFlushDuringRecovery(true)
+        // No fallocate of WAL and MANIFEST ahead of use (about 70 MiB with the default write
+        // buffer): on tmpfs and some other filesystems that takes real space, so a small or nearly
+        // full volume would fail on space the index never uses.
+        .setAllowFAllocate(false);
     ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (Family family : Family.values()) {
       descriptors.add(new ColumnFamilyDescriptor(family.rocksName(), familyOptions));
     }
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
-      RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-      return new RocksIndex(directory, dbOptions, familyOptions, db, handles);
-    } catch (RocksDBException e) {
+      OpenDb open = openDb(directory, dbOptions, descriptors, ballast);
+      return new RocksIndex(directory, dbOptions, familyOptions, descriptors, ballast, open);
+    } catch (RuntimeException e) {
       familyOptions.close();
       dbOptions.close();
+      throw e;
+    }
+  }
+
+  private static OpenDb openDb(Path directory, DBOptions options, List<ColumnFamilyDescriptor> descriptors,
+      IndexBallast ballast) {
+    try {
+      try {
+        return writable(directory, options, descriptors);
+      } catch (RocksDBException e) {
+        if (!NoSpace.causedBy(e)) {
+          throw e;
+        }
+        if (ballast.release() > 0) {
+          try {
+            return writable(directory, options, descriptors);
+          } catch (RocksDBException again) {
+            if (!NoSpace.causedBy(again)) {
+              throw again;
+            }
+          }
+        }
+        LOG.warn("the disk of {} is full: the index opens read-only; content present is served, writes wait for space",
+            directory);
+        return readOnly(directory, options, descriptors);
+      }
+    } catch (RocksDBException e) {
       if (isLockHeld(e)) {
-        throw new StoreLockedException("store " + directory.getParent() + " is in use by another Outpost process"
-            + " (RocksDB holds " + directory.resolve("LOCK") + ")", e);
+        throw lockHeld(directory, e);
       }
       throw new StoreException("open index " + directory + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static OpenDb writable(Path directory, DBOptions options, List<ColumnFamilyDescriptor> descriptors)
+      throws RocksDBException {
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    RocksDB db = RocksDB.open(options, directory.toString(), descriptors, handles);
+    return OpenDb.of(db, handles, false, Optional.empty());
+  }
+
+  /**
+   * RocksDB's read-only mode takes no LOCK file, so the same lock is taken here: another process
+   * opening the store still gets {@link StoreLockedException}.
+   */
+  private static OpenDb readOnly(Path directory, DBOptions options, List<ColumnFamilyDescriptor> descriptors)
+      throws RocksDBException {
+    ReadOnlyLock lock = ReadOnlyLock.acquire(directory.resolve("LOCK"))
+        .orElseThrow(() -> lockHeld(directory, null));
+    try {
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      RocksDB db = RocksDB.openReadOnly(options, directory.toString(), descriptors, handles);
+      return OpenDb.of(db, handles, true, Optional.of(lock));
+    } catch (RocksDBException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private static StoreLockedException lockHeld(Path directory, Exception cause) {
+    return new StoreLockedException("store " + directory.getParent() + " is in use by another Outpost process"
+        + " (RocksDB holds " + directory.resolve("LOCK") + ")", cause);
+  }
+
+  /** True when the index could not open read-write for lack of space and has not been reopened since. */
+  boolean readOnly() {
+    Lock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      return !closed && open.readOnly();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -115,7 +225,7 @@ final class RocksIndex implements AutoCloseable {
   }
 
   Optional<byte[]> get(Family family, byte[] key, String operation) {
-    return whileOpen(operation, () -> Optional.ofNullable(db.get(handle(family), key)));
+    return whileOpen(operation, db -> Optional.ofNullable(db.get(handle(family), key)));
   }
 
   boolean contains(Family family, byte[] key, String operation) {
@@ -123,7 +233,7 @@ final class RocksIndex implements AutoCloseable {
   }
 
   void put(Family family, byte[] key, byte[] value, String operation) {
-    whileOpen(operation, () -> {
+    whileWritable(operation, db -> {
       db.put(handle(family), syncWrites, key, value);
       return null;
     });
@@ -131,14 +241,14 @@ final class RocksIndex implements AutoCloseable {
 
   /** A put that is not synced to disk: survives a process crash, may be lost on power loss. */
   void putUnsynced(Family family, byte[] key, byte[] value, String operation) {
-    whileOpen(operation, () -> {
+    whileWritable(operation, db -> {
       db.put(handle(family), unsyncedWrites, key, value);
       return null;
     });
   }
 
   void delete(Family family, byte[] key, String operation) {
-    whileOpen(operation, () -> {
+    whileWritable(operation, db -> {
       db.delete(handle(family), syncWrites, key);
       return null;
     });
@@ -149,7 +259,7 @@ final class RocksIndex implements AutoCloseable {
    * the delete are two RocksDB calls: a concurrent put of the same key may land between them.
    */
   boolean deleteIfPresent(Family family, byte[] key, String operation) {
-    return whileOpen(operation, () -> {
+    return whileWritable(operation, db -> {
       if (db.get(handle(family), key) == null) {
         return false;
       }
@@ -160,7 +270,7 @@ final class RocksIndex implements AutoCloseable {
 
   /** Applies every change {@code changes} makes to the batch atomically, in one synced write. */
   void write(String operation, Consumer<IndexBatch> changes) {
-    whileOpen(operation, () -> {
+    whileWritable(operation, db -> {
       try (WriteBatch batch = new WriteBatch()) {
         changes.accept(new IndexBatch(batch, this::handle, operation));
         db.write(syncWrites, batch);
@@ -171,7 +281,7 @@ final class RocksIndex implements AutoCloseable {
 
   /** Maps every entry whose key starts with {@code prefix}, in key order. */
   <T> List<T> scan(Family family, byte[] prefix, String operation, BiFunction<byte[], byte[], T> mapper) {
-    return whileOpen(operation, () -> {
+    return whileOpen(operation, db -> {
       List<T> result = new ArrayList<>();
       try (RocksIterator it = db.newIterator(handle(family))) {
         for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
@@ -206,7 +316,7 @@ final class RocksIndex implements AutoCloseable {
   }
 
   private List<byte[][]> page(Family family, byte[] prefix, byte[] seek, boolean skipFirst, String operation) {
-    return whileOpen(operation, () -> {
+    return whileOpen(operation, db -> {
       List<byte[][]> page = new ArrayList<>(PAGE_ENTRIES);
       try (RocksIterator it = db.newIterator(handle(family))) {
         it.seek(seek);
@@ -224,7 +334,7 @@ final class RocksIndex implements AutoCloseable {
 
   /** The first key at or after {@code seek}, if any. */
   Optional<byte[]> firstKeyFrom(Family family, byte[] seek, String operation) {
-    return whileOpen(operation, () -> {
+    return whileOpen(operation, db -> {
       try (RocksIterator it = db.newIterator(handle(family))) {
         it.seek(seek);
         if (it.isValid()) {
@@ -239,7 +349,83 @@ final class RocksIndex implements AutoCloseable {
   /** One call into RocksDB. */
   @FunctionalInterface
   private interface RocksCall<T> {
-    T call() throws RocksDBException;
+    T call(RocksDB db) throws RocksDBException;
+  }
+
+  /**
+   * {@link #whileOpen} for a write. A write that fails for lack of space leaves RocksDB refusing
+   * every later write (its WAL writer keeps the error), and a read-only index takes none: both are
+   * reopened read-write first, when there is room; otherwise the write fails with
+   * {@link dev.outpost.store.StoreFullException} and reads go on.
+   */
+  private <T> T whileWritable(String operation, RocksCall<T> call) {
+    if (needsReopen || readOnly()) {
+      reopen(operation);
+    }
+    try {
+      return whileOpen(operation, call);
+    } catch (StoreException e) {
+      if (NoSpace.causedBy(e.getCause())) {
+        needsReopen = true;
+        throw new dev.outpost.store.StoreFullException(operation + " failed: the disk of index " + directory
+            + " is full (" + e.getCause().getMessage() + ")", e.getCause());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Closes the database and opens it read-write again, under the lifecycle lock (no call runs
+   * meanwhile). Not tried with less than {@link #MIN_FREE_TO_REOPEN} free unless the ballast can
+   * be released; on failure the index is read-only and the write fails.
+   */
+  private void reopen(String operation) {
+    Lock lock = lifecycle.writeLock();
+    lock.lock();
+    try {
+      if (closed || (!needsReopen && !open.readOnly())) {
+        return;
+      }
+      if (freeBytes() < MIN_FREE_TO_REOPEN && ballast.release() == 0) {
+        throw new dev.outpost.store.StoreFullException(operation + " refused: the disk of index " + directory
+            + " is full; the index stays read-only until space returns");
+      }
+      open.close();
+      needsReopen = false;
+      open = openDb(directory, dbOptions, descriptors, ballast);
+      if (open.readOnly()) {
+        throw new dev.outpost.store.StoreFullException(operation + " refused: the disk of index " + directory
+            + " is full; the index stays read-only until space returns");
+      }
+      LOG.info("the index {} is writable again", directory);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Reopens a read-only index (or one whose last write failed for lack of space) read-write if
+   * there is room now; returns whether it is writable. Space checks call this, so that a store
+   * opened on a full disk becomes writable again without waiting for a write to try.
+   */
+  boolean tryWritable() {
+    if (!needsReopen && !readOnly()) {
+      return true;
+    }
+    try {
+      reopen("reopen index");
+      return true;
+    } catch (dev.outpost.store.StoreFullException e) {
+      return false;
+    }
+  }
+
+  private long freeBytes() {
+    try {
+      return java.nio.file.Files.getFileStore(directory).getUsableSpace();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
   }
 
   /**
@@ -254,7 +440,7 @@ final class RocksIndex implements AutoCloseable {
       if (closed) {
         throw new StoreException(operation + " failed: the store " + directory.getParent() + " is closed");
       }
-      return call.call();
+      return call.call(open.db());
     } catch (RocksDBException e) {
       throw failed(operation, e);
     } finally {
@@ -266,8 +452,9 @@ final class RocksIndex implements AutoCloseable {
     return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
+  /** Only inside a {@link #whileOpen} call, which holds the lifecycle lock. */
   private ColumnFamilyHandle handle(Family family) {
-    return byFamily.get(family);
+    return open.byFamily().get(family);
   }
 
   private StoreException failed(String operation, RocksDBException e) {
@@ -291,10 +478,7 @@ final class RocksIndex implements AutoCloseable {
   }
 
   private void closeNativeResources() {
-    for (int i = handles.size() - 1; i >= 0; i--) {
-      handles.get(i).close();
-    }
-    db.close();
+    open.close();
     unsyncedWrites.close();
     syncWrites.close();
     familyOptions.close();

@@ -4,6 +4,8 @@ import dev.outpost.store.BlobInfo;
 import dev.outpost.store.BlobIngest;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.RepoSyncState;
+import dev.outpost.store.SpaceReport;
+import dev.outpost.store.SpaceReserve;
 import dev.outpost.store.StoreException;
 import dev.outpost.store.auth.ClientToken;
 import dev.outpost.store.manifest.ManifestContent;
@@ -53,17 +55,19 @@ public final class RocksLocalStore implements LocalStore {
   private final CollectionEpochs epochs;
   private final PullTimes pulls;
   private final ExecutorService blobWriters;
+  private final SpaceGuard space;
 
-  private RocksLocalStore(Path dataDirectory, RocksIndex index, BlobFiles files, Clock clock) {
+  private RocksLocalStore(Path dataDirectory, RocksIndex index, BlobFiles files, SpaceGuard space, Clock clock) {
     this.dataDirectory = dataDirectory;
     this.index = index;
     this.files = files;
+    this.space = space;
     this.blobs = new BlobCatalog(index, clock);
     // Write-behind threads of ingests (see WriteBehindFile); idle ones exit after a minute.
     this.blobWriters = Executors.newCachedThreadPool(
         Thread.ofPlatform().daemon().name("outpost-blob-writer-", 1).factory());
     this.epochs = new CollectionEpochs(this::ingestOpen, clock);
-    this.ingests = new BlobIngests(files, blobs, blobWriters, epochs::ingestOpened);
+    this.ingests = new BlobIngests(files, blobs, blobWriters, space, epochs::ingestOpened);
     this.manifests = new ManifestRecords(index, blobs, clock);
     this.pulls = new PullTimes(index, clock);
   }
@@ -77,7 +81,7 @@ public final class RocksLocalStore implements LocalStore {
    * {@link dev.outpost.store.StoreLockedException} if another process has it open.
    */
   public static LocalStore open(Path dataDirectory) {
-    return open(dataDirectory, Clock.systemUTC());
+    return open(dataDirectory, SpaceReserve.NONE, Clock.systemUTC());
   }
 
   /**
@@ -85,17 +89,49 @@ public final class RocksLocalStore implements LocalStore {
    * when it was committed or pulled (quota, GC) move a clock instead of sleeping.
    */
   public static LocalStore open(Path dataDirectory, Clock clock) {
+    return open(dataDirectory, SpaceReserve.NONE, clock);
+  }
+
+  /** Opens the store keeping {@code reserve} free for the index (see the next method). */
+  public static LocalStore open(Path dataDirectory, SpaceReserve reserve) {
+    return open(dataDirectory, reserve, Clock.systemUTC());
+  }
+
+  /**
+   * Opens the store keeping {@code reserve} free for the index: content is never written into it,
+   * and a file of up to {@link IndexBallast#MAX_BYTES} of it is held on disk ({@code index.reserve})
+   * and released when the index could not otherwise open or write. On a full disk the store still
+   * opens (read-only if even that room is gone): what is present can be read and served. Commit and
+   * pull times come from {@code clock}.
+   */
+  public static LocalStore open(Path dataDirectory, SpaceReserve reserve, Clock clock) {
     Path data = dataDirectory.toAbsolutePath().normalize();
     BlobFiles files = new BlobFiles(data);
     files.createDirectories();
-    RocksIndex index = RocksIndex.open(data.resolve("index"));
+    IndexBallast ballast = new IndexBallast(data, reserve.bytes());
+    RocksIndex index = RocksIndex.open(data.resolve("index"), ballast);
     try {
-      IndexFormat.upgrade(index);
+      if (!index.readOnly()) {
+        IndexFormat.upgrade(index);
+      }
     } catch (RuntimeException e) {
       index.close();
       throw e;
     }
-    return new RocksLocalStore(data, index, files, clock);
+    return new RocksLocalStore(data, index, files, new SpaceGuard(data, reserve.bytes(), ballast), clock);
+  }
+
+  @Override
+  public SpaceReport space() {
+    SpaceReport report = space.report();
+    if (report.freeBytes() > report.reserveBytes()) {
+      index.tryWritable();
+    }
+    if (index.readOnly()) {
+      return new SpaceReport(report.freeBytes(), report.totalBytes(), report.reserveBytes(),
+          Optional.of("the index opened read-only because the disk was full; it reopens at the next write that finds room"));
+    }
+    return report;
   }
 
   @Override

@@ -9,7 +9,12 @@ import dev.outpost.serve.route.RegistryRoute;
 import dev.outpost.store.BlobInfo;
 import dev.outpost.store.BlobReader;
 import dev.outpost.store.ManifestReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -22,6 +27,7 @@ import org.eclipse.jetty.util.Callback;
  * so ETag is the digest and clients may cache forever.
  */
 public final class BlobResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(BlobResponder.class);
   private final BlobReader blobs;
   private final ManifestReader manifests;
   private final FileBody bodies;
@@ -42,6 +48,7 @@ public final class BlobResponder {
       throw RegistryError.of(code).toException();
     }
     long size = info.get().size();
+    requireIntactFile(route, size);
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(RegistryHeaders.CONTENT_DIGEST, route.digest().toString());
     String etag = EntityTags.of(route.digest());
@@ -61,6 +68,27 @@ public final class BlobResponder {
       case ByteRange.Unsatisfiable u -> ErrorResponses.write(request, response, callback,
           RegistryError.of(ErrorCode.RANGE_INVALID).withHeader(HttpHeader.CONTENT_RANGE.asString(), "bytes */" + size)
               .withHeader(RegistryHeaders.CONTENT_DIGEST, route.digest().toString()));
+    }
+  }
+
+  /**
+   * A blob file whose size disagrees with the index (truncated, replaced, gone) is never sent: a
+   * client would get bytes that are not the digest it asked for. The pull fails with
+   * {@code BLOB_UNKNOWN}, as for a blob that is not there, and the fault is logged for the operator
+   * ({@code outpost verify --repair} quarantines it and the next sync fetches it again).
+   */
+  private void requireIntactFile(RegistryRoute.Blob route, long indexedSize) {
+    Path file = blobs.blobPath(route.digest());
+    long actual;
+    try {
+      actual = Files.size(file);
+    } catch (IOException e) {
+      actual = -1;
+    }
+    if (actual != indexedSize) {
+      LOG.error("refused to serve blob {}: the index records {} bytes but {} {}; run 'outpost verify --repair'",
+          route.digest(), indexedSize, file, actual < 0 ? "is missing" : "has " + actual);
+      throw RegistryError.of(ErrorCode.BLOB_UNKNOWN).toException();
     }
   }
 

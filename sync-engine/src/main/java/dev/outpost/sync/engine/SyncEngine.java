@@ -1,6 +1,8 @@
 package dev.outpost.sync.engine;
 
 import dev.outpost.store.LocalStore;
+import dev.outpost.store.SpaceReport;
+import dev.outpost.store.StoreException;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.link.BandwidthBudget;
@@ -51,6 +53,19 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
   @Override
   public SyncReport runOnce(SyncListener listener, BooleanSupplier stopRequested) {
+    // A disk at or below the reserve, or whose last write failed for lack of space: the pass is
+    // refused before any request, and every selected repository says why. The next pass checks
+    // again, so syncing resumes by itself once space returns.
+    SpaceReport space = store.space();
+    if (space.full()) {
+      String reason = "disk full, pass refused: " + space.fullReason().orElseThrow();
+      try {
+        new UnreachableParent(store, clock).record(settings.repositories(), reason);
+      } catch (StoreException e) {
+        // The index could not take the record either (no room at all): status shows the disk's state.
+      }
+      return SyncReport.refused(reason);
+    }
     // One cheap request first: an unreachable parent (link down, window without a route) or wrong
     // credentials is one clear failure instead of a timeout or a refusal per repository.
     try {

@@ -30,6 +30,11 @@ public record SyncReport(List<RepoResult> repositories, Optional<String> selecti
     return parentFailure.isEmpty();
   }
 
+  /** A pass refused before it began (the disk is full); the parent was not asked. */
+  public static SyncReport refused(String reason) {
+    return new SyncReport(List.of(), Optional.of(reason), Optional.empty());
+  }
+
   /** True when every selected repository synced and the selection itself worked. */
   public boolean complete() {
     return selectionFailure.isEmpty() && repositories.stream().allMatch(RepoResult::ok);

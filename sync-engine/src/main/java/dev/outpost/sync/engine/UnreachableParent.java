@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * Records a pass that could not use the parent (unreachable, or credentials refused: the reason
- * says which) on every selected repository the store knows
+ * says which), or was refused before it began (a full disk), on every selected repository the store knows
  * of (exact names, and repositories synced before that a wildcard selects), so that
  * {@code outpost status} shows why nothing moved. What they last synced stays as it was.
  */
