@@ -80,6 +80,7 @@ serve: {listen: "127.0.0.1:0", httpEnabled: true}
 admin: {listen: "127.0.0.1:0"}
 YAML
 outpost sync --once --no-progress --window PT2S --config "$work/edge.yaml" | tee "$work/window-1.txt" || true
+outpost status --config "$work/edge.yaml"
 echo "== Edge: the next window resumes where that one stopped"
 outpost sync --once --no-progress --config "$work/edge.yaml" | tee "$work/window-2.txt"
 kept=$(bytes_after "kept " "$work/window-1.txt")
@@ -91,7 +92,7 @@ client_password=$(outpost token create site-client --repository 'samples/*' --js
 start_outpost edge "$work/edge.yaml"
 edge_port=$(wait_for_port edge)
 echo "edge serving on 127.0.0.1:$edge_port"
-echo "== outpost status"
+echo "== outpost status, all present"
 outpost status --config "$work/edge.yaml"
 
 echo "== The K3s registries.yaml that points a site's nodes at this edge (outpost mirror-config)"
