@@ -10,6 +10,7 @@ import dev.outpost.store.model.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
@@ -26,6 +27,7 @@ public final class ImageBuilder {
   private final boolean docker;
   private final List<byte[]> tars = new ArrayList<>();
   private Platform platform = new Platform("linux", "amd64", null);
+  private Instant created;
 
   private ImageBuilder(boolean docker) {
     this.docker = docker;
@@ -43,6 +45,12 @@ public final class ImageBuilder {
 
   public ImageBuilder platform(Platform value) {
     this.platform = value;
+    return this;
+  }
+
+  /** Sets the config's {@code created} time (left out unless set, as in reproducible builds). */
+  public ImageBuilder created(Instant value) {
+    this.created = value;
     return this;
   }
 
@@ -77,6 +85,9 @@ public final class ImageBuilder {
 
   private ObjectNode config() {
     ObjectNode config = ManifestJson.object();
+    if (created != null) {
+      config.put("created", created.toString());
+    }
     config.put("architecture", platform.architecture());
     config.put("os", platform.os());
     if (platform.variant() != null) {

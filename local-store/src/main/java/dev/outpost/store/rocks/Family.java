@@ -34,7 +34,9 @@ enum Family {
    */
   REPO_BLOBS("repo_blobs"),
   /** (repository, manifest digest) → last pull time, written in batches from memory ({@link PullTimes}). */
-  PULLS("pulls");
+  PULLS("pulls"),
+  /** (repository, tag) → when sync first saw the tag missing upstream ({@link InstantCodec}). */
+  MISSING_TAGS("missing_tags");
 
   private final String rocksName;
 

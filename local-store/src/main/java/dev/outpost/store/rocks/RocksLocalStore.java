@@ -372,6 +372,26 @@ public final class RocksLocalStore implements LocalStore {
     return pulls.flush();
   }
 
+  @Override
+  public void markMissing(RepositoryName repository, Tag tag, Instant firstSeen) {
+    index.put(Family.MISSING_TAGS, KeyCodec.tag(repository, tag), InstantCodec.encode(firstSeen),
+        "record tag " + repository + ":" + tag + " missing upstream");
+  }
+
+  @Override
+  public void clearMissing(RepositoryName repository, Tag tag) {
+    index.deleteIfPresent(Family.MISSING_TAGS, KeyCodec.tag(repository, tag),
+        "forget tag " + repository + ":" + tag + " missing upstream");
+  }
+
+  @Override
+  public Map<Tag, Instant> missingTags(RepositoryName repository) {
+    Map<Tag, Instant> missing = new LinkedHashMap<>();
+    index.scan(Family.MISSING_TAGS, KeyCodec.repositoryPrefix(repository), "list missing tags of " + repository,
+        (key, value) -> missing.put(KeyCodec.tagOf(key), InstantCodec.decode(value)));
+    return missing;
+  }
+
   /** Closes open ingests (their durable progress stays), then the index. */
   @Override
   public void close() {

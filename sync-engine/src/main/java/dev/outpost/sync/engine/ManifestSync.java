@@ -1,6 +1,6 @@
 package dev.outpost.sync.engine;
 
-import dev.outpost.store.LocalStore;
+import dev.outpost.store.ManifestReader;
 import dev.outpost.store.manifest.ImageIndex;
 import dev.outpost.store.manifest.ImageManifest;
 import dev.outpost.store.manifest.ManifestContent;
@@ -14,6 +14,7 @@ import dev.outpost.store.model.Tag;
 import dev.outpost.sync.registry.FetchedManifest;
 import dev.outpost.sync.registry.ManifestHead;
 import dev.outpost.sync.registry.RegistryClient;
+import dev.outpost.sync.select.RepositoryRule;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -33,18 +34,19 @@ final class ManifestSync {
   }
 
   private final RegistryClient registry;
-  private final LocalStore store;
+  private final ManifestReader store;
   private final SyncSettings settings;
-  private final BlobBatch blobs;
+  private final PassActions actions;
 
-  ManifestSync(RegistryClient registry, LocalStore store, SyncSettings settings, BlobBatch blobs) {
+  ManifestSync(RegistryClient registry, ManifestReader store, SyncSettings settings, PassActions actions) {
     this.registry = registry;
     this.store = store;
     this.settings = settings;
-    this.blobs = blobs;
+    this.actions = actions;
   }
 
-  void syncTag(RepositoryName repo, Tag tag) throws IOException {
+  /** Brings {@code tag} of {@code repo} up to date; {@code rule} says which platforms of an index to keep. */
+  void syncTag(RepositoryName repo, RepositoryRule rule, Tag tag) throws IOException {
     ManifestHead head = registry.headManifest(repo, new Reference.ByTag(tag));
     Optional<Digest> local = store.resolveTag(repo, tag);
     // commitTag refuses absent manifests, but manifests can go later (GC, verify --repair) and leave
@@ -56,46 +58,46 @@ final class ManifestSync {
     Digest digest;
     if (head.digest().isPresent()) {
       digest = head.digest().get();
-      ensureByDigest(repo, digest);
+      ensureByDigest(repo, rule, digest);
     } else {
       // Asked by tag: there is no digest to compare with, the digest is what the bytes hash to.
       FetchedManifest fetched = registry.getManifest(repo, new Reference.ByTag(tag));
       ManifestContent content = ManifestContent.of(fetched.bytes(), fetched.contentType());
       if (store.manifest(repo, content.digest()).isEmpty()) {
-        commitWithClosure(repo, content);
+        commitWithClosure(repo, rule, content);
       }
       digest = content.digest();
     }
     if (!local.equals(Optional.of(digest))) {
-      store.commitTag(repo, tag, digest);
+      actions.commitTag(repo, tag, digest);
     }
   }
 
   /** Makes manifest {@code digest} visible in {@code repo}, fetching it (and its closure) when absent. */
-  private void ensureByDigest(RepositoryName repo, Digest digest) throws IOException {
+  private void ensureByDigest(RepositoryName repo, RepositoryRule rule, Digest digest) throws IOException {
     if (store.manifest(repo, digest).isPresent()) {
       return;
     }
     FetchedManifest fetched = registry.getManifest(repo, new Reference.ByDigest(digest));
-    commitWithClosure(repo, ManifestContent.verified(fetched.bytes(), fetched.contentType(), digest));
+    commitWithClosure(repo, rule, ManifestContent.verified(fetched.bytes(), fetched.contentType(), digest));
   }
 
   /** Commits the absent manifest {@code content} after everything it references. */
-  private void commitWithClosure(RepositoryName repo, ManifestContent content) throws IOException {
+  private void commitWithClosure(RepositoryName repo, RepositoryRule rule, ManifestContent content) throws IOException {
     ParsedManifest parsed = ManifestParser.parse(content);
     Set<Digest> absent = new HashSet<>();
     switch (parsed) {
       case ImageIndex index -> {
         for (Descriptor child : index.manifests()) {
-          if (child.platform().isPresent() && !settings.admits(child.platform().get())) {
+          if (child.platform().isPresent() && !settings.admits(rule, child.platform().get())) {
             absent.add(child.digest());
           } else {
-            ensureByDigest(repo, child.digest());
+            ensureByDigest(repo, rule, child.digest());
           }
         }
       }
-      case ImageManifest image -> blobs.fetchAll(repo, image.children());
+      case ImageManifest image -> actions.fetchBlobs(repo, image.children());
     }
-    store.commitManifest(repo, content, absent);
+    actions.commitManifest(repo, content, absent);
   }
 }

@@ -5,71 +5,94 @@ import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import dev.outpost.sync.registry.RegistryClient;
+import dev.outpost.sync.select.RepositoryRule;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
- * Syncs every tag of one repository and records the outcome as {@link RepoSyncState}. One tag's
- * failure does not stop the others; the repository is reported failed with the first reason.
+ * Syncs the tags of one repository that its rule selects, then applies deletions (tags the rule
+ * no longer wants, after the grace period), and records the outcome as {@link RepoSyncState},
+ * whose tag count is the store's tag list after the pass. One tag's failure does not stop the
+ * others; the repository is reported failed with the first reason. A stopped pass deletes nothing.
  */
 final class RepositorySync {
   private final RegistryClient registry;
   private final LocalStore store;
   private final ManifestSync manifests;
+  private final TagSelection selection;
+  private final TagDeletions deletions;
+  private final PassActions actions;
   private final MeterRegistry meters;
   private final Clock clock;
 
-  RepositorySync(RegistryClient registry, LocalStore store, ManifestSync manifests, MeterRegistry meters, Clock clock) {
+  RepositorySync(RegistryClient registry, LocalStore store, ManifestSync manifests, TagSelection selection,
+      TagDeletions deletions, PassActions actions, MeterRegistry meters, Clock clock) {
     this.registry = registry;
     this.store = store;
     this.manifests = manifests;
+    this.selection = selection;
+    this.deletions = deletions;
+    this.actions = actions;
     this.meters = meters;
     this.clock = clock;
   }
 
-  RepoResult run(RepositoryName repo, SyncListener listener, BooleanSupplier stopRequested) {
+  RepoResult run(RepositoryName repo, RepositoryRule rule, SyncListener listener, BooleanSupplier stopRequested) {
     listener.repositoryStarted(repo);
     Optional<RepoSyncState> previous = store.syncState(repo);
     Instant attempt = clock.instant();
     // While syncing, the record keeps the previous size: the closure is summed (every tag's
     // manifests read and parsed) once per pass, for the final record.
-    store.putSyncState(new RepoSyncState(repo, RepoSyncState.Status.SYNCING, Optional.of(attempt),
+    actions.putSyncState(() -> new RepoSyncState(repo, RepoSyncState.Status.SYNCING, Optional.of(attempt),
         previous.flatMap(RepoSyncState::lastSuccess), previous.flatMap(RepoSyncState::lastError),
         previous.map(RepoSyncState::tagCount).orElse(0), previous.map(RepoSyncState::bytes).orElse(0L)));
-    RepoResult result = syncTags(repo, stopRequested);
+    RepoResult result = syncTags(repo, rule, stopRequested);
     switch (result.outcome()) {
-      case OK -> recordFinal(repo, RepoSyncState.Status.SYNCED, attempt, Optional.of(clock.instant()), Optional.empty(),
-          result.tagCount());
+      case OK -> recordFinal(repo, RepoSyncState.Status.SYNCED, attempt, Optional.of(clock.instant()), Optional.empty());
       case FAILED -> {
         meters.counter("outpost_sync_failures_total", "repository", repo.value()).increment();
         recordFinal(repo, RepoSyncState.Status.FAILED, attempt, previous.flatMap(RepoSyncState::lastSuccess),
-            result.reason(), store.tags(repo).size());
+            result.reason());
       }
       case STOPPED -> recordFinal(repo, RepoSyncState.Status.PENDING, attempt,
-          previous.flatMap(RepoSyncState::lastSuccess), result.reason(), store.tags(repo).size());
+          previous.flatMap(RepoSyncState::lastSuccess), result.reason());
     }
     listener.repositoryFinished(result);
     return result;
   }
 
-  private RepoResult syncTags(RepositoryName repo, BooleanSupplier stopRequested) {
-    List<Tag> tags;
+  /**
+   * A repository synced before that the selection no longer holds (dropped from the configuration,
+   * or a wildcard's repository gone from the parent's catalog): every tag is missing upstream.
+   */
+  void retire(RepositoryName repo, boolean keepDeleted) {
+    deletions.apply(repo, Set.of(), Set.of(), keepDeleted);
+    store.syncState(repo).ifPresent(s -> actions.putSyncState(() -> new RepoSyncState(repo, s.status(),
+        s.lastAttempt(), s.lastSuccess(), s.lastError(), store.tags(repo).size(), ClosureSize.of(store, repo))));
+  }
+
+  private RepoResult syncTags(RepositoryName repo, RepositoryRule rule, BooleanSupplier stopRequested) {
+    List<Tag> upstream;
+    List<Tag> wanted;
     try {
-      tags = registry.tags(repo);
-    } catch (Exception e) {
+      upstream = registry.tags(repo);
+      wanted = selection.select(repo, rule, upstream);
+    } catch (IOException | RuntimeException e) {
       return RepoResult.failed(repo, Reasons.oneLine(e));
     }
     Optional<String> firstFailure = Optional.empty();
-    for (Tag tag : tags) {
+    for (Tag tag : wanted) {
       if (stopRequested.getAsBoolean()) {
         return RepoResult.stopped(repo);
       }
       try {
-        manifests.syncTag(repo, tag);
+        manifests.syncTag(repo, rule, tag);
       } catch (SyncStoppedException e) {
         return RepoResult.stopped(repo);
       } catch (Exception e) {
@@ -77,13 +100,17 @@ final class RepositorySync {
         firstFailure = firstFailure.or(() -> Optional.of(reason));
       }
     }
+    if (stopRequested.getAsBoolean()) {
+      return RepoResult.stopped(repo);
+    }
+    deletions.apply(repo, Set.copyOf(upstream), Set.copyOf(wanted), rule.keepDeleted());
     return firstFailure.map(reason -> RepoResult.failed(repo, reason))
-        .orElseGet(() -> RepoResult.ok(repo, tags.size()));
+        .orElseGet(() -> RepoResult.ok(repo, store.tags(repo).size()));
   }
 
   private void recordFinal(RepositoryName repo, RepoSyncState.Status status, Instant attempt, Optional<Instant> success,
-      Optional<String> error, int tagCount) {
-    store.putSyncState(new RepoSyncState(repo, status, Optional.of(attempt), success, error, tagCount,
-        ClosureSize.of(store, repo)));
+      Optional<String> error) {
+    actions.putSyncState(() -> new RepoSyncState(repo, status, Optional.of(attempt), success, error,
+        store.tags(repo).size(), ClosureSize.of(store, repo)));
   }
 }

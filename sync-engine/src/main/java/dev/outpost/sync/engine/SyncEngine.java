@@ -3,17 +3,21 @@ package dev.outpost.sync.engine;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.SpaceReport;
 import dev.outpost.store.StoreException;
+import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.link.BandwidthBudget;
 import dev.outpost.sync.parent.ParentEndpoint;
 import dev.outpost.sync.registry.RegistryClient;
+import dev.outpost.sync.select.RepositoryRule;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +42,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final ParentEndpoint parent;
   /** One budget for the engine's life: every pass and worker shares the cap. */
   private final BandwidthBudget bandwidth;
+  private final CreationTimes creationTimes;
 
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
     this.settings = settings;
@@ -48,23 +53,40 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     this.registry = RegistryClient.forParent(parent, settings.concurrency() * 2, settings.stallTimeout(), retry, clock);
     this.parent = parent;
     this.bandwidth = BandwidthBudget.of(settings.maxBandwidth());
+    this.creationTimes = new CreationTimes(registry, store, settings);
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
   @Override
   public SyncReport runOnce(SyncListener listener, BooleanSupplier stopRequested) {
-    // A disk at or below the reserve, or whose last write failed for lack of space: the pass is
-    // refused before any request, and every selected repository says why. The next pass checks
-    // again, so syncing resumes by itself once space returns.
-    SpaceReport space = store.space();
-    if (space.full()) {
-      String reason = "disk full, pass refused: " + space.fullReason().orElseThrow();
-      try {
-        new UnreachableParent(store, clock).record(settings.repositories(), reason);
-      } catch (StoreException e) {
-        // The index could not take the record either (no room at all): status shows the disk's state.
+    return pass(listener, stopRequested, false);
+  }
+
+  /**
+   * What {@link #runOnce} would do now, changing nothing: the same selection, tag rules, HEADs and
+   * manifest reads, but no blob byte fetched and nothing written to the store. The report's
+   * {@link SyncReport#changes()} lists the images it would fetch (with bytes) and the tags it would
+   * delete, in the terms a real pass reports what it did.
+   */
+  public SyncReport dryRun(SyncListener listener) {
+    return pass(listener, () -> false, true);
+  }
+
+  private SyncReport pass(SyncListener listener, BooleanSupplier stopRequested, boolean dryRun) {
+    if (!dryRun) {
+      // A disk at or below the reserve, or whose last write failed for lack of space: the pass is
+      // refused before any request, and every selected repository says why. The next pass checks
+      // again, so syncing resumes by itself once space returns.
+      SpaceReport space = store.space();
+      if (space.full()) {
+        String reason = "disk full, pass refused: " + space.fullReason().orElseThrow();
+        try {
+          new UnreachableParent(store, clock).record(settings.repositories(), reason);
+        } catch (StoreException e) {
+          // The index could not take the record either (no room at all): status shows the disk's state.
+        }
+        return SyncReport.refused(reason);
       }
-      return SyncReport.refused(reason);
     }
     // One cheap request first: an unreachable parent (link down, window without a route) or wrong
     // credentials is one clear failure instead of a timeout or a refusal per repository.
@@ -72,7 +94,9 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
       registry.ping();
     } catch (IOException | RuntimeException e) {
       ParentFailure failure = ParentFailure.of(e, parent);
-      new UnreachableParent(store, clock).record(settings.repositories(), failure.reason());
+      if (!dryRun) {
+        new UnreachableParent(store, clock).record(settings.repositories(), failure.reason());
+      }
       return SyncReport.parentFailed(failure);
     }
     RepositorySelector.Selection selection = RepositorySelector.select(settings.repositories(), registry);
@@ -83,15 +107,40 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     try {
       BlobFetcher fetcher = new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters, bandwidth);
       ParallelBlobs blobs = new ParallelBlobs(blobPool, new InFlightBlobs(), fetcher, listener, stopRequested);
-      RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, settings, blobs), meters, clock);
+      PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, blobs);
+      RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, settings, actions),
+          new TagSelection(creationTimes), new TagDeletions(store, actions, settings.deleteGrace(), clock),
+          actions, meters, clock);
       List<Future<RepoResult>> results = new ArrayList<>();
       for (RepositoryName repo : repos) {
-        results.add(repoPool.submit(() -> sync.run(repo, listener, stopRequested)));
+        RepositoryRule rule = settings.ruleFor(repo).orElseThrow();
+        results.add(repoPool.submit(() -> sync.run(repo, rule, listener, stopRequested)));
       }
-      return new SyncReport(collect(repos, results), selection.failure());
+      List<RepoResult> outcomes = collect(repos, results);
+      if (!stopRequested.getAsBoolean()) {
+        retireDropped(sync, repos, selection.failure().isPresent());
+      }
+      return new SyncReport(outcomes, selection.failure(), Optional.empty(), actions.changes().snapshot());
     } finally {
       repoPool.shutdownNow();
       blobPool.shutdownNow();
+    }
+  }
+
+  /**
+   * Repositories synced before (they have a sync state) that this selection does not hold lose
+   * their tags after the grace period. Only those: content that arrived otherwise (samples, a
+   * store seeded by hand) is not the engine's to remove. When the catalog could not be listed, a
+   * repository a wildcard matches may still be there, so only repositories no rule matches go.
+   */
+  private void retireDropped(RepositorySync sync, List<RepositoryName> selected, boolean catalogFailed) {
+    Set<RepositoryName> kept = new HashSet<>(selected);
+    for (RepoSyncState state : store.syncStates()) {
+      RepositoryName repo = state.repository();
+      Optional<RepositoryRule> rule = settings.ruleFor(repo);
+      if (!kept.contains(repo) && !(catalogFailed && rule.isPresent())) {
+        sync.retire(repo, rule.map(RepositoryRule::keepDeleted).orElse(false));
+      }
     }
   }
 
