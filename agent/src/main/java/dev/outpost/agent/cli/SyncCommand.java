@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -30,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code outpost sync --once}: one full pass in the foreground. Exit 0 when everything selected is
  * present; 1 with one line per failed repository otherwise; 4 when the parent cannot be reached, 6
  * when it refuses the credentials; 130 when Ctrl-C or SIGTERM stopped the pass (at the next read:
- * what was fetched stays, the next pass resumes from there).
+ * what was fetched stays, the next pass resumes from there). {@code outpost sync --dry-run}: what
+ * that pass would fetch and delete, changing nothing, with the same exit codes.
  */
 @Command(name = "sync", description = "Run one full sync pass in the foreground, ignoring the schedule.")
 public final class SyncCommand implements Callable<Integer> {
@@ -41,8 +43,18 @@ public final class SyncCommand implements Callable<Integer> {
   @Mixin
   ConfigOption config;
 
-  @Option(names = "--once", required = true, description = "Run one pass now and exit (scheduled sync is 'outpost run').")
-  boolean once;
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Mode mode;
+
+  /** What to do: one pass, or print what one pass would do. */
+  static final class Mode {
+    @Option(names = "--once", required = true, description = "Run one pass now and exit (scheduled sync is 'outpost run').")
+    boolean once;
+
+    @Option(names = "--dry-run", required = true,
+        description = "Print what one pass would fetch (images, bytes) and delete, changing nothing.")
+    boolean dryRun;
+  }
 
   @Option(names = "--window", paramLabel = "DURATION",
       description = "Treat this pass as a sync window of DURATION (ISO-8601, such as PT30M) opening now: at its end "
@@ -61,6 +73,9 @@ public final class SyncCommand implements Callable<Integer> {
             + " parent.connectionString, or the environment variable " + ConfigLoader.CONNECTION_STRING_ENV));
     if (cfg.sync().repositories().isEmpty()) {
       throw new ConfigException(config.configFile + ": sync.repositories is empty: nothing to sync");
+    }
+    if (mode.dryRun) {
+      return dryRun(cfg, parent, ctx);
     }
     if (window != null && (window.isNegative() || window.isZero())) {
       throw new ParameterException(spec.commandLine(), "--window must be a positive duration such as PT30M");
@@ -104,6 +119,14 @@ public final class SyncCommand implements Callable<Integer> {
       return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
     } catch (ReflectiveOperationException onJdk21) {
       return true; // JDK 21 returns a console only for a terminal
+    }
+  }
+
+  /** Reads the store and asks the parent; no blob byte is fetched and nothing is written. */
+  private static int dryRun(OutpostConfig cfg, ParentEndpoint parent, CommandContext ctx) {
+    try (LocalStore store = RocksLocalStore.open(cfg.storage().path());
+        SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
+      return DryRunOutput.print(engine.dryRun(SyncListener.NONE), ctx.out());
     }
   }
 }

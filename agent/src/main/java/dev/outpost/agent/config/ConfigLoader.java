@@ -11,6 +11,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
 import dev.outpost.sync.link.Bandwidth;
+import dev.outpost.sync.select.RepositoryRule;
+import dev.outpost.sync.select.TagPattern;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,6 +102,9 @@ public final class ConfigLoader {
     SimpleModule values = new SimpleModule("outpost-config-values");
     values.addDeserializer(RepositoryPattern.class,
         new ScalarDeserializer<>(RepositoryPattern.class, RepositoryPattern::parse, "team/* or library/hello"));
+    values.addDeserializer(RepositoryRule.class, new RepositoryRuleDeserializer());
+    values.addDeserializer(TagPattern.class,
+        new ScalarDeserializer<>(TagPattern.class, TagPattern::parse, "v* or regex:^v[0-9]+$"));
     values.addDeserializer(Platform.class, new ScalarDeserializer<>(Platform.class, Platform::parse, "linux/amd64"));
     values.addDeserializer(ListenAddress.class,
         new ScalarDeserializer<>(ListenAddress.class, ListenAddress::parse, "127.0.0.1:8080"));

@@ -60,7 +60,8 @@ final class KeyLines {
     return cut < 0 ? "" : path.substring(0, cut);
   }
 
-  private static String path(JsonStreamContext context) {
+  /** The key path of a parser context, as {@link #lineOf} takes it ({@code sync.repositories[1]}). */
+  static String path(JsonStreamContext context) {
     Deque<String> parts = new ArrayDeque<>();
     for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
       parts.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : "." + c.getCurrentName());

@@ -8,9 +8,12 @@ import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.link.Bandwidth;
 import dev.outpost.sync.schedule.SyncWindow;
+import dev.outpost.sync.select.RepositoryRule;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code sync:} what to pull from the parent, and when. {@code schedule} is a 5-field cron in UTC
@@ -18,13 +21,16 @@ import java.util.Optional;
  * the continuous schedule is refused, since it would be silently ignored. {@code stallTimeout} is
  * how long a transfer may bring no byte before the attempt fails and is retried from where it
  * stopped (a satellite link that drops out for a while may want more). {@code maxBandwidth} caps
- * what all transfers together take from the link ({@code 20Mbit}, {@code 2.5MB}).
+ * what all transfers together take from the link ({@code 20Mbit}, {@code 2.5MB}). {@code
+ * repositories} holds rules, each a string or a map ({@link RepositoryRuleDeserializer});
+ * {@code deleteGrace} is how long a tag gone upstream stays before it is removed locally
+ * ({@code PT0S}: at once).
  *
  * <p>The values are checked where the engine defines them ({@link SyncSettings}, {@link SyncWindow});
  * this record only fills in defaults, builds those, and names the key of a refused value.
  */
 public record SyncConfig(
-    List<RepositoryPattern> repositories,
+    List<RepositoryRule> repositories,
     List<Platform> platforms,
     String schedule,
     Duration window,
@@ -32,7 +38,8 @@ public record SyncConfig(
     Integer concurrency,
     Duration passInterval,
     Duration stallTimeout,
-    Bandwidth maxBandwidth) {
+    Bandwidth maxBandwidth,
+    Duration deleteGrace) {
 
   public static final String CONTINUOUS = "* * * * *";
   private static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
@@ -47,13 +54,15 @@ public record SyncConfig(
     concurrency = concurrency == null ? SyncSettings.DEFAULT_CONCURRENCY : concurrency;
     passInterval = passInterval == null ? Duration.ofMinutes(1) : passInterval;
     stallTimeout = stallTimeout == null ? HttpClients.DEFAULT_STALL_TIMEOUT : stallTimeout;
+    deleteGrace = deleteGrace == null ? SyncSettings.DEFAULT_DELETE_GRACE : deleteGrace;
+    requireDistinctNames(repositories);
     // Fail at load, not when run starts the scheduler or the engine.
     SyncWindow opening = syncWindow(schedule, window == null ? DEFAULT_WINDOW : window);
     if (window != null && opening.isContinuous()) {
       throw new ConfigValueException("sync.window", WINDOW_WITH_CONTINUOUS);
     }
     window = window == null ? DEFAULT_WINDOW : window;
-    settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth);
+    settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth, deleteGrace);
   }
 
   /** When the link may be used: {@code window} long openings at each fire time of {@code schedule}. */
@@ -63,14 +72,33 @@ public record SyncConfig(
 
   /** The engine's settings for these values, with the default retry policy. */
   public SyncSettings settings() {
-    return settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth);
+    return settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth, deleteGrace);
   }
 
-  private static SyncSettings settings(List<RepositoryPattern> repositories, List<Platform> platforms,
-      int chunkSizeMb, int concurrency, Duration stallTimeout, Bandwidth maxBandwidth) {
+  /**
+   * The repository patterns of rules marked {@code pinned: true}: content of the repositories they
+   * select is never evicted by the quota.
+   */
+  public List<RepositoryPattern> pinnedPatterns() {
+    return repositories.stream().filter(RepositoryRule::pinned).map(RepositoryRule::name).toList();
+  }
+
+  /** Two rules for one pattern would leave which one governs to the order of the file: refused. */
+  private static void requireDistinctNames(List<RepositoryRule> rules) {
+    Set<RepositoryPattern> seen = new HashSet<>();
+    for (int i = 0; i < rules.size(); i++) {
+      if (!seen.add(rules.get(i).name())) {
+        throw new ConfigValueException("sync.repositories[" + i + "]", "'" + rules.get(i).name()
+            + "' is listed twice; merge the two entries into one");
+      }
+    }
+  }
+
+  private static SyncSettings settings(List<RepositoryRule> repositories, List<Platform> platforms,
+      int chunkSizeMb, int concurrency, Duration stallTimeout, Bandwidth maxBandwidth, Duration deleteGrace) {
     try {
       return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, RetrySettings.defaults(), stallTimeout,
-          Optional.ofNullable(maxBandwidth));
+          Optional.ofNullable(maxBandwidth), deleteGrace);
     } catch (InvalidSettingException e) {
       throw refused(e);
     }
@@ -90,6 +118,6 @@ public record SyncConfig(
   }
 
   public static SyncConfig defaults() {
-    return new SyncConfig(null, null, null, null, null, null, null, null, null);
+    return new SyncConfig(null, null, null, null, null, null, null, null, null, null);
   }
 }
