@@ -32,7 +32,11 @@ abstract class RuleTestSupport extends EngineTestSupport {
   }
 
   SyncReport pass(SyncSettings settings) {
-    try (SyncEngine engine = engine(settings)) {
+    return pass(settings, ParentEndpoint.fromUrl(parent.url(), null, null));
+  }
+
+  SyncReport pass(SyncSettings settings, ParentEndpoint endpoint) {
+    try (SyncEngine engine = new SyncEngine(endpoint, settings, store(), meters, clock)) {
       return engine.runOnce(SyncListener.NONE, () -> false);
     }
   }
