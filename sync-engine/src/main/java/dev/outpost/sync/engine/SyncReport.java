@@ -33,7 +33,7 @@ public record SyncReport(List<RepoResult> repositories, Optional<String> selecti
 
   /** A pass refused before it began (the disk is full); the parent was not asked. */
   public static SyncReport refused(String reason) {
-    return new SyncReport(List.of(), Optional.of(reason), Optional.empty());
+    return new SyncReport(List.of(), Optional.of(reason), Optional.empty(), SyncChanges.NONE);
   }
 
   /** True when every selected repository synced and the selection itself worked. */
