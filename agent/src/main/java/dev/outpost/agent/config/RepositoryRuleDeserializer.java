@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
-import dev.outpost.sync.engine.InvalidSettingException;
+import dev.outpost.sync.select.InvalidRuleException;
 import dev.outpost.sync.select.RepositoryRule;
 import dev.outpost.sync.select.TagFilter;
 import dev.outpost.sync.select.TagPattern;
@@ -61,7 +61,7 @@ final class RepositoryRuleDeserializer extends StdDeserializer<RepositoryRule> {
       return new RepositoryRule(entry.name(), new TagFilter(tags.include(), tags.exclude()),
           entry.keepLatest() == null ? OptionalInt.empty() : OptionalInt.of(entry.keepLatest()),
           entry.platforms(), Boolean.TRUE.equals(entry.pinned()), Boolean.TRUE.equals(entry.keepDeleted()));
-    } catch (InvalidSettingException e) {
+    } catch (InvalidRuleException e) {
       throw new ConfigValueException(key + "." + e.setting(), e.reason());
     }
   }

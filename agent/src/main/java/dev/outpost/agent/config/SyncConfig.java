@@ -75,6 +75,11 @@ public record SyncConfig(
     return settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth, deleteGrace);
   }
 
+  /** The repository patterns of every rule, in order. */
+  public List<RepositoryPattern> repositoryPatterns() {
+    return repositories.stream().map(RepositoryRule::name).toList();
+  }
+
   /**
    * The repository patterns of rules marked {@code pinned: true}: content of the repositories they
    * select is never evicted by the quota.

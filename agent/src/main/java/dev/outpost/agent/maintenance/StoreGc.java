@@ -31,7 +31,7 @@ public final class StoreGc {
   public StoreGc(OutpostConfig config, StoreMaintenance store, MeterRegistry meters, Clock clock) {
     this.store = store;
     PartialPolicy partials = new PartialPolicy(
-        config.parentIfConfigured().isPresent() ? config.sync().repositories() : List.of(), config.store().partialTtl());
+        config.parentIfConfigured().isPresent() ? config.sync().repositoryPatterns() : List.of(), config.store().partialTtl());
     this.collector = new GarbageCollector(store, config.store().gc().grace(), partials, clock);
     this.freed = Counter.builder("outpost_store_gc_freed_bytes").baseUnit("bytes")
         .description("Bytes garbage collection removed from the store").register(meters);

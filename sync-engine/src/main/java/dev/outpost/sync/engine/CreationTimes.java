@@ -29,8 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * that of its first child the rule's platforms admit), for {@code keepLatest} over tags that are
  * not all versions. Frugal: one HEAD per tag; the manifest and config come from the store when it
  * has them, else from the parent, and each image's time is remembered by manifest digest for the
- * engine's life (content-addressed, so it never goes stale). A tag whose time cannot be read
- * (no {@code created}, a parent error) sorts as oldest.
+ * engine's life (content-addressed, so it never goes stale). An image without a readable
+ * {@code created} sorts as oldest; a parent error fails the repository for this pass (which then
+ * neither fetches nor deletes by an ordering it could not establish).
  */
 final class CreationTimes {
   /** Image configs are small JSON documents; a bigger answer is not one. */

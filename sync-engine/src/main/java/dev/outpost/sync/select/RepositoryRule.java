@@ -3,7 +3,6 @@ package dev.outpost.sync.select;
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
 import dev.outpost.store.model.RepositoryName;
-import dev.outpost.sync.engine.InvalidSettingException;
 import java.util.List;
 import java.util.OptionalInt;
 
@@ -25,12 +24,12 @@ public record RepositoryRule(
 
   public RepositoryRule {
     if (name == null) {
-      throw new InvalidSettingException("name", "is required (an exact repository name or prefix/*)");
+      throw new InvalidRuleException("name", "is required (an exact repository name or prefix/*)");
     }
     tags = tags == null ? TagFilter.ALL : tags;
     keepLatest = keepLatest == null ? OptionalInt.empty() : keepLatest;
     if (keepLatest.isPresent() && keepLatest.getAsInt() < 1) {
-      throw new InvalidSettingException("keepLatest", "must be 1 or more (got " + keepLatest.getAsInt()
+      throw new InvalidRuleException("keepLatest", "must be 1 or more (got " + keepLatest.getAsInt()
           + "); leave it out to keep every selected tag");
     }
     platforms = platforms == null ? List.of() : List.copyOf(platforms);
