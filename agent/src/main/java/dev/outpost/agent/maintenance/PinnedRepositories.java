@@ -6,13 +6,13 @@ import java.util.List;
 
 /**
  * The repositories the quota never evicts: those of {@code sync.repositories} rules with
- * {@code pinned: true}. Repository rules as maps (with {@code pinned}) are not in the
- * configuration yet, so today no repository is pinned; this is the one place to read them.
+ * {@code pinned: true} ({@link dev.outpost.agent.config.SyncConfig#pinnedPatterns()}); this is the
+ * one place the quota reads them.
  */
 public final class PinnedRepositories {
   private PinnedRepositories() {}
 
   public static List<RepositoryPattern> of(OutpostConfig config) {
-    return List.of();
+    return config.sync().pinnedPatterns();
   }
 }
