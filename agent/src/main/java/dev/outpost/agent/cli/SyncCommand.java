@@ -124,7 +124,7 @@ public final class SyncCommand implements Callable<Integer> {
 
   /** Reads the store and asks the parent; no blob byte is fetched and nothing is written. */
   private static int dryRun(OutpostConfig cfg, ParentEndpoint parent, CommandContext ctx) {
-    try (LocalStore store = RocksLocalStore.open(cfg.storage().path());
+    try (LocalStore store = Stores.open(cfg);
         SyncEngine engine = EngineFactory.engine(cfg, parent, store, new SimpleMeterRegistry(), ctx.clock())) {
       return DryRunOutput.print(engine.dryRun(SyncListener.NONE), ctx.out());
     }
