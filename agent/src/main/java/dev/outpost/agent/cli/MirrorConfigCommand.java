@@ -5,8 +5,6 @@ import dev.outpost.agent.clientconfig.ContainerdHostsToml;
 import dev.outpost.agent.clientconfig.K3sRegistriesYaml;
 import dev.outpost.agent.clientconfig.MirrorTarget;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -63,19 +61,11 @@ public final class MirrorConfigCommand implements Callable<Integer> {
     Optional<ClientAuth> auth = Optional.ofNullable(token)
         .map(name -> new ClientAuth(name, Optional.empty()));
     if (passwordStdin) {
-      auth = Optional.of(new ClientAuth(token, Optional.of(readPassword(System.in))));
+      auth = Optional.of(new ClientAuth(token, Optional.of(PasswordStdin.read(System.in))));
     }
     MirrorTarget target = new MirrorTarget(upstream, MirrorTarget.endpoint(endpoint), Optional.ofNullable(ca), auth);
     root.context().out().print(format.k3s ? K3sRegistriesYaml.render(target) : ContainerdHostsToml.render(target));
     root.context().out().flush();
     return ExitCodes.OK;
-  }
-
-  private static String readPassword(InputStream in) throws IOException {
-    String text = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException("--password-stdin: nothing on standard input");
-    }
-    return text;
   }
 }

@@ -8,8 +8,6 @@ import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.parent.ParentEndpoint;
 import dev.outpost.sync.registry.RegistryClient;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,7 +38,7 @@ public final class PullCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CommandContext ctx = root.context();
     ImageLocation location = ImageLocation.parse(image);
-    String password = passwordStdin ? readPassword(System.in) : null;
+    String password = passwordStdin ? PasswordStdin.read(System.in) : null;
     if ((username == null) != (password == null)) {
       throw new IllegalArgumentException("--username and --password-stdin go together");
     }
@@ -50,13 +48,5 @@ public final class PullCommand implements Callable<Integer> {
       new ImagePuller(client, Optional.ofNullable(output), ctx.out()).pull(location.repository(), location.reference());
     }
     return ExitCodes.OK;
-  }
-
-  private static String readPassword(InputStream in) throws IOException {
-    String text = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
-    if (text.isEmpty()) {
-      throw new IllegalArgumentException("--password-stdin: nothing on standard input");
-    }
-    return text;
   }
 }
