@@ -9,6 +9,7 @@ import dev.outpost.agent.Main;
 import dev.outpost.agent.config.ConfigLoader;
 import dev.outpost.agent.runtime.OutpostRuntime;
 import dev.outpost.agent.samples.SampleImages;
+import dev.outpost.fixtures.ContainerdDaemon;
 import dev.outpost.fixtures.ToolRun;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.rocks.RocksLocalStore;
@@ -48,7 +49,7 @@ class GeneratedClientConfigPullTest {
   @BeforeAll
   void start(@TempDir Path directory) throws Exception {
     work = directory;
-    containerd = ContainerdDaemon.start(Files.createDirectories(directory.resolve("containerd")));
+    containerd = ContainerdDaemon.start(directory.resolve("containerd"), "outpost-test");
     config = Files.writeString(directory.resolve("outpost.yaml"), """
         storage: {path: "%s"}
         serve: {listen: "127.0.0.1:0", httpEnabled: true}

@@ -2,6 +2,7 @@ package dev.outpost.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.fixtures.ContainerdDaemon;
 import dev.outpost.fixtures.DockerRegistryProcess;
 import dev.outpost.fixtures.RandomImages;
 import dev.outpost.fixtures.RealClients;
@@ -61,7 +62,7 @@ class ContainerImageEndToEndIT {
   private Skopeo skopeo;
   private DockerRegistryProcess parent;
   private RuncContainer container;
-  private ContainerdProcess containerd;
+  private ContainerdDaemon containerd;
   private Path data;
   private String edge;
   private int adminPort;
@@ -186,7 +187,7 @@ class ContainerImageEndToEndIT {
   @Test
   @Order(5)
   void containerdPullsThroughTheContainer() throws Exception {
-    containerd = ContainerdProcess.start(work.resolve("containerd"));
+    containerd = ContainerdDaemon.start(work.resolve("containerd"), "outpost-e2e");
     awaitSynced("team/multi");
 
     // containerd talks plain HTTP to a loopback host unless its hosts.toml says https.

@@ -1,8 +1,8 @@
 package dev.outpost.serve.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.outpost.fixtures.ContainerdDaemon;
 import dev.outpost.fixtures.RealClients;
 import dev.outpost.fixtures.Skopeo;
 import dev.outpost.fixtures.ToolRun;
@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,38 +86,17 @@ class TlsRealClientsTest {
 
   @Test
   void ctrPullsAsAMirrorThroughHostsTomlWithTheCa() throws Exception {
-    Path containerdBinary = RealClients.require("containerd");
-    Path ctr = RealClients.require("ctr");
-    assumeTrue("root".equals(System.getProperty("user.name")), "containerd needs root");
     Path root = work.resolve("containerd");
-    Path socket = root.resolve("containerd.sock");
-    Path config = Files.writeString(Files.createDirectories(root).resolve("config.toml"), "version = 2\n"
-        + "root = \"" + root.resolve("root") + "\"\n"
-        + "state = \"" + root.resolve("state") + "\"\n"
-        + "disabled_plugins = [\"io.containerd.grpc.v1.cri\"]\n"
-        + "[grpc]\n  address = \"" + socket + "\"\n");
     Path hosts = Files.createDirectories(root.resolve("certs.d/registry.example.com"));
     Files.writeString(hosts.resolve("hosts.toml"), "server = \"https://registry.example.com\"\n\n"
         + "[host.\"https://" + hostPort + "\"]\n  capabilities = [\"pull\", \"resolve\"]\n"
         + "  ca = \"" + pki.caFile() + "\"\n");
-    Process containerd = new ProcessBuilder(containerdBinary.toString(), "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(root.resolve("containerd.log").toFile()).start();
-    try {
-      for (int i = 0; i < 200 && !Files.exists(socket); i++) {
-        Thread.sleep(100);
-      }
-      assertThat(socket).as("containerd socket").exists();
-      List<String> base = List.of(ctr.toString(), "--address", socket.toString(), "--namespace", "outpost-tls-test");
-
-      ToolRun.Result pulled = run(base, "images", "pull", "--hosts-dir", root.resolve("certs.d").toString(),
+    try (ContainerdDaemon containerd = ContainerdDaemon.start(root, "outpost-tls-test")) {
+      ToolRun.Result pulled = containerd.ctr("images", "pull", "--hosts-dir", root.resolve("certs.d").toString(),
           "--user", CREDENTIALS, "registry.example.com/library/hello:latest");
 
       assertThat(pulled.exitCode()).as(pulled.stdout() + pulled.stderr()).isZero();
-      assertThat(run(base, "images", "ls", "-q").stdout()).contains("registry.example.com/library/hello:latest");
-    } finally {
-      containerd.destroy();
-      // Its state lives in the test's temp dir: wait, so cleanup does not race its exit.
-      containerd.waitFor(30, TimeUnit.SECONDS);
+      assertThat(containerd.ctr("images", "ls", "-q").stdout()).contains("registry.example.com/library/hello:latest");
     }
   }
 
