@@ -2,6 +2,7 @@ package dev.outpost.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.fixtures.RepositoryRoot;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * command it lists exists, and every exit code the CLI can return is documented.
  */
 class ReadmeTest {
-  private static final Path ROOT = repositoryRoot();
+  private static final Path ROOT = RepositoryRoot.path();
   private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(?:#[^)]*)?\\)");
   private static final Pattern COMMAND_ROW = Pattern.compile("(?m)^\\| `outpost ([a-z-]+)");
 
@@ -69,16 +70,5 @@ class ReadmeTest {
 
   private static String readme() throws IOException {
     return Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.isRegularFile(dir.resolve(".ci/run"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("no .ci/run above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
   }
 }

@@ -2,6 +2,7 @@ package dev.outpost.agent.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outpost.fixtures.RepositoryRoot;
 import dev.outpost.fixtures.ToolRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,7 @@ final class OutpostImage {
 
   /** The image of the current source, built now if needed; the build's output goes to {@code log}. */
   static OutpostImage current(Path log) throws IOException, InterruptedException {
-    Path root = OutpostProcess.repoRoot();
+    Path root = RepositoryRoot.path();
     Path layout = root.resolve("agent/target/image/oci");
     Path indexFile = layout.resolve("index.json");
     build(root, log);

@@ -1,5 +1,6 @@
 package dev.outpost.agent.e2e;
 
+import dev.outpost.fixtures.RepositoryRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,16 +33,11 @@ final class OutpostProcess implements AutoCloseable {
   record Result(int exitCode, String stdout, String stderr) {}
 
   static Path jar() {
-    Path jar = repoRoot().resolve("agent/target/outpost.jar");
+    Path jar = RepositoryRoot.path().resolve("agent/target/outpost.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: integration tests run after 'package'");
     }
     return jar;
-  }
-
-  static Path repoRoot() {
-    String fromEnv = System.getenv("OUTPOST_REPO_ROOT");
-    return fromEnv != null ? Path.of(fromEnv) : Path.of("").toAbsolutePath().getParent();
   }
 
   static Result exec(Path workDir, String stdin, String... args) throws IOException, InterruptedException {

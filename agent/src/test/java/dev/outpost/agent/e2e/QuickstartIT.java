@@ -2,6 +2,7 @@ package dev.outpost.agent.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.fixtures.RepositoryRoot;
 import dev.outpost.fixtures.ToolRun;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class QuickstartIT {
   @Test
   void theQuickstartShowsWhatOutpostIsFor() throws Exception {
-    Path root = OutpostProcess.repoRoot();
+    Path root = RepositoryRoot.path();
 
     ToolRun.Result run = ToolRun.run(Duration.ofMinutes(5), List.of("bash", root.resolve("scripts/quickstart.sh").toString()));
     String out = run.stdout() + run.stderr();

@@ -2,6 +2,7 @@ package dev.outpost.agent.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import dev.outpost.fixtures.RepositoryRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -90,11 +91,9 @@ final class Chart {
   }
 
   private static Path locate() {
-    String root = System.getenv("OUTPOST_REPO_ROOT");
-    Path base = root != null ? Path.of(root) : Path.of("..");
-    Path chart = base.resolve("helm/outpost").toAbsolutePath().normalize();
+    Path chart = RepositoryRoot.path().resolve("helm/outpost");
     if (!Files.isRegularFile(chart.resolve("Chart.yaml"))) {
-      throw new IllegalStateException("no chart at " + chart + " (OUTPOST_REPO_ROOT=" + root + ")");
+      throw new IllegalStateException("no chart at " + chart);
     }
     return chart;
   }
