@@ -216,3 +216,86 @@ bench_time_skopeo_copy() {
 bench_cpu_ms() { # bench_cpu_ms PID : CPU time (user + system) PID has used so far, in milliseconds
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"
 }
+
+# --- Blob downloads, Outpost's serve endpoint against docker-registry (serve-vs-registry.sh and
+# serve-tls-vs-registry.sh). BENCH_CURL holds curl arguments for both sides (e.g. --cacert FILE).
+BENCH_CURL=()
+BENCH_NETRC=""
+
+# bench_serve_outpost CONFIG URL: syncs into the store of CONFIG, creates the client token 'bench'
+# (its password goes to BENCH_NETRC only), starts `outpost run` and waits until URL answers.
+# Sets OUTPOST_PID, the JVM's own pid (scripts/outpost execs it), whose /proc entry gives its CPU.
+bench_serve_outpost() {
+  local config=$1 url=$2 token_json token_password
+  bench_log "syncing into Outpost"
+  "$BENCH_ROOT/scripts/outpost" sync --once --no-progress --config "$config" >"$BENCH_WORK/sync.log" 2>&1 \
+    || { cat "$BENCH_WORK/sync.log" >&2; exit 1; }
+  token_json=$("$BENCH_ROOT/scripts/outpost" token create bench --repository 'bench/*' --json --config "$config")
+  token_password=$(printf '%s' "$token_json" | sed -n 's/.*"password" *: *"\([^"]*\)".*/\1/p')
+  if [ -z "$token_password" ]; then
+    echo "bench: could not read the password from 'outpost token create --json'" >&2
+    exit 1
+  fi
+  # curl reads the credentials from a file so the password never shows in the process list.
+  BENCH_NETRC="$BENCH_WORK/netrc"
+  (umask 077 && printf 'machine 127.0.0.1 login bench password %s\n' "$token_password" >"$BENCH_NETRC")
+  "$BENCH_ROOT/scripts/outpost" run --config "$config" >"$BENCH_WORK/run.log" 2>&1 &
+  OUTPOST_PID=$!
+  BENCH_PIDS+=("$OUTPOST_PID")
+  bench_wait_http "$url" "$OUTPOST_PID" "${BENCH_CURL[@]}" || { cat "$BENCH_WORK/run.log" >&2; exit 1; }
+  bench_log "outpost run serving on $url (pid $OUTPOST_PID)"
+}
+
+bench_fetch() { # bench_fetch SIDE CURL_ARG… : one curl; Outpost (SIDE outpost) gets the token's Basic credentials
+  if [ "$1" = outpost ]; then
+    curl -sS -f "${BENCH_CURL[@]}" --netrc-file "$BENCH_NETRC" "${@:2}"
+  else
+    curl -sS -f "${BENCH_CURL[@]}" "${@:2}"
+  fi
+}
+
+bench_check_blob() { # bench_check_blob SIDE URL : untimed; the side must serve exactly $LAYER_DIGEST
+  local got
+  got=$(bench_fetch "$1" "$2" | sha256sum | cut -c1-64)
+  if [ "sha256:$got" != "$LAYER_DIGEST" ]; then
+    echo "bench: $1 served a blob hashing to sha256:$got, expected $LAYER_DIGEST" >&2
+    exit 1
+  fi
+}
+
+# bench_throughput SIDE URL CLIENTS FETCHES PID: prints "MB/s CPU-ms-per-GiB" for CLIENTS parallel
+# loops of FETCHES downloads; the CPU is the serving process's (PID), user + system.
+bench_throughput() {
+  local side=$1 url=$2 clients=$3 fetches=$4 server_pid=$5 start end cpu_before cpu_after pids=() c
+  local bytes=$((LAYER_SIZE * clients * fetches))
+  cpu_before=$(bench_cpu_ms "$server_pid")
+  start=$(bench_now)
+  for c in $(seq 1 "$clients"); do
+    (for _ in $(seq 1 "$fetches"); do bench_fetch "$side" -o /dev/null "$url"; done) &
+    pids+=("$!")
+  done
+  for c in "${pids[@]}"; do
+    wait "$c"
+  done
+  end=$(bench_now)
+  cpu_after=$(bench_cpu_ms "$server_pid")
+  awk -v bytes="$bytes" -v s="$(bench_elapsed "$start" "$end")" -v cpu="$((cpu_after - cpu_before))" \
+    'BEGIN { printf "%.1f %d", bytes / 1e6 / s, cpu * 1073741824 / bytes }'
+}
+
+# bench_compare_blob_fetches TITLE REGISTRY_URL REGISTRY_PID OUTPOST_URL OUTPOST_PID FETCHES CLIENTS… :
+# checks both sides serve the layer, then prints TITLE and one table row per client count.
+bench_compare_blob_fetches() {
+  local title=$1 registry_url=$2 registry_pid=$3 outpost_url=$4 outpost_pid=$5 fetches=$6 clients
+  local registry_rate registry_cpu outpost_rate outpost_cpu
+  bench_check_blob registry "$registry_url"
+  bench_check_blob outpost "$outpost_url"
+  echo "$title"
+  printf '  %-8s %14s %14s %17s %22s\n' clients "registry MB/s" "outpost MB/s" "outpost/registry" "server CPU ms/GiB r/o"
+  for clients in "${@:7}"; do
+    read -r registry_rate registry_cpu <<<"$(bench_throughput registry "$registry_url" "$clients" "$fetches" "$registry_pid")"
+    read -r outpost_rate outpost_cpu <<<"$(bench_throughput outpost "$outpost_url" "$clients" "$fetches" "$outpost_pid")"
+    printf '  %-8s %14s %14s %17s %22s\n' "$clients" "$registry_rate" "$outpost_rate" \
+      "$(bench_ratio "$outpost_rate" "$registry_rate")" "$registry_cpu / $outpost_cpu"
+  done
+}

@@ -59,76 +59,13 @@ bench_log "docker-registry with TLS on 127.0.0.1:$tls_registry_port (pid $tls_re
 serve_port=$(bench_free_port)
 config="$BENCH_WORK/outpost.yaml"
 bench_write_config "$config" "$BENCH_WORK/store" "$serve_port" "$(bench_free_port)" "$tls"
-bench_log "syncing into Outpost"
-outpost sync --once --no-progress --config "$config" >"$BENCH_WORK/sync.log" 2>&1 || { cat "$BENCH_WORK/sync.log" >&2; exit 1; }
-token_json=$(outpost token create bench --repository 'bench/*' --json --config "$config")
-token_password=$(printf '%s' "$token_json" | sed -n 's/.*"password" *: *"\([^"]*\)".*/\1/p')
-if [ -z "$token_password" ]; then
-  echo "bench: could not read the password from 'outpost token create --json'" >&2
-  exit 1
-fi
-# curl reads the credentials from a file so the password never shows in the process list.
-netrc="$BENCH_WORK/netrc"
-(umask 077 && printf 'machine 127.0.0.1 login bench password %s\n' "$token_password" >"$netrc")
+BENCH_CURL=(--cacert "$ca") # both sides verify the site CA, never --insecure
+bench_serve_outpost "$config" "https://127.0.0.1:$serve_port/v2/"
 
-# Started directly, not through the function, so that $! is the JVM itself (scripts/outpost execs it):
-# the CPU column reads its /proc entry.
-"$BENCH_ROOT/scripts/outpost" run --config "$config" >"$BENCH_WORK/run.log" 2>&1 &
-outpost_pid=$!
-BENCH_PIDS+=("$outpost_pid")
-bench_wait_http "https://127.0.0.1:$serve_port/v2/" "$outpost_pid" --cacert "$ca" || { cat "$BENCH_WORK/run.log" >&2; exit 1; }
-bench_log "outpost run serving HTTPS on 127.0.0.1:$serve_port (pid $outpost_pid)"
-
-registry_blob="https://127.0.0.1:$tls_registry_port/v2/bench/big/blobs/$LAYER_DIGEST"
-outpost_blob="https://127.0.0.1:$serve_port/v2/bench/big/blobs/$LAYER_DIGEST"
-
-fetch() { # fetch NAME URL… : one curl verifying the site CA; Outpost gets the token's Basic credentials
-  if [ "$1" = outpost ]; then
-    curl -sS -f --cacert "$ca" --netrc-file "$netrc" "${@:2}"
-  else
-    curl -sS -f --cacert "$ca" "${@:2}"
-  fi
-}
-
-# Untimed: each side must serve exactly the blob asked for.
-for side in registry outpost; do
-  url=$registry_blob
-  if [ "$side" = outpost ]; then url=$outpost_blob; fi
-  got=$(fetch "$side" "$url" | sha256sum | cut -c1-64)
-  if [ "sha256:$got" != "$LAYER_DIGEST" ]; then
-    echo "bench: $side served a blob hashing to sha256:$got, expected $LAYER_DIGEST" >&2
-    exit 1
-  fi
-done
-
-# throughput NAME URL CLIENTS PID: prints "MB/s CPU-ms-per-GiB" for CLIENTS parallel loops of
-# $fetches downloads; the CPU is the serving process's (PID), user + system.
-throughput() {
-  local side=$1 url=$2 clients=$3 server_pid=$4 start end cpu_before cpu_after pids=() c
-  local bytes=$((LAYER_SIZE * clients * fetches))
-  cpu_before=$(bench_cpu_ms "$server_pid")
-  start=$(bench_now)
-  for c in $(seq 1 "$clients"); do
-    (for _ in $(seq 1 "$fetches"); do fetch "$side" -o /dev/null "$url"; done) &
-    pids+=("$!")
-  done
-  for c in "${pids[@]}"; do
-    wait "$c"
-  done
-  end=$(bench_now)
-  cpu_after=$(bench_cpu_ms "$server_pid")
-  awk -v bytes="$bytes" -v s="$(bench_elapsed "$start" "$end")" -v cpu="$((cpu_after - cpu_before))" \
-    'BEGIN { printf "%.1f %d", bytes / 1e6 / s, cpu * 1073741824 / bytes }'
-}
-
-echo "serve-tls-vs-registry: ${layer_mib} MiB blob, curl over HTTPS on loopback (site CA verified), $fetches fetches per client"
-printf '  %-8s %14s %14s %17s %22s\n' clients "registry MB/s" "outpost MB/s" "outpost/registry" "server CPU ms/GiB r/o"
-for clients in "${client_counts[@]}"; do
-  read -r registry_rate registry_cpu <<<"$(throughput registry "$registry_blob" "$clients" "$tls_registry_pid")"
-  read -r outpost_rate outpost_cpu <<<"$(throughput outpost "$outpost_blob" "$clients" "$outpost_pid")"
-  printf '  %-8s %14s %14s %17s %22s\n' "$clients" "$registry_rate" "$outpost_rate" \
-    "$(bench_ratio "$outpost_rate" "$registry_rate")" "$registry_cpu / $outpost_cpu"
-done
+bench_compare_blob_fetches \
+  "serve-tls-vs-registry: ${layer_mib} MiB blob, curl over HTTPS on loopback (site CA verified), $fetches fetches per client" \
+  "https://127.0.0.1:$tls_registry_port/v2/bench/big/blobs/$LAYER_DIGEST" "$tls_registry_pid" \
+  "https://127.0.0.1:$serve_port/v2/bench/big/blobs/$LAYER_DIGEST" "$OUTPOST_PID" "$fetches" "${client_counts[@]}"
 # Both servers present the same ECDSA P-256 certificate, so the handshakes cost the same.
 # Every client is a curl on the same two cores: with 8 clients the ratio is bounded by
 # (registry CPU + curl CPU) / (outpost CPU + curl CPU), whatever the server does.
