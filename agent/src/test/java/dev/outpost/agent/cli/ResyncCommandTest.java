@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.agent.config.ConfigLoader;
 import dev.outpost.agent.runtime.OutpostRuntime;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,13 +19,7 @@ class ResyncCommandTest {
 
   @Test
   void resyncReachesTheRunningOutpostWithTheAdminSecret() throws Exception {
-    Path config = Files.writeString(dir.resolve("outpost.yaml"), """
-        storage: {path: "%s"}
-        parent: {url: "http://127.0.0.1:9"}
-        sync: {repositories: ["team/app"], schedule: "0 0 1 1 *", window: PT1M}
-        serve: {listen: "127.0.0.1:0", httpEnabled: true}
-        admin: {listen: "127.0.0.1:0"}
-        """.formatted(dir.resolve("store")));
+    Path config = writeConfig();
     try (OutpostRuntime running = OutpostRuntime.start(new ConfigLoader(Map.of()).load(config), Clock.systemUTC())) {
       CliRun resync = CliRun.of("resync", "--config", config.toString());
 
@@ -35,13 +30,7 @@ class ResyncCommandTest {
 
   @Test
   void withoutTheSecretFileTheRunningOutpostRefuses() throws Exception {
-    Path config = Files.writeString(dir.resolve("outpost.yaml"), """
-        storage: {path: "%s"}
-        parent: {url: "http://127.0.0.1:9"}
-        sync: {repositories: ["team/app"], schedule: "0 0 1 1 *", window: PT1M}
-        serve: {listen: "127.0.0.1:0", httpEnabled: true}
-        admin: {listen: "127.0.0.1:0"}
-        """.formatted(dir.resolve("store")));
+    Path config = writeConfig();
     try (OutpostRuntime running = OutpostRuntime.start(new ConfigLoader(Map.of()).load(config), Clock.systemUTC())) {
       Path adminJson = dir.resolve("store/admin.json");
       String published = Files.readString(adminJson);
@@ -52,5 +41,16 @@ class ResyncCommandTest {
       assertThat(resync.exitCode()).as(resync.toString()).isNotZero();
       assertThat(resync.stderr()).contains("needs the admin secret");
     }
+  }
+
+  /** Serves, with an admin API, and never syncs during the test (the schedule is once a year). */
+  private Path writeConfig() throws IOException {
+    return Files.writeString(dir.resolve("outpost.yaml"), """
+        storage: {path: "%s"}
+        parent: {url: "http://127.0.0.1:9"}
+        sync: {repositories: ["team/app"], schedule: "0 0 1 1 *", window: PT1M}
+        serve: {listen: "127.0.0.1:0", httpEnabled: true}
+        admin: {listen: "127.0.0.1:0"}
+        """.formatted(dir.resolve("store")));
   }
 }
