@@ -11,6 +11,7 @@ import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.sync.engine.SyncReport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,15 +29,9 @@ class ReloadingSyncPassTest {
     try (ParentRegistryFixture parent = ParentRegistryFixture.start()) {
       parent.push("team/app", "1.0", new RandomImages(7).ociImage(4096)).requireBasic("sync", "first");
       Path passwordFile = Files.writeString(dir.resolve("password"), "first\n");
-      Path configFile = Files.writeString(dir.resolve("outpost.yaml"), """
-          storage: {path: "%s"}
-          parent: {url: "%s", username: sync, passwordFile: "%s"}
-          sync: {repositories: ["team/app"]}
-          """.formatted(dir.resolve("store"), parent.url(), passwordFile));
-      OutpostConfig config = new ConfigLoader(Map.of()).load(configFile);
+      OutpostConfig config = configWithPasswordFile(parent, passwordFile);
       try (LocalStore store = RocksLocalStore.open(config.storage().path());
-          ReloadingSyncPass pass = new ReloadingSyncPass(ParentFactory.sourceOf(config).orElseThrow(),
-              endpoint -> EngineFactory.engine(config, endpoint, store, new SimpleMeterRegistry(), Clock.systemUTC()))) {
+          ReloadingSyncPass pass = reloadingPass(config, store)) {
         SyncReport first = pass.runOnce(SyncListener.NONE, () -> false);
 
         parent.requireBasic("sync", "second");
@@ -56,15 +51,9 @@ class ReloadingSyncPassTest {
     try (ParentRegistryFixture parent = ParentRegistryFixture.start()) {
       parent.push("team/app", "1.0", new RandomImages(8).ociImage(4096)).requireBasic("sync", "first");
       Path passwordFile = Files.writeString(dir.resolve("password"), "first");
-      Path configFile = Files.writeString(dir.resolve("outpost.yaml"), """
-          storage: {path: "%s"}
-          parent: {url: "%s", username: sync, passwordFile: "%s"}
-          sync: {repositories: ["team/app"]}
-          """.formatted(dir.resolve("store"), parent.url(), passwordFile));
-      OutpostConfig config = new ConfigLoader(Map.of()).load(configFile);
+      OutpostConfig config = configWithPasswordFile(parent, passwordFile);
       try (LocalStore store = RocksLocalStore.open(config.storage().path());
-          ReloadingSyncPass pass = new ReloadingSyncPass(ParentFactory.sourceOf(config).orElseThrow(),
-              endpoint -> EngineFactory.engine(config, endpoint, store, new SimpleMeterRegistry(), Clock.systemUTC()))) {
+          ReloadingSyncPass pass = reloadingPass(config, store)) {
         Files.delete(passwordFile);
 
         SyncReport report = pass.runOnce(SyncListener.NONE, () -> false);
@@ -72,5 +61,19 @@ class ReloadingSyncPassTest {
         assertThat(report.complete()).as(report.toString()).isTrue();
       }
     }
+  }
+
+  private OutpostConfig configWithPasswordFile(ParentRegistryFixture parent, Path passwordFile) throws IOException {
+    Path configFile = Files.writeString(dir.resolve("outpost.yaml"), """
+        storage: {path: "%s"}
+        parent: {url: "%s", username: sync, passwordFile: "%s"}
+        sync: {repositories: ["team/app"]}
+        """.formatted(dir.resolve("store"), parent.url(), passwordFile));
+    return new ConfigLoader(Map.of()).load(configFile);
+  }
+
+  private static ReloadingSyncPass reloadingPass(OutpostConfig config, LocalStore store) {
+    return new ReloadingSyncPass(ParentFactory.sourceOf(config).orElseThrow(),
+        endpoint -> EngineFactory.engine(config, endpoint, store, new SimpleMeterRegistry(), Clock.systemUTC()));
   }
 }
