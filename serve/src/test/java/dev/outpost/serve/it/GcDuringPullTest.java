@@ -10,7 +10,6 @@ import dev.outpost.store.gc.Removal;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -57,7 +56,7 @@ class GcDuringPullTest {
       GcReport report;
       List<Removal> removed = new ArrayList<>();
       try (InputStream body = response.body()) {
-        received = copy(body, sha256, READ_BEFORE_GC);
+        received = BodyReads.intoDigest(body, sha256, READ_BEFORE_GC);
         registry.store.removeTag(BIG, Tag.of("latest"));
         Clock dayLater = Clock.fixed(registry.clock.instant().plus(Duration.ofDays(1)), java.time.ZoneOffset.UTC);
         report = new GarbageCollector(registry.store, Duration.ofHours(1), new PartialPolicy(List.of(), Duration.ofDays(7)),
@@ -67,7 +66,7 @@ class GcDuringPullTest {
         assertThat(registry.store.blobPath(big.digest())).as("the sweep removed the file's name").doesNotExist();
         assertThat(registry.http.head(blobPath, TestRegistry.basic("all")).statusCode())
             .as("a new request no longer finds the blob").isEqualTo(404);
-        received += copy(body, sha256, Long.MAX_VALUE);
+        received += BodyReads.intoDigest(body, sha256, Long.MAX_VALUE);
       }
 
       assertThat(response.statusCode()).isEqualTo(200);
@@ -75,20 +74,5 @@ class GcDuringPullTest {
       assertThat(Digest.fromSha256Bytes(sha256.digest())).isEqualTo(big.digest());
       assertThat(report.bytesFreed()).isGreaterThanOrEqualTo(BLOB_SIZE);
     }
-  }
-
-  /** Copies at most {@code limit} bytes (or to the end) into the digest; returns how many. */
-  private static long copy(InputStream in, MessageDigest sha256, long limit) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    while (total < limit) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
-      if (n < 0) {
-        break;
-      }
-      sha256.update(buffer, 0, n);
-      total += n;
-    }
-    return total;
   }
 }

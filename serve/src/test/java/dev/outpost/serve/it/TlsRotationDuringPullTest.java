@@ -54,11 +54,11 @@ class TlsRotationDuringPullTest {
       ServerCredentials second;
       BigInteger servedToNewConnections;
       try (InputStream body = response.body()) {
-        received = copy(body, sha256, READ_BEFORE_ROTATION);
+        received = BodyReads.intoDigest(body, sha256, READ_BEFORE_ROTATION);
         second = pki.issue();
         pki.rotate(second);
         servedToNewConnections = TlsEndpointTest.awaitServedSerial(pki, port, second.serial());
-        received += copy(body, sha256, Long.MAX_VALUE);
+        received += BodyReads.intoDigest(body, sha256, Long.MAX_VALUE);
       }
 
       assertThat(response.statusCode()).isEqualTo(200);
@@ -68,20 +68,5 @@ class TlsRotationDuringPullTest {
           .as("the pull in flight kept the certificate it started with").isEqualTo(first.serial());
       assertThat(servedToNewConnections).as("a new connection after the rotation").isEqualTo(second.serial());
     }
-  }
-
-  /** Copies at most {@code limit} bytes (or to the end) into the digest; returns how many. */
-  private static long copy(InputStream in, MessageDigest sha256, long limit) throws java.io.IOException {
-    byte[] buffer = new byte[64 * 1024];
-    long total = 0;
-    while (total < limit) {
-      int n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - total));
-      if (n < 0) {
-        break;
-      }
-      sha256.update(buffer, 0, n);
-      total += n;
-    }
-    return total;
   }
 }
