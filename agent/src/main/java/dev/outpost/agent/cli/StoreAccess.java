@@ -11,8 +11,9 @@ import java.util.function.Function;
 
 /**
  * Runs a CLI operation on the store directly when no Outpost holds it, and otherwise through the
- * running Outpost's admin API: RocksDB admits one process, and {@code token create} and
- * {@code status} must work whether or not {@code outpost run} is running.
+ * running Outpost's admin API: RocksDB admits one process, and {@code token}, {@code status},
+ * {@code gc} and {@code verify} must work whether or not {@code outpost run} is running. The one
+ * place those commands decide between the two.
  */
 public final class StoreAccess {
   private final OutpostConfig config;
