@@ -99,6 +99,10 @@ class CrashHarnessIT {
     assertThat(sent).as("blob bytes the parent sent (seed %d)", seed)
         .isGreaterThanOrEqualTo(blobBytes)
         .isLessThanOrEqualTo(blobBytes + (long) KILLS * CHUNK_MB * MIB);
+    // Each kill alone, with slack for bytes the parent counted that were still in socket buffers.
+    // A negative waste would mean the count missed bytes the client kept.
+    assertThat(wasted.getMin()).as("least wasted by a kill (seed %d)", seed).isNotNegative();
+    assertThat(wasted.getMax()).as("most wasted by a kill (seed %d)", seed).isLessThanOrEqualTo((CHUNK_MB + 1L) * MIB);
   }
 
   /**
