@@ -39,6 +39,14 @@ final class IndexBallast {
     return bytes;
   }
 
+  /**
+   * The bytes the file should hold but does not (released for lack of space, or never written):
+   * content leaves them free too, so the file can come back before the disk fills again.
+   */
+  long missingBytes() {
+    return bytes == 0 || Files.exists(file) ? 0 : bytes;
+  }
+
   /** Deletes the file; returns the bytes this freed (0 when there was none). */
   synchronized long release() {
     try {

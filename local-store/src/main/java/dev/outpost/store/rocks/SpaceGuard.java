@@ -16,6 +16,12 @@ import java.util.Optional;
  * stops an ingest once free space is at or below the reserve (something else filled the disk); a
  * write that fails for lack of space is recorded. The shortage lasts until free space is back above
  * what the refused or failed write needed, so {@code status} keeps saying why until then.
+ *
+ * <p>While the index's reserved file ({@link IndexBallast}) is missing, having been released so the
+ * index could open or write on a full disk, its bytes count as reserve too: the disk stays short
+ * until the file can be written again. Otherwise a few KiB freed elsewhere would put free space just
+ * above the reserve, {@code status} would say the disk is fine, and content would take the room the
+ * file needs to come back.
  */
 final class SpaceGuard {
   /** A shortage and the free space that ends it. */
@@ -49,18 +55,20 @@ final class SpaceGuard {
   /** Refuses (and records) an ingest whose remaining bytes do not fit above the reserve. */
   void admit(Digest digest, long remainingBytes) {
     long free = free();
-    if (free - remainingBytes < reserve) {
+    long heldBack = heldBack();
+    if (free - remainingBytes < heldBack) {
       throw full("not enough disk space for blob " + digest + " (" + remainingBytes + " bytes to write): "
-          + free + " bytes free, store.reserve " + reserve + " bytes", reserve + remainingBytes, null);
+          + free + " bytes free, store.reserve " + reserve + " bytes" + ballastNote(), heldBack + remainingBytes, null);
     }
   }
 
   /** Stops an ingest at a checkpoint when free space has fallen to the reserve. */
   void checkAfterCheckpoint(Digest digest) {
     long free = free();
-    if (free <= reserve) {
+    long heldBack = heldBack();
+    if (free <= heldBack) {
       throw full("disk space ran low while writing blob " + digest + ": " + free + " bytes free, store.reserve "
-          + reserve + " bytes; the download stopped at its last checkpoint", reserve + 1, null);
+          + reserve + " bytes" + ballastNote() + "; the download stopped at its last checkpoint", heldBack + 1, null);
     }
   }
 
@@ -72,6 +80,17 @@ final class SpaceGuard {
   private StoreFullException full(String reason, long freeToEnd, Throwable cause) {
     shortage = new Shortage(reason, freeToEnd);
     return cause == null ? new StoreFullException(reason) : new StoreFullException(reason, cause);
+  }
+
+  /** What content must leave free: the reserve, and the index's reserved file while it is missing. */
+  private long heldBack() {
+    return reserve + ballast.missingBytes();
+  }
+
+  private String ballastNote() {
+    long missing = ballast.missingBytes();
+    return missing == 0 ? "" : " and the " + missing + " bytes of " + IndexBallast.FILE_NAME
+        + ", released for lack of space and put back first";
   }
 
   SpaceReport report() {
@@ -90,6 +109,9 @@ final class SpaceGuard {
     Optional<String> reason = Optional.ofNullable(current).map(Shortage::reason);
     if (reason.isEmpty() && free <= reserve) {
       reason = Optional.of("free disk space (" + free + " bytes) is at or below store.reserve (" + reserve + " bytes)");
+    } else if (reason.isEmpty() && free < reserve + ballast.missingBytes()) {
+      reason = Optional.of("free disk space (" + free + " bytes) does not hold store.reserve (" + reserve + " bytes)"
+          + ballastNote());
     }
     if (reason.isEmpty()) {
       ballast.replenish(free, reserve);

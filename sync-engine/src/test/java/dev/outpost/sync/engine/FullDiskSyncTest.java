@@ -19,8 +19,10 @@ import dev.outpost.sync.parent.ParentEndpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -130,6 +132,44 @@ class FullDiskSyncTest {
     assertThat(store.resolveTag(incoming, Tag.of("v1"))).contains(big.digest());
     assertThat(store.space().full()).isFalse();
     assertThat(data.resolve("index.reserve")).as("the reserved file is put back").exists();
+    assertServes(image);
+  }
+
+  /**
+   * Found by the full-disk test of the CLI: once the index's reserved file was released to open on a
+   * full disk, a few KiB freed elsewhere put free space just above the reserve and {@code status}
+   * said the disk was not full; content could then take the room the reserved file needs to come back.
+   */
+  @Test
+  void aReleasedIndexReserveKeepsTheDiskShortUntilItCanBePutBack() throws Exception {
+    Image image = images.ociImage(1 << 20);
+    Image small = images.ociImage(256 << 10);
+    parent.push(present.value(), "v1", image).push(incoming.value(), "v1", small);
+    reopen();
+    assertThat(sync(present, SyncListener.NONE).complete()).isTrue();
+    store.close();
+    store = null;
+    Path filler = disk.directory().resolve("filler");
+    disk.fill(filler);
+    reopen();
+    assertThat(data.resolve("index.reserve")).doesNotExist();
+
+    // More than the reserve free now, but less than the reserve and the released file together.
+    try (FileChannel channel = FileChannel.open(filler, StandardOpenOption.WRITE)) {
+      channel.truncate(channel.size() - (2 << 20));
+    }
+    assertThat(disk.free()).isGreaterThan(RESERVE).isLessThan(2 * RESERVE);
+
+    assertThat(store.space().full()).isTrue();
+    assertThat(store.space().fullReason()).hasValueSatisfying(r -> assertThat(r).contains("index.reserve"));
+    assertThat(sync(incoming, SyncListener.NONE).selectionFailure())
+        .hasValueSatisfying(r -> assertThat(r).contains("disk full"));
+    assertThat(store.resolveTag(incoming, Tag.of("v1"))).isEmpty();
+
+    Files.delete(filler);
+    assertThat(store.space().full()).isFalse();
+    assertThat(data.resolve("index.reserve")).exists();
+    assertThat(sync(incoming, SyncListener.NONE).complete()).isTrue();
     assertServes(image);
   }
 
