@@ -5,16 +5,11 @@ import dev.outpost.store.LocalStore;
 import dev.outpost.store.StoreException;
 import dev.outpost.store.StoredBlob;
 import dev.outpost.store.StoredManifest;
-import dev.outpost.store.model.ContentVerifier;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.DigestMismatchException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +21,10 @@ import java.util.stream.Stream;
  * {@code outpost verify [--repair]}: re-hashes every blob file and manifest, and checks the index
  * against the files (missing, wrong size, corrupt, orphaned files, tags without their manifest,
  * manifests whose closure is incomplete). It walks the maintenance role's enumeration, the one GC
- * uses, so memory stays bounded by a page of index entries and one 1 MiB read buffer, whatever the
- * store's size; files are read sequentially with large reads so hashing runs at disk speed (the
- * JDK's SHA-256 uses the CPU's SHA instructions where there are any).
+ * uses, so memory stays bounded by a page of index entries and a few read buffers, whatever the
+ * store's size; blob files are read sequentially and hashed on one thread per core (at most 4,
+ * {@link ParallelHasher}), their results acted on in enumeration order, so hashing runs at disk
+ * speed (the JDK's SHA-256 uses the CPU's SHA instructions where there are any).
  *
  * <p>Repair never deletes a file: a bad or orphaned file is moved to {@code <data>/quarantine/}.
  * The index entries that depend on a bad blob or manifest go (the blob record, the manifests that
@@ -38,26 +34,32 @@ import java.util.stream.Stream;
 public final class StoreVerifier {
   /** Faults listed in a report; more are counted. */
   public static final int MAX_LISTED = 1000;
-  private static final int BUFFER_BYTES = 1 << 20;
   /** Repair passes over manifests: an index whose child manifest was dropped goes in the next one. */
   private static final int MAX_MANIFEST_PASSES = 8;
 
   private final LocalStore store;
   private final Clock clock;
-  private final byte[] buffer = new byte[BUFFER_BYTES];
+  private final int threads;
 
   public StoreVerifier(LocalStore store, Clock clock) {
+    this(store, clock, ParallelHasher.defaultThreads());
+  }
+
+  /** A verifier hashing blob files on {@code threads} threads (at least 1). */
+  public StoreVerifier(LocalStore store, Clock clock, int threads) {
     this.store = store;
     this.clock = clock;
+    this.threads = threads;
   }
 
   /** Verifies the whole store, repairing when {@code repair}. One run at a time per verifier. */
   public synchronized VerifyReport run(boolean repair) {
-    Run run = new Run(repair);
     Optional<CollectionGuard.Session> session = repair ? Optional.of(beginRepair()) : Optional.empty();
-    try {
+    try (ParallelHasher hasher = new ParallelHasher(threads)) {
+      Run run = new Run(repair, hasher);
       run.session = session;
       store.forEachBlob(run::checkBlob);
+      hasher.finish();
       run.checkOrphans(store.dataDirectory().resolve("blobs"));
       for (int pass = 0; pass < (repair ? MAX_MANIFEST_PASSES : 1); pass++) {
         run.droppedManifests = 0;
@@ -100,49 +102,29 @@ public final class StoreVerifier {
     long tags;
     int droppedManifests;
 
-    Run(boolean repair) {
+    final ParallelHasher hasher;
+
+    Run(boolean repair, ParallelHasher hasher) {
       this.repair = repair;
+      this.hasher = hasher;
     }
 
     void checkBlob(StoredBlob blob) {
       blobs++;
       Path file = store.blobPath(blob.digest());
-      Optional<String> problem;
-      try {
-        long size = Files.size(file);
-        problem = size != blob.size() ? Optional.of("index: " + blob.size() + " bytes, file: " + size)
-            : hashProblem(file, blob.digest(), size);
-      } catch (NoSuchFileException e) {
-        problem = Optional.of("no file " + file);
-      } catch (IOException e) {
-        throw new StoreException("verify blob " + blob.digest() + " failed reading " + file + ": " + e, e);
-      }
-      problem.ifPresent(detail -> fault(kindOf(detail), blob.digest().toString(), detail, () -> {
-        quarantine(file);
-        store.deleteBlob(blob.digest());
-        return true;
-      }));
+      hasher.submit(file, blob.digest(), blob.size(), result -> {
+        bytes += result.bytesHashed();
+        result.problem().ifPresent(detail -> fault(kindOf(detail), blob.digest().toString(), detail, () -> {
+          quarantine(file);
+          store.deleteBlob(blob.digest());
+          return true;
+        }));
+      });
     }
 
     private Fault.Kind kindOf(String detail) {
       return detail.startsWith("no file") ? Fault.Kind.MISSING_BLOB
           : detail.startsWith("index:") ? Fault.Kind.TRUNCATED_BLOB : Fault.Kind.CORRUPT_BLOB;
-    }
-
-    private Optional<String> hashProblem(Path file, Digest digest, long size) throws IOException {
-      ContentVerifier verifier = ContentVerifier.of(digest, size);
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        ByteBuffer wrapped = ByteBuffer.wrap(buffer);
-        int read;
-        while ((read = channel.read(wrapped.clear())) > 0) {
-          verifier.update(buffer, 0, read);
-          bytes += read;
-        }
-        verifier.verify();
-        return Optional.empty();
-      } catch (DigestMismatchException e) {
-        return Optional.of(e.getMessage());
-      }
     }
 
     void checkOrphans(Path blobsRoot) {
