@@ -22,6 +22,10 @@ import okhttp3.OkHttpClient;
  * dumped while other threads still run, and JDK 25 crashed (SIGSEGV in the lambda proxy
  * dictionary) when this thread was linking lambdas at that moment. So {@code main} waits for it
  * with {@link #awaitQuietly}, and commands that finish at once (help, version, a typo) start none.
+ *
+ * <p>{@code verify} skips OkHttp: it speaks HTTP only when another process holds the store, and
+ * otherwise hashes on every core from the moment the store is open, where building an HTTP client
+ * (TLS trust store and all, some 60 ms of CPU) only competes with the hashing and delays the exit.
  */
 final class Warmup implements Runnable {
   /** Parsed for real to load the binding; WarmupTest checks it still parses, since run() hides failures. */
@@ -33,6 +37,14 @@ final class Warmup implements Runnable {
       """;
 
   private static final Set<String> INSTANT_OPTIONS = Set.of("--help", "-h", "--version", "-V");
+  /** Commands that work on the local store and need HTTP only when another process holds it. */
+  private static final Set<String> LOCAL_COMMANDS = Set.of("verify");
+
+  private final boolean http;
+
+  private Warmup(boolean http) {
+    this.http = http;
+  }
 
   /** Starts warming up for {@code args}; the thread to wait for before exit, if one was started. */
   static Optional<Thread> start(String[] args) {
@@ -40,7 +52,12 @@ final class Warmup implements Runnable {
         || List.of(args).stream().anyMatch(INSTANT_OPTIONS::contains)) {
       return Optional.empty();
     }
-    return Optional.of(Thread.ofPlatform().daemon().name("outpost-warmup").start(new Warmup()));
+    return Optional.of(Thread.ofPlatform().daemon().name("outpost-warmup").start(new Warmup(warmsHttp(args))));
+  }
+
+  /** Whether the warm-up for {@code args} (a command that does real work) builds an HTTP client. */
+  static boolean warmsHttp(String[] args) {
+    return !LOCAL_COMMANDS.contains(args[0]);
   }
 
   static void awaitQuietly(Optional<Thread> warmup) {
@@ -58,7 +75,9 @@ final class Warmup implements Runnable {
     try {
       RocksLocalStore.loadNativeLibrary();
       new ConfigLoader(Map.of()).parse("warm-up", SAMPLE_CONFIG);
-      new OkHttpClient.Builder().build();
+      if (http) {
+        new OkHttpClient.Builder().build();
+      }
     } catch (RuntimeException | LinkageError e) {
       // Nothing to report: the main thread meets the same failure, if real, and reports it.
     }

@@ -19,13 +19,21 @@ class WarmupTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"sync --once --config x.yaml", "status --config x.yaml", "run --config x.yaml"})
+  @ValueSource(strings = {"sync --once --config x.yaml", "status --config x.yaml", "run --config x.yaml",
+      "verify --config x.yaml"})
   void commandsThatWorkStartAWarmupThatFinishes(String commandLine) throws InterruptedException {
     Optional<Thread> warmup = Warmup.start(commandLine.split(" "));
 
     assertThat(warmup).isPresent();
     Warmup.awaitQuietly(warmup);
     assertThat(warmup.get().isAlive()).isFalse();
+  }
+
+  @Test
+  void verifyWarmsNoHttpClientSinceItsHashingNeedsTheSecondCore() {
+    assertThat(Warmup.warmsHttp("verify --config x.yaml".split(" "))).isFalse();
+    assertThat(Warmup.warmsHttp("sync --once --config x.yaml".split(" "))).isTrue();
+    assertThat(Warmup.warmsHttp("run --config x.yaml".split(" "))).isTrue();
   }
 
   @Test
