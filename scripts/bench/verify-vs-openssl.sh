@@ -8,8 +8,8 @@
 # after another on one core. So it prints three ratios: verify as shipped (all cores) against one
 # openssl, which is the figure the goal (>= 0.9x) is stated for, since that is what a user runs;
 # verify limited to one hashing thread (-XX:ActiveProcessorCount=1; the JVM's compiler and GC may
-# still use the other core) against one openssl; and verify as shipped against openssl run as as
-# many processes as verify has threads (xargs -P), the like-for-like parallel anchor.
+# still use the other core) against one openssl; and verify as shipped against openssl split over
+# as many processes as verify has threads (xargs -P), the like-for-like parallel anchor.
 # A benchmark program: run it by hand, not from the tests. Everything stays in a temporary folder.
 set -euo pipefail
 BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
