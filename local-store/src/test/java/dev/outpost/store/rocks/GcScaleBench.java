@@ -70,9 +70,10 @@ public final class GcScaleBench {
     return new GarbageCollector(store, GRACE, new PartialPolicy(List.of(), Duration.ofDays(7)), Clock.systemUTC());
   }
 
-  private record Layout(List<Digest> blobs, int manifests) {}
+  record Layout(List<Digest> blobs, int manifests) {}
 
-  private static Layout build(Path data, int blobCount, int repos, int tagsPerRepo) throws IOException {
+  /** Builds the synthetic store described above in {@code data} (empty or absent); LookupScaleBench reuses it. */
+  static Layout build(Path data, int blobCount, int repos, int tagsPerRepo) throws IOException {
     Instant old = Instant.now().minus(Duration.ofDays(1));
     int manifests = 2 * repos;
     int pool = blobCount - manifests; // configs are one per manifest, the rest is the layer pool
