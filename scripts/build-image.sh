@@ -22,6 +22,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=SCRIPTDIR/lib/java.sh
 . "$root/scripts/lib/java.sh"
 outpost_select_java
+outpost_quiet_maven
 cd "$root"
 case "${1:-}" in
   "" | --if-stale) ;;

@@ -7,6 +7,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=SCRIPTDIR/lib/java.sh
 . "$root/scripts/lib/java.sh"
 outpost_select_java
+outpost_quiet_maven
 echo "Using JDK at $JAVA_HOME"
 cd "$root"
 exec ./mvnw -B -ntp verify "$@"

@@ -14,6 +14,7 @@ heap=${BENCH_HEAP:-1g}
 # shellcheck source=SCRIPTDIR/../lib/java.sh
 . "$BENCH_ROOT/scripts/lib/java.sh"
 outpost_select_java
+outpost_quiet_maven
 export JAVA_HOME
 
 bench_init

@@ -15,6 +15,7 @@ scale=${BENCH_SCALE:-1}
 # shellcheck source=SCRIPTDIR/../lib/java.sh
 . "$BENCH_ROOT/scripts/lib/java.sh"
 outpost_select_java
+outpost_quiet_maven
 export JAVA_HOME
 
 bench_init

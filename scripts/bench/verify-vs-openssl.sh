@@ -18,6 +18,7 @@ BENCH_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=SCRIPTDIR/../lib/java.sh
 . "$BENCH_ROOT/scripts/lib/java.sh"
 outpost_select_java
+outpost_quiet_maven
 bench_require openssl
 gib=${1:-2}
 jar="$BENCH_ROOT/agent/target/outpost.jar"
