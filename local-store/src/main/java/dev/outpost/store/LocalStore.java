@@ -11,7 +11,7 @@ import java.nio.file.Path;
  */
 public interface LocalStore
     extends BlobReader, BlobIngester, ManifestReader, ManifestWriter, TokenRepository, SyncStateRepository,
-        StoreMaintenance, DiskSpace, MissingTags, AutoCloseable {
+        StoreMaintenance, DiskSpace, MissingTags, EvictedTags, AutoCloseable {
 
   Path dataDirectory();
 

@@ -6,4 +6,4 @@ package dev.outpost.store;
  * this; sync and serve never need it.
  */
 public interface StoreMaintenance
-    extends StoreInventory, ReferrersReader, TagRemover, ContentRemover, CollectionGuard, PullHistory {}
+    extends StoreInventory, ReferrersReader, TagRemover, ContentRemover, CollectionGuard, PullHistory, EvictedTags {}

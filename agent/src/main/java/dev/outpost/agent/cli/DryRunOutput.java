@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 /**
  * Prints {@code outpost sync --dry-run}: one line per image the pass would fetch or move
  * ({@code fetch REPO:TAG DIGEST}), per tag it would delete ({@code delete REPO:TAG}), per tag
- * missing upstream that stays until its grace ends ({@code keep REPO:TAG until INSTANT}), the
+ * missing upstream that stays until its grace ends ({@code keep REPO:TAG until INSTANT}), per tag not
+ * fetched because the quota evicted the image it still points at ({@code skip REPO:TAG evicted by the quota}), the
  * failures, and totals. Picks the exit code as {@code sync --once} does.
  */
 final class DryRunOutput {
@@ -27,6 +28,7 @@ final class DryRunOutput {
     changes.deleted().forEach(d -> out.println("delete " + d));
     changes.pending().forEach(p -> out.println("keep " + p.repository() + ":" + p.tag() + " until " + p.due()
         + " (missing upstream; deleted by the first pass after)"));
+    changes.skippedEvicted().forEach(t -> out.println("skip " + t + " evicted by the quota"));
     report.selectionFailure().ifPresent(reason -> out.println("selection incomplete: " + reason));
     for (RepoResult failed : report.failed()) {
       out.println(failed.repository() + ": " + failed.reason().orElse("failed"));

@@ -1,12 +1,12 @@
 package dev.outpost.agent.cli;
 
+import dev.outpost.agent.maintenance.StoreQuota;
 import dev.outpost.agent.config.ByteSize;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.json.Json;
 import dev.outpost.agent.status.StatusCollector;
 import dev.outpost.agent.status.StatusRenderer;
 import dev.outpost.agent.status.StatusReport;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +28,8 @@ public final class StatusCommand implements Callable<Integer> {
     CommandContext ctx = root.context();
     OutpostConfig cfg = config.load(ctx.environment());
     StatusReport report = new StoreAccess(cfg).apply(
-        s -> new StatusCollector(s, r -> false, cfg.store().quota().map(ByteSize::bytes), List::of).collect(), a -> a.status());
+        s -> new StatusCollector(s, r -> false, cfg.store().quota().map(ByteSize::bytes),
+            () -> StoreQuota.recentEvictions(s)).collect(), a -> a.status());
     if (json) {
       ctx.out().println(Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
     } else {

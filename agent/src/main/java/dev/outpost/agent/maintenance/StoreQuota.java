@@ -2,20 +2,20 @@ package dev.outpost.agent.maintenance;
 
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.status.EvictedImage;
-import dev.outpost.agent.status.StatusRenderer;
+import dev.outpost.store.EvictedTag;
+import dev.outpost.store.EvictedTags;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.auth.RepositoryPattern;
-import dev.outpost.store.gc.Eviction;
 import dev.outpost.store.gc.Quota;
 import dev.outpost.store.gc.QuotaReport;
-import dev.outpost.store.model.Tag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * schedule: evicts least recently pulled unpinned images, then runs garbage collection so the
  * bytes are freed. Counts evicted bytes in {@code outpost_store_evicted_bytes_total{reason}}
  * (reason {@value #REASON}), keeps {@code outpost_store_size_bytes} (committed blob bytes after the
- * run) and {@code outpost_store_max_size_bytes}, and remembers the last {@value #REMEMBERED}
- * evictions for {@code outpost status}. Without {@code store.maxSize} it only measures the size.
+ * run) and {@code outpost_store_max_size_bytes}. {@code outpost status} lists the last
+ * {@value #REMEMBERED} evictions from the store's durable record ({@link EvictedTags}), so they
+ * survive a restart. Without {@code store.maxSize} it only measures the size.
  */
 public final class StoreQuota {
   static final String REASON = "max_size";
@@ -34,17 +35,14 @@ public final class StoreQuota {
   private final LocalStore store;
   private final Optional<Quota> quota;
   private final StoreGc gc;
-  private final Clock clock;
   private final Counter evicted;
   private final AtomicLong size = new AtomicLong();
-  private final Deque<EvictedImage> recent = new ArrayDeque<>();
 
   /** {@code pinned}: repositories whose images are never evicted (rules with {@code pinned: true}). */
   public StoreQuota(OutpostConfig config, LocalStore store, List<RepositoryPattern> pinned, StoreGc gc,
       MeterRegistry meters, Clock clock) {
     this.store = store;
     this.gc = gc;
-    this.clock = clock;
     this.quota = config.store().quota().map(max ->
         new Quota(store, store, max.bytes(), pinned, config.store().gc().grace(), clock));
     this.evicted = Counter.builder("outpost_store_evicted_bytes").baseUnit("bytes").tag("reason", REASON)
@@ -71,8 +69,25 @@ public final class StoreQuota {
   }
 
   /** The most recent evictions, newest first. */
-  public synchronized List<EvictedImage> recentEvictions() {
-    return List.copyOf(recent);
+  public List<EvictedImage> recentEvictions() {
+    return recentEvictions(store);
+  }
+
+  /**
+   * The most recent evictions recorded in {@code store}, newest first, at most {@value #REMEMBERED}:
+   * the tags of one image evicted together make one entry.
+   */
+  public static List<EvictedImage> recentEvictions(EvictedTags store) {
+    Map<List<Object>, List<EvictedTag>> images = new LinkedHashMap<>();
+    for (EvictedTag e : store.evictedTags()) {
+      images.computeIfAbsent(List.of(e.repository(), e.manifest(), e.at()), k -> new ArrayList<>()).add(e);
+    }
+    return images.values().stream().limit(REMEMBERED).map(tags -> {
+      EvictedTag first = tags.getFirst();
+      return new EvictedImage(first.at(), first.repository().value(),
+          tags.stream().map(t -> t.tag().value()).sorted().toList(), first.manifest().toString(), first.bytes(),
+          first.reason());
+    }).toList();
   }
 
   private void measure() {
@@ -81,20 +96,7 @@ public final class StoreQuota {
     size.set(total[0]);
   }
 
-  private synchronized void remember(QuotaReport report) {
-    for (Eviction e : report.evictions()) {
-      evicted.increment(e.bytes());
-      recent.addFirst(new EvictedImage(clock.instant(), e.repository().value(), e.tags().stream().map(Tag::value).toList(),
-          e.manifest().toString(), e.bytes(), why(report, e)));
-      while (recent.size() > REMEMBERED) {
-        recent.removeLast();
-      }
-    }
-  }
-
-  private static String why(QuotaReport report, Eviction e) {
-    return "store over store.maxSize (" + StatusRenderer.size(report.sizeBefore()) + " > "
-        + StatusRenderer.size(report.maxBytes()) + "), least recently pulled: "
-        + e.lastPulled().map(t -> "last pulled " + t).orElse("never pulled, committed " + e.committedAt());
+  private void remember(QuotaReport report) {
+    report.evictions().forEach(e -> evicted.increment(e.bytes()));
   }
 }

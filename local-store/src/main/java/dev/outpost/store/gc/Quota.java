@@ -1,6 +1,7 @@
 package dev.outpost.store.gc;
 
 import dev.outpost.store.CollectionGuard;
+import dev.outpost.store.EvictedTag;
 import dev.outpost.store.ManifestReader;
 import dev.outpost.store.StoreMaintenance;
 import dev.outpost.store.StoredBlob;
@@ -73,7 +74,8 @@ public final class Quota {
     try (CollectionGuard.Session session = store.beginCollection(cutoff)) {
       plan = new EvictionPlan(blobs, pinned, cutoff, session).choose(images, size[0], maxBytes);
       for (EvictionPlan.Choice choice : plan.chosen()) {
-        List<Tag> removed = session.exclusively(() -> removeTags(choice.image()));
+        String reason = reason(size[0], choice.image());
+        List<Tag> removed = session.exclusively(() -> removeTags(choice, reason));
         if (!removed.isEmpty()) {
           TaggedImage image = choice.image();
           evictions.add(new Eviction(image.repository(), removed, image.manifest(), choice.bytes(),
@@ -90,15 +92,25 @@ public final class Quota {
     return report;
   }
 
-  /** The image's tags that still point at it, removed; runs while no commit runs. */
-  private List<Tag> removeTags(TaggedImage image) {
+  /**
+   * The image's tags that still point at it, removed, each with its durable eviction record (so
+   * sync does not fetch the image again while upstream still has it); runs while no commit runs.
+   */
+  private List<Tag> removeTags(EvictionPlan.Choice choice, String reason) {
+    TaggedImage image = choice.image();
+    Instant now = clock.instant();
     List<Tag> removed = new ArrayList<>();
     for (Tag tag : image.tags()) {
       if (tags.resolveTag(image.repository(), tag).filter(image.manifest()::equals).isPresent()
-          && store.removeTag(image.repository(), tag)) {
+          && store.evictTag(new EvictedTag(image.repository(), tag, image.manifest(), now, choice.bytes(), reason))) {
         removed.add(tag);
       }
     }
     return removed;
+  }
+
+  private String reason(long sizeBefore, TaggedImage image) {
+    return "store over store.maxSize (" + sizeBefore + " bytes > " + maxBytes + " bytes), least recently pulled: "
+        + image.lastPulled().map(t -> "last pulled " + t).orElse("never pulled, committed " + image.committedAt());
   }
 }

@@ -36,7 +36,13 @@ enum Family {
   /** (repository, manifest digest) → last pull time, written in batches from memory ({@link PullTimes}). */
   PULLS("pulls"),
   /** (repository, tag) → when sync first saw the tag missing upstream ({@link InstantCodec}). */
-  MISSING_TAGS("missing_tags");
+  MISSING_TAGS("missing_tags"),
+  /**
+   * (repository, tag) → {@link dev.outpost.store.EvictedTag} ({@link EvictedTagCodec}): the quota
+   * removed the tag, in the same write; sync does not fetch the image again while the tag points
+   * at that manifest upstream.
+   */
+  EVICTED("evicted");
 
   private final String rocksName;
 

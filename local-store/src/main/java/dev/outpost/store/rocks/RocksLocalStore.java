@@ -2,6 +2,7 @@ package dev.outpost.store.rocks;
 
 import dev.outpost.store.BlobInfo;
 import dev.outpost.store.BlobIngest;
+import dev.outpost.store.EvictedTag;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.SpaceReport;
@@ -25,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -390,6 +392,43 @@ public final class RocksLocalStore implements LocalStore {
     index.scan(Family.MISSING_TAGS, KeyCodec.repositoryPrefix(repository), "list missing tags of " + repository,
         (key, value) -> missing.put(KeyCodec.tagOf(key), InstantCodec.decode(value)));
     return missing;
+  }
+
+  @Override
+  public boolean evictTag(EvictedTag eviction) {
+    String operation = "evict tag " + eviction.repository() + ":" + eviction.tag();
+    byte[] key = KeyCodec.tag(eviction.repository(), eviction.tag());
+    if (!index.contains(Family.TAGS, key, operation)) {
+      return false;
+    }
+    index.write(operation, batch -> batch.delete(Family.TAGS, key)
+        .put(Family.EVICTED, key, EvictedTagCodec.encode(eviction)));
+    return true;
+  }
+
+  @Override
+  public Optional<EvictedTag> evicted(RepositoryName repository, Tag tag) {
+    return index.get(Family.EVICTED, KeyCodec.tag(repository, tag), "read eviction of " + repository + ":" + tag)
+        .map(value -> EvictedTagCodec.decode(repository, tag, value));
+  }
+
+  @Override
+  public void clearEvicted(RepositoryName repository, Tag tag) {
+    index.deleteIfPresent(Family.EVICTED, KeyCodec.tag(repository, tag), "forget eviction of " + repository + ":" + tag);
+  }
+
+  @Override
+  public List<EvictedTag> evictedTags(RepositoryName repository) {
+    return index.scan(Family.EVICTED, KeyCodec.repositoryPrefix(repository), "list evictions of " + repository,
+        (key, value) -> EvictedTagCodec.decode(KeyCodec.repositoryOf(key), KeyCodec.tagOf(key), value));
+  }
+
+  @Override
+  public List<EvictedTag> evictedTags() {
+    List<EvictedTag> all = new ArrayList<>(index.scan(Family.EVICTED, new byte[0], "list evictions",
+        (key, value) -> EvictedTagCodec.decode(KeyCodec.repositoryOf(key), KeyCodec.tagOf(key), value)));
+    all.sort(Comparator.comparing(EvictedTag::at).reversed());
+    return all;
   }
 
   /** Closes open ingests (their durable progress stays), then the index. */

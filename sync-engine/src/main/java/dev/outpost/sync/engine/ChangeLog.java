@@ -17,6 +17,7 @@ final class ChangeLog {
   private final Map<Digest, Long> blobs = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<SyncChanges.TagRef> deleted = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<SyncChanges.PendingDeletion> pending = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<SyncChanges.TagRef> skipped = new ConcurrentLinkedQueue<>();
 
   void tagMoved(RepositoryName repo, Tag tag, Digest digest) {
     images.add(new SyncChanges.TagMove(repo, tag, digest));
@@ -34,6 +35,10 @@ final class ChangeLog {
     pending.add(new SyncChanges.PendingDeletion(repo, tag, due));
   }
 
+  void skippedEvicted(RepositoryName repo, Tag tag) {
+    skipped.add(new SyncChanges.TagRef(repo, tag));
+  }
+
   SyncChanges snapshot() {
     List<SyncChanges.TagMove> moved = new ArrayList<>(images);
     moved.sort(Comparator.comparing(SyncChanges.TagMove::toString));
@@ -42,6 +47,8 @@ final class ChangeLog {
     List<SyncChanges.PendingDeletion> waiting = new ArrayList<>(pending);
     waiting.sort(Comparator.comparing((SyncChanges.PendingDeletion p) -> p.repository() + ":" + p.tag()));
     long bytes = blobs.values().stream().mapToLong(Long::longValue).sum();
-    return new SyncChanges(moved, blobs.size(), bytes, gone, waiting);
+    List<SyncChanges.TagRef> evicted = new ArrayList<>(skipped);
+    evicted.sort(Comparator.comparing(SyncChanges.TagRef::toString));
+    return new SyncChanges(moved, blobs.size(), bytes, gone, waiting, evicted);
   }
 }

@@ -56,6 +56,11 @@ final class DryRunActions implements PassActions {
   }
 
   @Override
+  public void clearEvicted(RepositoryName repo, Tag tag) {
+    // nothing
+  }
+
+  @Override
   public void putSyncState(Supplier<RepoSyncState> state) {
     // nothing
   }

@@ -1,5 +1,7 @@
 package dev.outpost.sync.engine;
 
+import dev.outpost.store.EvictedTag;
+import dev.outpost.store.EvictedTags;
 import dev.outpost.store.ManifestReader;
 import dev.outpost.store.manifest.ImageIndex;
 import dev.outpost.store.manifest.ImageManifest;
@@ -24,7 +26,10 @@ import java.util.Set;
 /**
  * Syncs one tag of one repository, committing in the order DESIGN invariant 2 asks: blobs, then
  * child manifests, then the index or manifest, then the tag. An unchanged tag (the HEAD digest
- * equals the local tag's, whose closure is present) costs one HEAD and nothing else.
+ * equals the local tag's, whose closure is present) costs one HEAD and nothing else, and so does a
+ * tag the quota evicted whose HEAD digest is still the evicted manifest: fetching it again would
+ * only have the quota evict it again. Once the tag moves upstream, the record is cleared and the
+ * new image synced.
  */
 final class ManifestSync {
   /** Fetches a set of blobs (possibly in parallel), returning when all are committed. */
@@ -37,10 +42,13 @@ final class ManifestSync {
   private final ManifestReader store;
   private final SyncSettings settings;
   private final PassActions actions;
+  private final EvictedTags evictions;
 
-  ManifestSync(RegistryClient registry, ManifestReader store, SyncSettings settings, PassActions actions) {
+  ManifestSync(RegistryClient registry, ManifestReader store, EvictedTags evictions, SyncSettings settings,
+      PassActions actions) {
     this.registry = registry;
     this.store = store;
+    this.evictions = evictions;
     this.settings = settings;
     this.actions = actions;
   }
@@ -53,6 +61,9 @@ final class ManifestSync {
     // the tag behind; so an equal digest counts as up to date only while its manifest is present.
     // A present manifest has its closure (commitManifest checked it; GC sweeps only unreachable content).
     if (head.digest().isPresent() && head.digest().equals(local) && store.manifest(repo, local.get()).isPresent()) {
+      return;
+    }
+    if (local.isEmpty() && head.digest().isPresent() && stillEvicted(repo, tag, head.digest().get())) {
       return;
     }
     Digest digest;
@@ -71,6 +82,24 @@ final class ManifestSync {
     if (!local.equals(Optional.of(digest))) {
       actions.commitTag(repo, tag, digest);
     }
+  }
+
+  /**
+   * True if the quota evicted {@code tag} while it pointed at {@code upstream}; a record of another
+   * digest is cleared (the tag moved upstream, so the new image is wanted). Without a digest in the
+   * HEAD response the tag cannot be compared and is synced as before.
+   */
+  private boolean stillEvicted(RepositoryName repo, Tag tag, Digest upstream) {
+    Optional<EvictedTag> evicted = evictions.evicted(repo, tag);
+    if (evicted.isEmpty()) {
+      return false;
+    }
+    if (evicted.get().manifest().equals(upstream)) {
+      actions.changes().skippedEvicted(repo, tag);
+      return true;
+    }
+    actions.clearEvicted(repo, tag);
+    return false;
   }
 
   /** Makes manifest {@code digest} visible in {@code repo}, fetching it (and its closure) when absent. */

@@ -31,6 +31,9 @@ interface PassActions {
 
   void clearMissing(RepositoryName repo, Tag tag);
 
+  /** Forgets that the quota evicted {@code tag} (it moved upstream or left the selection). */
+  void clearEvicted(RepositoryName repo, Tag tag);
+
   /** Records a repository's sync state; computed only when it is recorded. */
   void putSyncState(Supplier<RepoSyncState> state);
 

@@ -60,6 +60,11 @@ final class StoreActions implements PassActions {
   }
 
   @Override
+  public void clearEvicted(RepositoryName repo, Tag tag) {
+    store.clearEvicted(repo, tag);
+  }
+
+  @Override
   public void putSyncState(Supplier<RepoSyncState> state) {
     store.putSyncState(state.get());
   }

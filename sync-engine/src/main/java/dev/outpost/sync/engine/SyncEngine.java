@@ -108,7 +108,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
       BlobFetcher fetcher = new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters, bandwidth);
       ParallelBlobs blobs = new ParallelBlobs(blobPool, new InFlightBlobs(), fetcher, listener, stopRequested);
       PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, blobs);
-      RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, settings, actions),
+      RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, store, settings, actions),
           new TagSelection(creationTimes), new TagDeletions(store, actions, settings.deleteGrace(), clock),
           actions, meters, clock);
       List<Future<RepoResult>> results = new ArrayList<>();

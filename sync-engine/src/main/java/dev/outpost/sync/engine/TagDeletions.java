@@ -64,5 +64,7 @@ final class TagDeletions {
     // Records of tags that are gone locally too (removed, or a crash between the two writes).
     Set<Tag> present = new HashSet<>(local);
     missing.keySet().stream().filter(t -> !present.contains(t)).forEach(t -> actions.clearMissing(repo, t));
+    // Evictions of tags the selection no longer wants: nothing left to skip.
+    store.evictedTags(repo).stream().filter(e -> !wanted.contains(e.tag())).forEach(e -> actions.clearEvicted(repo, e.tag()));
   }
 }
