@@ -32,6 +32,11 @@ final class PullTimes {
     pending.put(new Key(repository, manifest), clock.instant());
   }
 
+  /** Drops a pending pull of a deleted manifest, so the next flush does not write its row back. */
+  void forget(RepositoryName repository, Digest manifest) {
+    pending.remove(new Key(repository, manifest));
+  }
+
   Optional<Instant> lastPulled(RepositoryName repository, Digest manifest) {
     Instant inMemory = pending.get(new Key(repository, manifest));
     if (inMemory != null) {

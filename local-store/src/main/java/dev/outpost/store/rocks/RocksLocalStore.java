@@ -304,7 +304,11 @@ public final class RocksLocalStore implements LocalStore {
 
   @Override
   public boolean deleteManifest(RepositoryName repository, Digest digest) {
-    return manifests.delete(repository, digest);
+    boolean deleted = manifests.delete(repository, digest);
+    if (deleted) {
+      pulls.forget(repository, digest);
+    }
+    return deleted;
   }
 
   @Override
@@ -321,7 +325,9 @@ public final class RocksLocalStore implements LocalStore {
 
   @Override
   public List<StoredManifest> deleteManifests(Collection<StoredManifest> manifests) {
-    return this.manifests.deleteAll(manifests);
+    List<StoredManifest> deleted = this.manifests.deleteAll(manifests);
+    deleted.forEach(m -> pulls.forget(m.repository(), m.digest()));
+    return deleted;
   }
 
   /** One synced index write for the whole batch, then the files (a reader with one open keeps reading). */

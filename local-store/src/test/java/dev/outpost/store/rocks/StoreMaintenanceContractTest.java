@@ -326,6 +326,28 @@ class StoreMaintenanceContractTest {
     assertThat(store.lastPulled(REPO, manifest).map(Instant::toEpochMilli)).contains(pulled.get().toEpochMilli());
   }
 
+  @ParameterizedTest
+  @MethodSource("stores")
+  void deletingAPulledManifestForgetsItsPendingPullTime(Function<Path, LocalStore> factory) {
+    LocalStore s = open(factory);
+    ManifestContent a = image(s, 80);
+    ManifestContent b = image(s, 82);
+    s.commitManifest(REPO, a, Set.of());
+    s.commitManifest(REPO, b, Set.of());
+    List<StoredManifest> all = new ArrayList<>();
+    s.forEachManifest(all::add);
+    StoredManifest storedB = all.stream().filter(m -> m.digest().equals(b.digest())).findFirst().orElseThrow();
+    s.recordPull(REPO, a.digest());
+    s.recordPull(REPO, b.digest());
+
+    assertThat(s.deleteManifest(REPO, a.digest())).isTrue();
+    assertThat(s.deleteManifests(List.of(storedB))).containsExactly(storedB);
+    s.flushPulls();
+
+    assertThat(s.lastPulled(REPO, a.digest())).isEmpty();
+    assertThat(s.lastPulled(REPO, b.digest())).isEmpty();
+  }
+
   private static void awaitBlocked(Thread thread) {
     while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
       if (thread.getState() == Thread.State.TERMINATED) {
