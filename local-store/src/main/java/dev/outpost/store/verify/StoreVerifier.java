@@ -136,6 +136,11 @@ public final class StoreVerifier {
           Optional<Digest> digest = digestOf(blobsRoot, file);
           if (digest.isEmpty() || store.stat(digest.get()).isEmpty()) {
             fault(Fault.Kind.ORPHAN_FILE, file.toString(), "not in the index", () -> {
+              // Re-check under the exclusion: a blob's file is renamed into place before its record is written.
+              if (digest.isPresent() && (store.stat(digest.get()).isPresent()
+                  || session.map(s -> s.inUse(digest.get())).orElse(false))) {
+                return false;
+              }
               quarantine(file);
               return true;
             });
