@@ -9,6 +9,7 @@ import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Keeps content out of the store's reserve and remembers why writing stopped. An ingest is admitted
@@ -31,7 +32,7 @@ final class SpaceGuard {
   private final FileStore fileStore;
   private final long reserve;
   private final IndexBallast ballast;
-  private volatile Shortage shortage;
+  private final AtomicReference<Shortage> shortage = new AtomicReference<>();
 
   SpaceGuard(Path directory, long reserve, IndexBallast ballast) {
     this.directory = directory;
@@ -78,7 +79,7 @@ final class SpaceGuard {
   }
 
   private StoreFullException full(String reason, long freeToEnd, Throwable cause) {
-    shortage = new Shortage(reason, freeToEnd);
+    shortage.set(new Shortage(reason, freeToEnd));
     return cause == null ? new StoreFullException(reason) : new StoreFullException(reason, cause);
   }
 
@@ -101,9 +102,10 @@ final class SpaceGuard {
     } catch (IOException e) {
       throw new StoreException("read the size of the filesystem of " + directory + " failed: " + e, e);
     }
-    Shortage current = shortage;
+    Shortage current = shortage.get();
     if (current != null && free >= current.freeToEnd()) {
-      shortage = null;
+      // Only the shortage seen here ends: one recorded meanwhile stays.
+      shortage.compareAndSet(current, null);
       current = null;
     }
     Optional<String> reason = Optional.ofNullable(current).map(Shortage::reason);
