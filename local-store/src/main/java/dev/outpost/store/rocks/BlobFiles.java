@@ -86,14 +86,12 @@ final class BlobFiles {
 
   /**
    * Unlinks a blob file. A reader that opened (or mapped) it keeps its bytes until it closes: on
-   * POSIX filesystems unlink removes the name, not the open file. Returns the size it had, 0 if absent.
+   * POSIX filesystems unlink removes the name, not the open file. Absent is not an error.
    */
-  long deleteBlob(Digest digest) {
+  void deleteBlob(Digest digest) {
     Path file = blobPath(digest);
     try {
-      long size = Files.exists(file) ? Files.size(file) : 0;
       Files.deleteIfExists(file);
-      return size;
     } catch (IOException e) {
       throw new StoreException("delete blob file " + file + " failed: " + e, e);
     }
