@@ -26,6 +26,10 @@ public final class AdminClient implements TokenAdmin {
   private final Optional<AdminSecret> secret;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = Json.newMapper();
+  /** Most admin calls answer at once. */
+  private static final Duration QUICK = Duration.ofSeconds(30);
+  /** GC and verify do work proportional to the store (verify re-hashes every blob). */
+  private static final Duration STORE_WIDE = Duration.ofHours(6);
 
   public AdminClient(ListenAddress admin, Optional<AdminSecret> secret) {
     this.base = secret.flatMap(AdminSecret::url).orElse(URI.create("http://" + admin.connectAuthority()));
@@ -41,11 +45,11 @@ public final class AdminClient implements TokenAdmin {
   }
 
   public GcResult gc(boolean dryRun) {
-    return call("POST", "/gc" + (dryRun ? "?dryRun=true" : ""), null, new TypeReference<>() {}, false);
+    return call("POST", "/gc" + (dryRun ? "?dryRun=true" : ""), null, new TypeReference<>() {}, false, STORE_WIDE);
   }
 
   public dev.outpost.store.verify.VerifyReport verify(boolean repair) {
-    return call("POST", "/verify" + (repair ? "?repair=true" : ""), null, new TypeReference<>() {}, false);
+    return call("POST", "/verify" + (repair ? "?repair=true" : ""), null, new TypeReference<>() {}, false, STORE_WIDE);
   }
 
   @Override
@@ -81,8 +85,13 @@ public final class AdminClient implements TokenAdmin {
   }
 
   private <T> T call(String method, String path, Object body, TypeReference<T> type, boolean notFoundIsAnswer) {
+    return call(method, path, body, type, notFoundIsAnswer, QUICK);
+  }
+
+  private <T> T call(String method, String path, Object body, TypeReference<T> type, boolean notFoundIsAnswer,
+      Duration timeout) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+      HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
           .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
               : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
           .header("Content-Type", "application/json");

@@ -113,8 +113,7 @@ final class AdminHandler extends Handler.Abstract {
       reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
       return;
     }
-    String query = request.getHttpURI().getQuery();
-    boolean dryRun = query != null && query.contains("dryRun=true");
+    boolean dryRun = queryFlag(request, "dryRun");
     reply(request, response, callback, HttpStatus.OK_200, endpoints.gc().run(dryRun));
   }
 
@@ -127,9 +126,13 @@ final class AdminHandler extends Handler.Abstract {
       reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
       return;
     }
-    String query = request.getHttpURI().getQuery();
-    boolean repair = query != null && query.contains("repair=true");
+    boolean repair = queryFlag(request, "repair");
     reply(request, response, callback, HttpStatus.OK_200, endpoints.verify().run(repair));
+  }
+
+  /** Whether the query sets {@code name=true}, parsed as a query, not searched as text. */
+  private static boolean queryFlag(Request request, String name) {
+    return "true".equals(Request.extractQueryParameters(request).getValue(name));
   }
 
   private void tokens(String method, String path, Request request, Response response, Callback callback)

@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (reason {@value #REASON}), keeps {@code outpost_store_size_bytes} (committed blob bytes after the
  * run) and {@code outpost_store_max_size_bytes}. {@code outpost status} lists the last
  * {@value #REMEMBERED} evictions from the store's durable record ({@link EvictedTags}), so they
- * survive a restart. Without {@code store.maxSize} it only measures the size.
+ * survive a restart. Without {@code store.maxSize} it neither evicts nor measures (no size gauges):
+ * measuring enumerates every blob.
  */
 public final class StoreQuota {
   static final String REASON = "max_size";
@@ -48,10 +49,13 @@ public final class StoreQuota {
     this.evicted = Counter.builder("outpost_store_evicted_bytes").baseUnit("bytes").tag("reason", REASON)
         .description("Bytes of images the quota evicted (freed by the garbage collection that follows)")
         .register(meters);
-    Gauge.builder("outpost_store_size_bytes", size, AtomicLong::get).baseUnit("bytes")
-        .description("Bytes of the committed blobs in the store, measured after each sync pass and GC").register(meters);
-    config.store().quota().ifPresent(max -> Gauge.builder("outpost_store_max_size_bytes", () -> max.bytes())
-        .baseUnit("bytes").description("The quota, store.maxSize").register(meters));
+    config.store().quota().ifPresent(max -> {
+      Gauge.builder("outpost_store_size_bytes", size, AtomicLong::get).baseUnit("bytes")
+          .description("Bytes of the committed blobs in the store, measured after each sync pass and GC")
+          .register(meters);
+      Gauge.builder("outpost_store_max_size_bytes", () -> max.bytes())
+          .baseUnit("bytes").description("The quota, store.maxSize").register(meters);
+    });
   }
 
   /**
@@ -64,7 +68,9 @@ public final class StoreQuota {
     if (alwaysCollect || report.filter(r -> !r.evictions().isEmpty()).isPresent()) {
       gc.run(false);
     }
-    measure();
+    if (quota.isPresent()) {
+      measure(); // enumerates every blob: only worth it when there is a quota to measure against
+    }
     return report;
   }
 

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.eclipse.jetty.http.HttpFields;
@@ -31,6 +33,8 @@ public final class BlobResponder {
   private final BlobReader blobs;
   private final ManifestReader manifests;
   private final FileBody bodies;
+  /** Digests whose damaged file has been logged: once each, not on every request for it. */
+  private final Set<String> reportedDamaged = ConcurrentHashMap.newKeySet();
 
   public BlobResponder(BlobReader blobs, ManifestReader manifests, FileBody bodies) {
     this.blobs = blobs;
@@ -48,14 +52,17 @@ public final class BlobResponder {
       throw RegistryError.of(code).toException();
     }
     long size = info.get().size();
-    requireIntactFile(route, size);
+    String etag = EntityTags.of(route.digest());
+    boolean notModified = EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), etag);
+    if (!notModified) {
+      requireIntactFile(route, size); // before any header: a refusal carries none of the blob's
+    }
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(RegistryHeaders.CONTENT_DIGEST, route.digest().toString());
-    String etag = EntityTags.of(route.digest());
     headers.put(HttpHeader.ETAG, etag);
     headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
     headers.put(HttpHeader.CACHE_CONTROL, "max-age=31536000");
-    if (EntityTags.matches(request.getHeaders().getValuesList(HttpHeader.IF_NONE_MATCH), etag)) {
+    if (notModified) {
       Replies.sendEmpty(response, callback, 304);
       return;
     }
@@ -75,7 +82,8 @@ public final class BlobResponder {
    * A blob file whose size disagrees with the index (truncated, replaced, gone) is never sent: a
    * client would get bytes that are not the digest it asked for. The pull fails with
    * {@code BLOB_UNKNOWN}, as for a blob that is not there, and the fault is logged for the operator
-   * ({@code outpost verify --repair} quarantines it and the next sync fetches it again).
+   * ({@code outpost verify --repair} quarantines it and the next sync fetches it again), once per
+   * digest. A 304 never gets here: it sends no bytes, so it needs no look at the file.
    */
   private void requireIntactFile(RegistryRoute.Blob route, long indexedSize) {
     Path file = blobs.blobPath(route.digest());
@@ -86,8 +94,10 @@ public final class BlobResponder {
       actual = -1;
     }
     if (actual != indexedSize) {
-      LOG.error("refused to serve blob {}: the index records {} bytes but {} {}; run 'outpost verify --repair'",
-          route.digest(), indexedSize, file, actual < 0 ? "is missing" : "has " + actual);
+      if (reportedDamaged.add(route.digest().toString())) {
+        LOG.error("refused to serve blob {}: the index records {} bytes but {} {}; run 'outpost verify --repair'",
+            route.digest(), indexedSize, file, actual < 0 ? "is missing" : "has " + actual);
+      }
       throw RegistryError.of(ErrorCode.BLOB_UNKNOWN).toException();
     }
   }

@@ -1,6 +1,8 @@
 package dev.outpost.serve.tls;
 
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,8 @@ public final class CertificateReloader extends AbstractLifeCycle {
   private ServerCredentials served;
   private byte[] servedFiles;
   private byte[] refusedFiles;
+  /** Why the files could not be read at the last poll, if they could not: warned once per reason. */
+  private String unreadable;
   private ScheduledExecutorService poller;
 
   CertificateReloader(SslContextFactory.Server factory, TlsSettings settings, char[] keyStorePassword,
@@ -54,10 +58,17 @@ public final class CertificateReloader extends AbstractLifeCycle {
     try {
       files = TlsFileContents.read(settings);
     } catch (TlsMaterialException e) {
-      refuse(null, e);
+      // Warned once per reason, not on every poll while the files stay unreadable.
+      if (!Objects.equals(e.getMessage(), unreadable)) {
+        LOG.warn("the TLS files cannot be read, still serving {}: {}", served, e.getMessage());
+      }
+      unreadable = e.getMessage();
+      refusedFiles = null;
       return false;
     }
-    if (files.sameAs(servedFiles) || files.sameAs(refusedFiles)) {
+    unreadable = null;
+    byte[] fingerprint = files.fingerprint();
+    if (MessageDigest.isEqual(fingerprint, servedFiles) || MessageDigest.isEqual(fingerprint, refusedFiles)) {
       return false;
     }
     ServerCredentials next;
@@ -65,22 +76,16 @@ public final class CertificateReloader extends AbstractLifeCycle {
       next = ServerCredentials.parse(files, settings);
       factory.reload(f -> f.setKeyStore(next.toKeyStore(keyStorePassword)));
     } catch (Exception e) {
-      refuse(files.fingerprint(), e);
+      LOG.warn("the TLS files changed but cannot be served yet, still serving {}: {}", served, e.getMessage());
+      refusedFiles = fingerprint;
       return false;
     }
     LOG.info("serving the new TLS certificate from {}: {}, expires {} (connections already open keep the previous one)",
         settings.certFile(), next, Instant.ofEpochMilli(next.certificate().getNotAfter().getTime()));
     served = next;
-    servedFiles = files.fingerprint();
+    servedFiles = fingerprint;
     refusedFiles = null;
     return true;
-  }
-
-  private void refuse(byte[] fingerprint, Exception e) {
-    if (fingerprint == null || !java.security.MessageDigest.isEqual(fingerprint, refusedFiles)) {
-      LOG.warn("the TLS files changed but cannot be served yet, still serving {}: {}", served, e.getMessage());
-    }
-    refusedFiles = fingerprint;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.outpost.serve.tls;
 
 import java.security.MessageDigest;
-import java.util.Arrays;
 
 /**
  * The bytes of the certificate and key files as read at one moment, so the same bytes are both
@@ -20,26 +19,12 @@ record TlsFileContents(byte[] cert, byte[] key) {
     return sha256.digest();
   }
 
-  boolean sameAs(byte[] fingerprint) {
-    return fingerprint != null && MessageDigest.isEqual(fingerprint(), fingerprint);
-  }
-
   private static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof TlsFileContents that && Arrays.equals(cert, that.cert) && Arrays.equals(key, that.key);
-  }
-
-  @Override
-  public int hashCode() {
-    return 31 * Arrays.hashCode(cert) + Arrays.hashCode(key);
   }
 
   @Override
