@@ -42,7 +42,6 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final ParentEndpoint parent;
   /** One budget for the engine's life: every pass and worker shares the cap. */
   private final BandwidthBudget bandwidth;
-  private final CreationTimes creationTimes;
 
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
     this.settings = settings;
@@ -53,7 +52,6 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     this.registry = RegistryClient.forParent(parent, settings.concurrency() * 2, settings.stallTimeout(), retry, clock);
     this.parent = parent;
     this.bandwidth = BandwidthBudget.of(settings.maxBandwidth());
-    this.creationTimes = new CreationTimes(registry, store, settings);
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
@@ -109,7 +107,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
       ParallelBlobs blobs = new ParallelBlobs(blobPool, new InFlightBlobs(), fetcher, listener, stopRequested);
       PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, blobs);
       RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, store, settings, actions),
-          new TagSelection(creationTimes), new TagDeletions(store, actions, settings.deleteGrace(), clock),
+          new TagSelection(new CreationTimes(registry, store, settings)), new TagDeletions(store, actions, settings.deleteGrace(), clock),
           actions, meters, clock);
       List<Future<RepoResult>> results = new ArrayList<>();
       for (RepositoryName repo : repos) {
