@@ -101,11 +101,13 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     List<RepositoryName> repos = selection.repositories();
     listener.repositoriesSelected(repos.size());
     ExecutorService repoPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-repo"));
-    ExecutorService blobPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
+    // A dry run fetches no blob: no blob pool, fetcher or batch for it.
+    ExecutorService blobPool = dryRun ? null
+        : Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
     try {
-      BlobFetcher fetcher = new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters, bandwidth);
-      ParallelBlobs blobs = new ParallelBlobs(blobPool, new InFlightBlobs(), fetcher, listener, stopRequested);
-      PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, blobs);
+      PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, new ParallelBlobs(blobPool,
+          new InFlightBlobs(), new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters, bandwidth),
+          listener, stopRequested));
       RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, store, settings, actions),
           new TagSelection(new CreationTimes(registry, store, settings)), new TagDeletions(store, actions, settings.deleteGrace(), clock),
           actions, meters, clock);
@@ -121,7 +123,9 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
       return new SyncReport(outcomes, selection.failure(), Optional.empty(), actions.changes().snapshot());
     } finally {
       repoPool.shutdownNow();
-      blobPool.shutdownNow();
+      if (blobPool != null) {
+        blobPool.shutdownNow();
+      }
     }
   }
 
