@@ -82,6 +82,8 @@ final class BlobFetcher {
     private final Counter bytesFetched;
     private final byte[] buffer;
     private long nextCheckpoint;
+    /** The offset last made durable: a stop with nothing written since need not checkpoint again. */
+    private long checkpointed;
 
     Transfer(RepositoryName repo, Descriptor blob, BlobIngest ingest, SyncListener listener,
         BooleanSupplier stopRequested, Counter bytesFetched) {
@@ -92,6 +94,7 @@ final class BlobFetcher {
       this.stopRequested = stopRequested;
       this.bytesFetched = bytesFetched;
       this.buffer = new byte[(int) Math.min(Math.min(BUFFER_SIZE, budget.maxGrant()), Math.max(1, blob.size()))];
+      this.checkpointed = ingest.offset();
       this.nextCheckpoint = checkpointAfter(ingest.offset());
     }
 
@@ -118,6 +121,7 @@ final class BlobFetcher {
           listener.bytesProgressed(blob.digest(), n);
           if (ingest.offset() == nextCheckpoint && ingest.offset() < blob.size()) {
             ingest.checkpoint();
+            checkpointed = ingest.offset();
             nextCheckpoint = checkpointAfter(ingest.offset());
           }
           if (stopRequested.getAsBoolean() && ingest.offset() < blob.size()) {
@@ -139,7 +143,9 @@ final class BlobFetcher {
 
     /** A clean stop: the bytes written so far become the durable offset, so none is fetched twice. */
     private void stopHere() {
-      ingest.checkpoint();
+      if (ingest.offset() != checkpointed) {
+        ingest.checkpoint();
+      }
       throw new SyncStoppedException();
     }
 

@@ -9,6 +9,7 @@ import dev.outpost.store.manifest.ManifestContent;
 import dev.outpost.store.manifest.ManifestParser;
 import dev.outpost.store.model.Descriptor;
 import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.Platform;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The creation time of the image a tag points at (the config blob's {@code created}; for an index,
  * that of its first child the rule's platforms admit), for {@code keepLatest} over tags that are
  * not all versions. Frugal: one HEAD per tag; the manifest and config come from the store when it
- * has them, else from the parent, and each image's time is remembered by manifest digest for the
- * engine's life (content-addressed, so it never goes stale). An image without a readable
+ * has them, else from the parent, and each image's time is remembered for the pass by manifest
+ * digest and the rule's platforms (for an index, they decide which child counts; one instance per
+ * pass, so the memory never outgrows a pass). An image without a readable
  * {@code created} sorts as oldest; a parent error fails the repository for this pass (which then
  * neither fetches nor deletes by an ordering it could not establish).
  */
@@ -41,7 +44,10 @@ final class CreationTimes {
   private final RegistryClient registry;
   private final LocalStore store;
   private final SyncSettings settings;
-  private final Map<Digest, Optional<Instant>> byManifest = new ConcurrentHashMap<>();
+  private final Map<Key, Optional<Instant>> byManifest = new ConcurrentHashMap<>();
+
+  /** A manifest and the platforms the rule names: an index's answer depends on both. */
+  private record Key(Digest manifest, List<Platform> platforms) { }
 
   CreationTimes(RegistryClient registry, LocalStore store, SyncSettings settings) {
     this.registry = registry;
@@ -51,14 +57,17 @@ final class CreationTimes {
 
   Optional<Instant> of(RepositoryName repo, RepositoryRule rule, Tag tag) throws IOException {
     ManifestHead head = registry.headManifest(repo, new Reference.ByTag(tag));
-    if (head.digest().isPresent() && byManifest.containsKey(head.digest().get())) {
-      return byManifest.get(head.digest().get());
+    if (head.digest().isPresent()) {
+      Optional<Instant> known = byManifest.get(new Key(head.digest().get(), rule.platforms()));
+      if (known != null) {
+        return known;
+      }
     }
     ManifestContent manifest = head.digest().isPresent()
         ? manifest(repo, head.digest().get())
         : fetched(registry.getManifest(repo, new Reference.ByTag(tag)), Optional.empty());
     Optional<Instant> created = createdOf(repo, rule, manifest);
-    byManifest.put(manifest.digest(), created);
+    byManifest.put(new Key(manifest.digest(), rule.platforms()), created);
     return created;
   }
 

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -54,14 +55,16 @@ final class RepositorySync {
         previous.map(RepoSyncState::tagCount).orElse(0), previous.map(RepoSyncState::bytes).orElse(0L)));
     RepoResult result = syncTags(repo, rule, stopRequested);
     switch (result.outcome()) {
-      case OK -> recordFinal(repo, RepoSyncState.Status.SYNCED, attempt, Optional.of(clock.instant()), Optional.empty());
+      // The OK result already counted the store's tags; the other outcomes count them when recorded.
+      case OK -> recordFinal(repo, RepoSyncState.Status.SYNCED, attempt, Optional.of(clock.instant()), Optional.empty(),
+          OptionalInt.of(result.tagCount()));
       case FAILED -> {
         meters.counter("outpost_sync_failures_total", "repository", repo.value()).increment();
         recordFinal(repo, RepoSyncState.Status.FAILED, attempt, previous.flatMap(RepoSyncState::lastSuccess),
-            result.reason());
+            result.reason(), OptionalInt.empty());
       }
       case STOPPED -> recordFinal(repo, RepoSyncState.Status.PENDING, attempt,
-          previous.flatMap(RepoSyncState::lastSuccess), result.reason());
+          previous.flatMap(RepoSyncState::lastSuccess), result.reason(), OptionalInt.empty());
     }
     listener.repositoryFinished(result);
     return result;
@@ -109,8 +112,8 @@ final class RepositorySync {
   }
 
   private void recordFinal(RepositoryName repo, RepoSyncState.Status status, Instant attempt, Optional<Instant> success,
-      Optional<String> error) {
+      Optional<String> error, OptionalInt tagCount) {
     actions.putSyncState(() -> new RepoSyncState(repo, status, Optional.of(attempt), success, error,
-        store.tags(repo).size(), ClosureSize.of(store, repo)));
+        tagCount.orElseGet(() -> store.tags(repo).size()), ClosureSize.of(store, repo)));
   }
 }

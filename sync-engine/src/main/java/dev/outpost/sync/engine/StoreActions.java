@@ -27,7 +27,7 @@ final class StoreActions implements PassActions {
   @Override
   public void fetchBlobs(RepositoryName repo, List<Descriptor> wanted) throws IOException {
     List<Descriptor> absent = wanted.stream().filter(b -> store.stat(b.digest()).isEmpty()).toList();
-    blobs.fetchAll(repo, wanted);
+    blobs.fetchAll(repo, absent);
     absent.forEach(b -> changes.blobFetched(b.digest(), b.size()));
   }
 

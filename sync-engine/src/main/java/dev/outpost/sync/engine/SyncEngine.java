@@ -42,7 +42,6 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final ParentEndpoint parent;
   /** One budget for the engine's life: every pass and worker shares the cap. */
   private final BandwidthBudget bandwidth;
-  private final CreationTimes creationTimes;
 
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
     this.settings = settings;
@@ -53,7 +52,6 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     this.registry = RegistryClient.forParent(parent, settings.concurrency() * 2, settings.stallTimeout(), retry, clock);
     this.parent = parent;
     this.bandwidth = BandwidthBudget.of(settings.maxBandwidth());
-    this.creationTimes = new CreationTimes(registry, store, settings);
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
@@ -103,13 +101,15 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     List<RepositoryName> repos = selection.repositories();
     listener.repositoriesSelected(repos.size());
     ExecutorService repoPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-repo"));
-    ExecutorService blobPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
+    // A dry run fetches no blob: no blob pool, fetcher or batch for it.
+    ExecutorService blobPool = dryRun ? null
+        : Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
     try {
-      BlobFetcher fetcher = new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters, bandwidth);
-      ParallelBlobs blobs = new ParallelBlobs(blobPool, new InFlightBlobs(), fetcher, listener, stopRequested);
-      PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, blobs);
+      PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, new ParallelBlobs(blobPool,
+          new InFlightBlobs(), new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters, bandwidth),
+          listener, stopRequested));
       RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, store, settings, actions),
-          new TagSelection(creationTimes), new TagDeletions(store, actions, settings.deleteGrace(), clock),
+          new TagSelection(new CreationTimes(registry, store, settings)), new TagDeletions(store, actions, settings.deleteGrace(), clock),
           actions, meters, clock);
       List<Future<RepoResult>> results = new ArrayList<>();
       for (RepositoryName repo : repos) {
@@ -123,7 +123,9 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
       return new SyncReport(outcomes, selection.failure(), Optional.empty(), actions.changes().snapshot());
     } finally {
       repoPool.shutdownNow();
-      blobPool.shutdownNow();
+      if (blobPool != null) {
+        blobPool.shutdownNow();
+      }
     }
   }
 

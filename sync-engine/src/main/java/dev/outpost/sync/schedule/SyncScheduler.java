@@ -104,11 +104,9 @@ public final class SyncScheduler implements AutoCloseable {
       running.unlock();
     }
     if (!closed) {
+      // A trigger that came during the pass must not wait for `next`; one after the lock's release
+      // schedules its own run (triggerNow).
       schedules.once(TASK, triggered ? Duration.ZERO : next, this::tick);
-      if (triggered) {
-        // A trigger that came between the pass and the line above must not wait for `next`.
-        schedules.once(TASK, Duration.ZERO, this::tick);
-      }
     }
   }
 
