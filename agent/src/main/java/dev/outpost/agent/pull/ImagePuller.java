@@ -9,8 +9,8 @@ import dev.outpost.store.model.Descriptor;
 import dev.outpost.store.model.DigestMismatchException;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
-import dev.outpost.sync.registry.BlobStream;
-import dev.outpost.sync.registry.FetchedManifest;
+import dev.outpost.sync.source.BlobStream;
+import dev.outpost.sync.source.FetchedManifest;
 import dev.outpost.sync.registry.RegistryClient;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -72,7 +72,7 @@ public final class ImagePuller {
   private void pullBlob(RepositoryName repository, Descriptor blob) throws IOException {
     ContentVerifier verifier = ContentVerifier.of(blob.digest(), blob.size());
     Optional<Path> temp = layout.isPresent() ? Optional.of(layout.get().tempFor(blob.digest())) : Optional.empty();
-    try (BlobStream stream = registry.blobRange(repository, blob.digest(), 0, blob.size());
+    try (BlobStream stream = registry.openBlob(repository, blob.digest(), 0, blob.size());
         OutputStream sink = temp.isPresent() ? Files.newOutputStream(temp.get()) : OutputStream.nullOutputStream()) {
       byte[] buffer = new byte[BUFFER];
       for (int n; (n = stream.read(buffer, 0, buffer.length)) > 0; ) {

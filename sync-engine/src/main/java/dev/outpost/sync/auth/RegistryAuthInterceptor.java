@@ -29,12 +29,12 @@ public final class RegistryAuthInterceptor implements Interceptor {
 
   private final HttpUrl registry;
   private final Optional<ParentCredentials> credentials;
-  private final TokenClient tokens;
+  private final TokenSource tokens;
   private final TokenCache cache;
   private final AtomicReference<Challenge> learnedBearer = new AtomicReference<>();
   private final AtomicBoolean learnedBasic = new AtomicBoolean();
 
-  public RegistryAuthInterceptor(HttpUrl registry, Optional<ParentCredentials> credentials, TokenClient tokens, TokenCache cache) {
+  public RegistryAuthInterceptor(HttpUrl registry, Optional<ParentCredentials> credentials, TokenSource tokens, TokenCache cache) {
     this.registry = registry;
     this.credentials = credentials;
     this.tokens = tokens;

@@ -24,7 +24,7 @@ import okhttp3.Response;
  * comes from {@code expires_in}, else the JWT {@code exp} claim (read, not verified: the token is
  * the parent's business, we only need to know when to stop sending it), else 60 seconds.
  */
-public final class TokenClient {
+public final class TokenClient implements TokenSource {
   static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
   private static final int MAX_TOKEN_RESPONSE = 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +40,7 @@ public final class TokenClient {
     this.clock = clock;
   }
 
+  @Override
   public BearerToken fetch(Challenge bearer, String scope) throws IOException {
     HttpUrl realm = realmUrl(bearer);
     HttpUrl.Builder url = realm.newBuilder();

@@ -7,8 +7,8 @@ import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.link.BandwidthBudget;
-import dev.outpost.sync.registry.BlobStream;
-import dev.outpost.sync.registry.RegistryClient;
+import dev.outpost.sync.source.BlobStream;
+import dev.outpost.sync.source.ContentSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -36,16 +36,16 @@ final class BlobFetcher {
    */
   static final int BUFFER_SIZE = 1024 * 1024;
 
-  private final RegistryClient registry;
+  private final ContentSource source;
   private final LocalStore store;
   private final RetryPolicy retry;
   private final long chunkSize;
   private final MeterRegistry meters;
   private final BandwidthBudget budget;
 
-  BlobFetcher(RegistryClient registry, LocalStore store, RetryPolicy retry, long chunkSize, MeterRegistry meters,
+  BlobFetcher(ContentSource source, LocalStore store, RetryPolicy retry, long chunkSize, MeterRegistry meters,
       BandwidthBudget budget) {
-    this.registry = registry;
+    this.source = source;
     this.store = store;
     this.retry = retry;
     this.chunkSize = chunkSize;
@@ -108,7 +108,7 @@ final class BlobFetcher {
       if (from == blob.size()) {
         return null;
       }
-      try (BlobStream in = registry.blobRange(repo, blob.digest(), from, blob.size() - from)) {
+      try (BlobStream in = source.openBlob(repo, blob.digest(), from, blob.size() - from)) {
         while (ingest.offset() < blob.size()) {
           int want = (int) Math.min(buffer.length, nextCheckpoint - ingest.offset());
           if (!awaitBudget(want)) {

@@ -13,9 +13,9 @@ import dev.outpost.store.model.Platform;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
-import dev.outpost.sync.registry.FetchedManifest;
-import dev.outpost.sync.registry.ManifestHead;
-import dev.outpost.sync.registry.RegistryClient;
+import dev.outpost.sync.source.FetchedManifest;
+import dev.outpost.sync.source.ManifestHead;
+import dev.outpost.sync.source.ContentSource;
 import dev.outpost.sync.select.RepositoryRule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ final class CreationTimes {
   static final int MAX_CONFIG_BYTES = 4 * 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final RegistryClient registry;
+  private final ContentSource source;
   private final LocalStore store;
   private final SyncSettings settings;
   private final Map<Key, Optional<Instant>> byManifest = new ConcurrentHashMap<>();
@@ -49,14 +49,14 @@ final class CreationTimes {
   /** A manifest and the platforms the rule names: an index's answer depends on both. */
   private record Key(Digest manifest, List<Platform> platforms) { }
 
-  CreationTimes(RegistryClient registry, LocalStore store, SyncSettings settings) {
-    this.registry = registry;
+  CreationTimes(ContentSource source, LocalStore store, SyncSettings settings) {
+    this.source = source;
     this.store = store;
     this.settings = settings;
   }
 
   Optional<Instant> of(RepositoryName repo, RepositoryRule rule, Tag tag) throws IOException {
-    ManifestHead head = registry.headManifest(repo, new Reference.ByTag(tag));
+    ManifestHead head = source.headManifest(repo, new Reference.ByTag(tag));
     if (head.digest().isPresent()) {
       Optional<Instant> known = byManifest.get(new Key(head.digest().get(), rule.platforms()));
       if (known != null) {
@@ -65,7 +65,7 @@ final class CreationTimes {
     }
     ManifestContent manifest = head.digest().isPresent()
         ? manifest(repo, head.digest().get())
-        : fetched(registry.getManifest(repo, new Reference.ByTag(tag)), Optional.empty());
+        : fetched(source.getManifest(repo, new Reference.ByTag(tag)), Optional.empty());
     Optional<Instant> created = createdOf(repo, rule, manifest);
     byManifest.put(new Key(manifest.digest(), rule.platforms()), created);
     return created;
@@ -86,7 +86,7 @@ final class CreationTimes {
   private ManifestContent manifest(RepositoryName repo, Digest digest) throws IOException {
     Optional<ManifestContent> local = store.manifest(repo, digest);
     return local.isPresent() ? local.get()
-        : fetched(registry.getManifest(repo, new Reference.ByDigest(digest)), Optional.of(digest));
+        : fetched(source.getManifest(repo, new Reference.ByDigest(digest)), Optional.of(digest));
   }
 
   private static ManifestContent fetched(FetchedManifest fetched, Optional<Digest> expected) {
@@ -104,7 +104,7 @@ final class CreationTimes {
       return Files.readAllBytes(store.blobPath(config.digest()));
     }
     byte[] bytes = new byte[(int) config.size()];
-    try (var stream = registry.blobRange(repo, config.digest(), 0, config.size())) {
+    try (var stream = source.openBlob(repo, config.digest(), 0, config.size())) {
       int read = 0;
       while (read < bytes.length) {
         int n = stream.read(bytes, read, bytes.length - read);

@@ -13,9 +13,9 @@ import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
-import dev.outpost.sync.registry.FetchedManifest;
-import dev.outpost.sync.registry.ManifestHead;
-import dev.outpost.sync.registry.RegistryClient;
+import dev.outpost.sync.source.FetchedManifest;
+import dev.outpost.sync.source.ManifestHead;
+import dev.outpost.sync.source.ContentSource;
 import dev.outpost.sync.select.RepositoryRule;
 import java.io.IOException;
 import java.util.HashSet;
@@ -38,15 +38,15 @@ final class ManifestSync {
     void fetchAll(RepositoryName repo, List<Descriptor> blobs) throws IOException;
   }
 
-  private final RegistryClient registry;
+  private final ContentSource source;
   private final ManifestReader store;
   private final SyncSettings settings;
   private final PassActions actions;
   private final EvictedTags evictions;
 
-  ManifestSync(RegistryClient registry, ManifestReader store, EvictedTags evictions, SyncSettings settings,
+  ManifestSync(ContentSource source, ManifestReader store, EvictedTags evictions, SyncSettings settings,
       PassActions actions) {
-    this.registry = registry;
+    this.source = source;
     this.store = store;
     this.evictions = evictions;
     this.settings = settings;
@@ -55,7 +55,7 @@ final class ManifestSync {
 
   /** Brings {@code tag} of {@code repo} up to date; {@code rule} says which platforms of an index to keep. */
   void syncTag(RepositoryName repo, RepositoryRule rule, Tag tag) throws IOException {
-    ManifestHead head = registry.headManifest(repo, new Reference.ByTag(tag));
+    ManifestHead head = source.headManifest(repo, new Reference.ByTag(tag));
     Optional<Digest> local = store.resolveTag(repo, tag);
     // commitTag refuses absent manifests, but manifests can go later (GC, verify --repair) and leave
     // the tag behind; so an equal digest counts as up to date only while its manifest is present.
@@ -72,7 +72,7 @@ final class ManifestSync {
       ensureByDigest(repo, rule, digest);
     } else {
       // Asked by tag: there is no digest to compare with, the digest is what the bytes hash to.
-      FetchedManifest fetched = registry.getManifest(repo, new Reference.ByTag(tag));
+      FetchedManifest fetched = source.getManifest(repo, new Reference.ByTag(tag));
       ManifestContent content = ManifestContent.of(fetched.bytes(), fetched.contentType());
       if (store.manifest(repo, content.digest()).isEmpty()) {
         commitWithClosure(repo, rule, content);
@@ -107,7 +107,7 @@ final class ManifestSync {
     if (store.manifest(repo, digest).isPresent()) {
       return;
     }
-    FetchedManifest fetched = registry.getManifest(repo, new Reference.ByDigest(digest));
+    FetchedManifest fetched = source.getManifest(repo, new Reference.ByDigest(digest));
     commitWithClosure(repo, rule, ManifestContent.verified(fetched.bytes(), fetched.contentType(), digest));
   }
 

@@ -29,6 +29,11 @@ public record ParentFailure(Kind kind, String reason) {
     return new ParentFailure(Kind.UNREACHABLE, "cannot reach the parent " + parent.baseUrl() + ": " + Reasons.oneLine(failure));
   }
 
+  /** A source other than a registry (a bundle on disk) could not be read at all. */
+  public static ParentFailure unreadable(String source, Throwable failure) {
+    return new ParentFailure(Kind.UNREACHABLE, "cannot read the " + source + ": " + Reasons.oneLine(failure));
+  }
+
   /** True for a 401/403 from the registry or its token realm (not from a redirect target). */
   public static boolean refusedCredentials(Throwable failure) {
     return failure instanceof ParentException p && (p.status() == 401 || p.status() == 403) && !p.fromRedirectTarget();

@@ -2,7 +2,7 @@ package dev.outpost.sync.engine;
 
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.RepositoryName;
-import dev.outpost.sync.registry.RegistryClient;
+import dev.outpost.sync.source.ContentSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -19,7 +19,7 @@ final class RepositorySelector {
 
   private RepositorySelector() {}
 
-  static Selection select(List<RepositoryPattern> patterns, RegistryClient registry) {
+  static Selection select(List<RepositoryPattern> patterns, ContentSource source) {
     TreeSet<RepositoryName> selected = new TreeSet<>();
     patterns.stream().filter(p -> !p.isWildcard()).forEach(p -> selected.add(RepositoryName.of(p.value())));
     List<RepositoryPattern> wildcards = patterns.stream().filter(RepositoryPattern::isWildcard).toList();
@@ -27,7 +27,7 @@ final class RepositorySelector {
       return new Selection(List.copyOf(selected), Optional.empty());
     }
     try {
-      for (RepositoryName name : registry.catalog()) {
+      for (RepositoryName name : source.repositories()) {
         if (wildcards.stream().anyMatch(w -> w.matches(name))) {
           selected.add(name);
         }

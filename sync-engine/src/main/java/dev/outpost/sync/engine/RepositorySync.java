@@ -4,7 +4,7 @@ import dev.outpost.store.LocalStore;
 import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
-import dev.outpost.sync.registry.RegistryClient;
+import dev.outpost.sync.source.ContentSource;
 import dev.outpost.sync.select.RepositoryRule;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -23,7 +23,7 @@ import java.util.function.BooleanSupplier;
  * others; the repository is reported failed with the first reason. A stopped pass deletes nothing.
  */
 final class RepositorySync {
-  private final RegistryClient registry;
+  private final ContentSource source;
   private final LocalStore store;
   private final ManifestSync manifests;
   private final TagSelection selection;
@@ -32,9 +32,9 @@ final class RepositorySync {
   private final MeterRegistry meters;
   private final Clock clock;
 
-  RepositorySync(RegistryClient registry, LocalStore store, ManifestSync manifests, TagSelection selection,
+  RepositorySync(ContentSource source, LocalStore store, ManifestSync manifests, TagSelection selection,
       TagDeletions deletions, PassActions actions, MeterRegistry meters, Clock clock) {
-    this.registry = registry;
+    this.source = source;
     this.store = store;
     this.manifests = manifests;
     this.selection = selection;
@@ -84,7 +84,7 @@ final class RepositorySync {
     List<Tag> upstream;
     List<Tag> wanted;
     try {
-      upstream = registry.tags(repo);
+      upstream = source.tags(repo);
       wanted = selection.select(repo, rule, upstream);
     } catch (IOException | RuntimeException e) {
       return RepoResult.failed(repo, Reasons.oneLine(e));

@@ -6,10 +6,12 @@ import dev.outpost.store.StoreException;
 import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
+import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.link.BandwidthBudget;
 import dev.outpost.sync.parent.ParentEndpoint;
 import dev.outpost.sync.registry.RegistryClient;
 import dev.outpost.sync.select.RepositoryRule;
+import dev.outpost.sync.source.ContentSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * The sync engine's facade: one {@link #runOnce} is one pass over the selected repositories,
@@ -37,21 +40,43 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final LocalStore store;
   private final MeterRegistry meters;
   private final Clock clock;
-  private final RegistryClient registry;
+  private final ContentSource source;
+  /** The retry policy that goes with the source: the parent's, or one attempt for a bundle on disk. */
   private final RetryPolicy retry;
-  private final ParentEndpoint parent;
+  /** Why a pass could not start, in the source's terms (the parent's host and user, or the bundle's path). */
+  private final Function<Throwable, ParentFailure> classifier;
   /** One budget for the engine's life: every pass and worker shares the cap. */
   private final BandwidthBudget bandwidth;
 
+  /** An engine that syncs from the parent registry over HTTP. */
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
+    this(new RetryPolicy(settings.retry(), clock), retry -> RegistryClient.forParent(parent,
+        settings.concurrency() * 2, settings.stallTimeout(), retry, clock), e -> ParentFailure.of(e, parent),
+        settings, store, meters, clock);
+  }
+
+  private SyncEngine(RetryPolicy retry, Function<RetryPolicy, ContentSource> source,
+      Function<Throwable, ParentFailure> classifier, SyncSettings settings, LocalStore store, MeterRegistry meters,
+      Clock clock) {
     this.settings = settings;
     this.store = store;
     this.meters = meters;
     this.clock = clock;
-    this.retry = new RetryPolicy(settings.retry(), clock);
-    this.registry = RegistryClient.forParent(parent, settings.concurrency() * 2, settings.stallTimeout(), retry, clock);
-    this.parent = parent;
+    this.retry = retry;
+    this.source = source.apply(retry);
+    this.classifier = classifier;
     this.bandwidth = BandwidthBudget.of(settings.maxBandwidth());
+  }
+
+  /**
+   * An engine over any other source (a bundle on disk): the same planner, fetcher and commit order
+   * as live sync, with one attempt per read (a file does not get better by asking again). The
+   * engine closes {@code source} when it is closed.
+   */
+  public static SyncEngine over(ContentSource source, SyncSettings settings, LocalStore store, MeterRegistry meters,
+      Clock clock) {
+    return new SyncEngine(new RetryPolicy(RetrySettings.once(), clock), retry -> source,
+        e -> ParentFailure.unreadable(source.describe(), e), settings, store, meters, clock);
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
@@ -89,15 +114,15 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     // One cheap request first: an unreachable parent (link down, window without a route) or wrong
     // credentials is one clear failure instead of a timeout or a refusal per repository.
     try {
-      registry.ping();
+      source.ping();
     } catch (IOException | RuntimeException e) {
-      ParentFailure failure = ParentFailure.of(e, parent);
+      ParentFailure failure = classifier.apply(e);
       if (!dryRun) {
         new UnreachableParent(store, clock).record(settings.repositories(), failure.reason());
       }
       return SyncReport.parentFailed(failure);
     }
-    RepositorySelector.Selection selection = RepositorySelector.select(settings.repositories(), registry);
+    RepositorySelector.Selection selection = RepositorySelector.select(settings.repositories(), source);
     List<RepositoryName> repos = selection.repositories();
     listener.repositoriesSelected(repos.size());
     ExecutorService repoPool = Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-repo"));
@@ -106,10 +131,10 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
         : Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
     try {
       PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, new ParallelBlobs(blobPool,
-          new InFlightBlobs(), new BlobFetcher(registry, store, retry, settings.chunkSizeBytes(), meters, bandwidth),
+          new InFlightBlobs(), new BlobFetcher(source, store, retry, settings.chunkSizeBytes(), meters, bandwidth),
           listener, stopRequested));
-      RepositorySync sync = new RepositorySync(registry, store, new ManifestSync(registry, store, store, settings, actions),
-          new TagSelection(new CreationTimes(registry, store, settings)), new TagDeletions(store, actions, settings.deleteGrace(), clock),
+      RepositorySync sync = new RepositorySync(source, store, new ManifestSync(source, store, store, settings, actions),
+          new TagSelection(new CreationTimes(source, store, settings)), new TagDeletions(store, actions, settings.deleteGrace(), clock),
           actions, meters, clock);
       List<Future<RepoResult>> results = new ArrayList<>();
       for (RepositoryName repo : repos) {
@@ -165,9 +190,9 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     return Thread.ofPlatform().name(prefix + "-", 1).daemon(true).factory();
   }
 
-  /** Releases pooled connections and OkHttp's threads. */
+  /** Releases the source: pooled connections and OkHttp's threads, or a bundle's open files. */
   @Override
   public void close() {
-    registry.close();
+    source.close();
   }
 }

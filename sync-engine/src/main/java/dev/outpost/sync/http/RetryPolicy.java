@@ -62,7 +62,8 @@ public final class RetryPolicy {
     if (failure instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
       return false;
     }
-    if (failure instanceof UnusableResponseException || failure instanceof JsonProcessingException) {
+    if (failure instanceof UnusableResponseException || failure instanceof JsonProcessingException
+        || failure instanceof PermanentFailure) {
       return false;
     }
     if (failure instanceof IOException) {

@@ -18,6 +18,11 @@ public record RetrySettings(int maxAttempts, Duration initialDelay, Duration max
     }
   }
 
+  /** One attempt, no retry: for sources where asking again reads the same bytes (a file). */
+  public static RetrySettings once() {
+    return new RetrySettings(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+  }
+
   public static RetrySettings defaults() {
     return new RetrySettings(5, Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofMinutes(5));
   }

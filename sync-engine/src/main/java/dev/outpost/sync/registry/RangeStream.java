@@ -1,5 +1,6 @@
 package dev.outpost.sync.registry;
 
+import dev.outpost.sync.source.BlobStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

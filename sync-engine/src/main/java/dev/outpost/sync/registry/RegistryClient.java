@@ -1,8 +1,13 @@
 package dev.outpost.sync.registry;
 
+import dev.outpost.sync.source.BlobStream;
+import dev.outpost.sync.source.FetchedManifest;
+import dev.outpost.sync.source.ManifestHead;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outpost.store.manifest.ImageIndex;
 import dev.outpost.store.manifest.ManifestParser;
+import dev.outpost.store.model.Descriptor;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.MediaType;
 import dev.outpost.store.model.Reference;
@@ -12,6 +17,7 @@ import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.ResponseGate;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.UnusableResponseException;
+import dev.outpost.sync.source.ContentSource;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,7 +37,7 @@ import okhttp3.Response;
  * metadata call goes through the retry policy; blob ranges are retried by the caller, which knows
  * how far it got. Owns its HTTP client: {@link #close()} releases its connections and threads.
  */
-public final class RegistryClient implements AutoCloseable {
+public final class RegistryClient implements ContentSource {
   /** Accept all four manifest kinds; the parent picks, we store what it sent byte for byte. */
   static final String MANIFEST_ACCEPT = String.join(", ", MediaType.OCI_MANIFEST.value(), MediaType.OCI_INDEX.value(),
       MediaType.DOCKER_MANIFEST.value(), MediaType.DOCKER_MANIFEST_LIST.value());
@@ -65,6 +71,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /** {@code GET /v2/}: reachable, speaks the protocol, and our credentials work. */
+  @Override
   public void ping() throws IOException {
     retry.execute(() -> {
       try (Response r = call(get(url("v2", "")), "ping the registry")) {
@@ -73,19 +80,27 @@ public final class RegistryClient implements AutoCloseable {
     });
   }
 
+  @Override
+  public String describe() {
+    return "parent " + base;
+  }
+
   /** Every repository in the catalog, following {@code Link} pagination. */
-  public List<RepositoryName> catalog() throws IOException {
+  @Override
+  public List<RepositoryName> repositories() throws IOException {
     HttpUrl first = url("v2", "_catalog").newBuilder().addQueryParameter("n", String.valueOf(pageSize)).build();
     return paginate(first, "list the catalog", "repositories", RepositoryName::of);
   }
 
   /** Every tag of {@code repo}, following {@code Link} pagination. */
+  @Override
   public List<Tag> tags(RepositoryName repo) throws IOException {
     HttpUrl first = repoUrl(repo, "tags", "list").newBuilder().addQueryParameter("n", String.valueOf(pageSize)).build();
     return paginate(first, "list the tags of " + repo, "tags", Tag::of);
   }
 
   /** {@code HEAD} a manifest: the parent's digest claim, to decide whether anything changed. */
+  @Override
   public ManifestHead headManifest(RepositoryName repo, Reference reference) throws IOException {
     Request request = new Request.Builder().url(repoUrl(repo, "manifests", reference.toString()))
         .head().header("Accept", MANIFEST_ACCEPT).build();
@@ -99,6 +114,7 @@ public final class RegistryClient implements AutoCloseable {
   }
 
   /** {@code GET} a manifest's exact bytes, refusing more than {@link ManifestParser#MAX_MANIFEST_BYTES}. */
+  @Override
   public FetchedManifest getManifest(RepositoryName repo, Reference reference) throws IOException {
     Request request = new Request.Builder().url(repoUrl(repo, "manifests", reference.toString()))
         .get().header("Accept", MANIFEST_ACCEPT).build();
@@ -116,7 +132,8 @@ public final class RegistryClient implements AutoCloseable {
    * Streams bytes {@code [from, from + length)} of a blob. One attempt: the caller retries from
    * where its ingest got to. A 307 to storage is followed by the HTTP client without credentials.
    */
-  public BlobStream blobRange(RepositoryName repo, Digest digest, long from, long length) throws IOException {
+  @Override
+  public BlobStream openBlob(RepositoryName repo, Digest digest, long from, long length) throws IOException {
     String what = "fetch blob " + digest + " of " + repo;
     Request request = new Request.Builder().url(repoUrl(repo, "blobs", digest.toString())).get()
         .header("Range", "bytes=" + from + "-" + (from + length - 1)).build();
@@ -126,6 +143,42 @@ public final class RegistryClient implements AutoCloseable {
       return new RangeStream(r, 0, length, what);
     }
     return new RangeStream(r, from, length, what); // 200: the parent ignored Range
+  }
+
+  /**
+   * The referrers API ({@code GET /v2/<name>/referrers/<digest>}, OCI distribution 1.1); a parent
+   * without it answers 404, and then the {@code sha256-<hex>} tag of the referrers tag schema is read
+   * instead (what {@code docker-registry} 2.8 holds). Neither present: no referrers.
+   */
+  @Override
+  public List<Descriptor> referrers(RepositoryName repo, Digest subject) throws IOException {
+    String what = "list the referrers of " + subject + " in " + repo;
+    HttpUrl api = repoUrl(repo, "referrers", subject.toString());
+    Optional<byte[]> index = retry.execute(() -> getIfPresent(api, what));
+    if (index.isEmpty()) {
+      HttpUrl tagSchema = repoUrl(repo, "manifests", subject.algorithm() + "-" + subject.hex());
+      index = retry.execute(() -> getIfPresent(tagSchema, what));
+    }
+    if (index.isEmpty()) {
+      return List.of();
+    }
+    if (!(ManifestParser.parse(index.get(), MediaType.OCI_INDEX) instanceof ImageIndex referrers)) {
+      throw new UnusableResponseException(what + ": the answer is not an image index");
+    }
+    return referrers.manifests();
+  }
+
+  private Optional<byte[]> getIfPresent(HttpUrl url, String what) throws IOException {
+    Request request = new Request.Builder().url(url).get()
+        .header("Accept", MediaType.OCI_INDEX.value()).build();
+    try (Response r = http.newCall(request).execute()) {
+      if (r.code() == 404) {
+        return Optional.empty();
+      }
+      try (Response checked = ResponseGate.check(r, what)) {
+        return Optional.of(ResponseGate.readBody(checked, ManifestParser.MAX_MANIFEST_BYTES, what));
+      }
+    }
   }
 
   private static void requireRangeStart(Response r, long from, String what) throws IOException {

@@ -12,7 +12,7 @@ import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.parent.ParentEndpoint;
-import dev.outpost.sync.registry.BlobStream;
+import dev.outpost.sync.source.BlobStream;
 import dev.outpost.sync.registry.RegistryClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class RedirectAndTokenTest {
   }
 
   private void readLayer(RegistryClient client) throws Exception {
-    try (BlobStream in = client.blobRange(repo, Digest.sha256(image.layers().get(0)), 0, 4096)) {
+    try (BlobStream in = client.openBlob(repo, Digest.sha256(image.layers().get(0)), 0, 4096)) {
       assertThat(in.read(new byte[4096], 0, 4096)).isEqualTo(4096);
     }
   }

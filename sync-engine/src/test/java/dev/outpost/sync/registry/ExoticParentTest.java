@@ -1,5 +1,7 @@
 package dev.outpost.sync.registry;
 
+import dev.outpost.sync.source.BlobStream;
+import dev.outpost.sync.source.ManifestHead;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -83,7 +85,7 @@ class ExoticParentTest {
   void aParentThatIgnoresRangeIsReadFromTheRightOffset() throws Exception {
     parent.stubFor(get(BLOB_PATH).willReturn(aResponse().withStatus(200).withBody(BLOB)));
 
-    try (BlobStream in = client.blobRange(REPO, DIGEST, 1000, 500)) {
+    try (BlobStream in = client.openBlob(REPO, DIGEST, 1000, 500)) {
       assertThat(readAll(in)).isEqualTo(Arrays.copyOfRange(BLOB, 1000, 1500));
     }
   }
@@ -93,7 +95,7 @@ class ExoticParentTest {
     parent.stubFor(get(BLOB_PATH).willReturn(aResponse().withStatus(206)
         .withHeader("Content-Range", "bytes 0-499/" + BLOB.length).withBody(Arrays.copyOf(BLOB, 500))));
 
-    assertThatThrownBy(() -> retry.execute(() -> client.blobRange(REPO, DIGEST, 1000, 500)))
+    assertThatThrownBy(() -> retry.execute(() -> client.openBlob(REPO, DIGEST, 1000, 500)))
         .isInstanceOf(UnusableResponseException.class).hasMessageContaining("asked for bytes from 1000");
     parent.verify(1, getRequestedFor(urlPathEqualTo(BLOB_PATH)));
   }
@@ -151,7 +153,7 @@ class ExoticParentTest {
     parent.stubFor(get(urlPathEqualTo("/v2/_catalog")).inScenario("pages").whenScenarioStateIs("second")
         .willReturn(aResponse().withStatus(200).withBody("{\"repositories\":[\"c\"]}")));
 
-    assertThat(client.catalog()).extracting(RepositoryName::value).containsExactly("a", "b", "c");
+    assertThat(client.repositories()).extracting(RepositoryName::value).containsExactly("a", "b", "c");
   }
 
   @Test
@@ -184,7 +186,7 @@ class ExoticParentTest {
             .withBody(Arrays.copyOf(BLOB, 100))));
 
     byte[] got = retry.execute(() -> {
-      try (BlobStream in = client.blobRange(REPO, DIGEST, 0, 100)) {
+      try (BlobStream in = client.openBlob(REPO, DIGEST, 0, 100)) {
         return readAll(in);
       }
     });

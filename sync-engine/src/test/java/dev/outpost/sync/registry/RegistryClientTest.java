@@ -1,5 +1,8 @@
 package dev.outpost.sync.registry;
 
+import dev.outpost.sync.source.BlobStream;
+import dev.outpost.sync.source.FetchedManifest;
+import dev.outpost.sync.source.ManifestHead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -52,7 +55,7 @@ class RegistryClientTest {
     }
     RegistryClient client = client(2, null, null);
 
-    assertThat(client.catalog()).extracting(RepositoryName::value).containsExactly("a", "b/c", "d", "e", "f");
+    assertThat(client.repositories()).extracting(RepositoryName::value).containsExactly("a", "b/c", "d", "e", "f");
     assertThat(client.tags(RepositoryName.of("a"))).extracting(Tag::value).containsExactly("t1", "t2", "t3", "t4", "t5", "v1");
     assertThat(parent.requests()).filteredOn(r -> r.path().equals("/v2/_catalog")).hasSize(3);
   }
@@ -83,7 +86,7 @@ class RegistryClientTest {
     RegistryClient client = client(100, null, null);
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (BlobStream in = client.blobRange(RepositoryName.of("r"), Digest.sha256(layer), 1000, 2000)) {
+    try (BlobStream in = client.openBlob(RepositoryName.of("r"), Digest.sha256(layer), 1000, 2000)) {
       byte[] buffer = new byte[700];
       for (int n; (n = in.read(buffer, 0, buffer.length)) > 0; ) {
         out.write(buffer, 0, n);

@@ -1,4 +1,4 @@
-package dev.outpost.sync.registry;
+package dev.outpost.sync.source;
 
 import dev.outpost.store.model.MediaType;
 
