@@ -57,6 +57,8 @@ public final class OutpostCommand {
     byName.put("verify", VerifyCommand.class);
     byName.put("resync", ResyncCommand.class);
     byName.put("pull", PullCommand.class);
+    byName.put("bundle", BundleCommand.class);
+    byName.put("inventory", InventoryCommand.class);
     byName.put("samples", SamplesCommand.class);
     byName.put("check", CheckCommand.class);
     byName.put("node-trust", NodeTrustCommand.class);
