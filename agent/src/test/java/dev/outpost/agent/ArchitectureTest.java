@@ -69,6 +69,14 @@ class ArchitectureTest {
       .should().dependOnClassesThat(resideInAnyPackage("dev.outpost..").and(not(resideInAnyPackage("dev.outpost.sync.http.."))))
       .because("the HTTP layer is transport only; auth and the parent are wired above it (STYLE.md, layers that only look down)");
 
+  private static final ArchRule ENGINE_READS_THROUGH_THE_SOURCE_SEAM = noClasses()
+      .that().resideInAnyPackage("dev.outpost.sync.engine..", "dev.outpost.sync.bundle..", "dev.outpost.sync.select..")
+      .and().doNotHaveFullyQualifiedName("dev.outpost.sync.engine.SyncEngine")
+      .and().doNotHaveFullyQualifiedName("dev.outpost.sync.engine.ParentFailure")
+      .should().dependOnClassesThat(resideInAnyPackage("dev.outpost.sync.registry..", "dev.outpost.sync.auth.."))
+      .because("the planner, fetcher and commit order are written once over ContentSource, so live sync and bundle "
+          + "import share them (DESIGN: sync-engine); only SyncEngine's parent constructor builds the HTTP source, and ParentFailure words the parent's refusals");
+
   private final JavaClasses production = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.outpost");
@@ -96,5 +104,10 @@ class ArchitectureTest {
   @Test
   void httpPlumbingKnowsNoRegistry() {
     HTTP_PLUMBING_KNOWS_NO_REGISTRY.check(production);
+  }
+
+  @Test
+  void engineReadsThroughTheSourceSeam() {
+    ENGINE_READS_THROUGH_THE_SOURCE_SEAM.check(production);
   }
 }
