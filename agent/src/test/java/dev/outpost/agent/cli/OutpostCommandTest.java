@@ -13,7 +13,7 @@ class OutpostCommandTest {
     Map<String, Class<?>> subcommands = OutpostCommand.subcommands();
 
     assertThat(subcommands).containsOnlyKeys("run", "sync", "token", "status", "resync", "pull", "samples", "check", "gc", "verify",
-        "node-trust", "tls", "mirror-config");
+        "node-trust", "tls", "mirror-config", "bundle", "inventory");
     subcommands.forEach((name, type) -> assertThat(type.getAnnotation(Command.class).name()).isEqualTo(name));
   }
 
