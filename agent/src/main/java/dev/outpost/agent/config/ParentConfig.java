@@ -7,11 +7,17 @@ import java.nio.file.Path;
  * {@code password} or {@code passwordFile}), or an ACR connection string ({@code connectionString}
  * or {@code connectionStringFile}). The {@code *File} keys name files holding the secret alone (a
  * mounted Kubernetes Secret, for instance); they are read when a sync pass starts, so a rotated
- * secret is used from the next pass on. Secrets are never printed.
+ * secret is used from the next pass on. Secrets are never printed. TLS to the parent trusts the
+ * system's CAs, plus those of {@code caFile} (PEM) when set; {@code insecure: true} trusts any
+ * certificate and is warned about at every pass.
  */
 public record ParentConfig(String url, String username, String password, Path passwordFile, String connectionString,
-    Path connectionStringFile) {
+    Path connectionStringFile, Path caFile, Boolean insecure) {
   public ParentConfig {
+    if (caFile != null && Boolean.TRUE.equals(insecure)) {
+      throw new ConfigValueException("parent.insecure", "set either parent.caFile (trust a private CA) or parent.insecure "
+          + "(trust any certificate), not both");
+    }
     if (url != null && (connectionString != null || connectionStringFile != null)) {
       throw new ConfigValueException(connectionString != null ? "parent.connectionString" : "parent.connectionStringFile",
           "set either parent.url or parent.connectionString(File), not both");
@@ -36,7 +42,12 @@ public record ParentConfig(String url, String username, String password, Path pa
 
   /** A parent given only by an ACR connection string (from the environment). */
   public static ParentConfig ofConnectionString(String connectionString) {
-    return new ParentConfig(null, null, null, null, connectionString, null);
+    return new ParentConfig(null, null, null, null, connectionString, null, null, null);
+  }
+
+  /** {@code parent.insecure: true}: the parent's TLS certificate is not checked (a lab, never a site). */
+  public boolean isInsecure() {
+    return Boolean.TRUE.equals(insecure);
   }
 
   public boolean isConfigured() {
@@ -47,6 +58,6 @@ public record ParentConfig(String url, String username, String password, Path pa
   public String toString() {
     return "ParentConfig[url=" + url + ", username=" + username + ", password=" + (password == null ? "-" : "***")
         + ", passwordFile=" + passwordFile + ", connectionString=" + (connectionString == null ? "-" : "***")
-        + ", connectionStringFile=" + connectionStringFile + "]";
+        + ", connectionStringFile=" + connectionStringFile + ", caFile=" + caFile + ", insecure=" + insecure + "]";
   }
 }

@@ -1,6 +1,7 @@
 package dev.outpost.sync.parent;
 
 import dev.outpost.sync.auth.ParentCredentials;
+import dev.outpost.sync.http.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
@@ -10,7 +11,17 @@ import java.util.Optional;
  * ({@code https://host[:port]}, without {@code /v2/}). Credentials are sent only to this host
  * (and to the token realm it names), never to a redirect target. {@link #toString()} redacts.
  */
-public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials) {
+public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials, Transport transport) {
+
+  /** A parent reached directly, trusting the system's CAs. */
+  public ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials) {
+    this(baseUrl, credentials, Transport.direct());
+  }
+
+  /** The same parent reached through {@code transport} (a site CA, a proxy). */
+  public ParentEndpoint withTransport(Transport transport) {
+    return new ParentEndpoint(baseUrl, credentials, transport);
+  }
 
   public ParentEndpoint {
     String scheme = baseUrl.getScheme();
