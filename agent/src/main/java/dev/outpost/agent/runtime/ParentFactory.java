@@ -64,7 +64,10 @@ public final class ParentFactory {
     try {
       ParentEndpoint endpoint = connectionString != null
           ? ParentEndpoint.fromConnectionString(connectionString)
-          : ParentEndpoint.fromUrl(parent.url(), parent.username(), password);
+          : parent.urls() != null
+              ? ParentEndpoint.fromUrl(parent.urls().getFirst(), parent.username(), password)
+                  .withFallbacks(parent.urls().subList(1, parent.urls().size()))
+              : ParentEndpoint.fromUrl(parent.url(), parent.username(), password);
       return endpoint.withTransport(transport(parent));
     } catch (IllegalArgumentException e) {
       // The message names the bad key of the connection string and never its password.
