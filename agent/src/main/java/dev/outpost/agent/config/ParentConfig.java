@@ -1,17 +1,44 @@
 package dev.outpost.agent.config;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * {@code parent:} the registry to sync from: either {@code url} (+ optional {@code username} with
+ * {@code parent:} the registry to sync from: either {@code url} or {@code urls} (several addresses of
+ * the one parent, in priority order) (+ optional {@code username} with
  * {@code password} or {@code passwordFile}), or an ACR connection string ({@code connectionString}
  * or {@code connectionStringFile}). The {@code *File} keys name files holding the secret alone (a
  * mounted Kubernetes Secret, for instance); they are read when a sync pass starts, so a rotated
- * secret is used from the next pass on. Secrets are never printed.
+ * secret is used from the next pass on. Secrets are never printed. TLS to the parent trusts the
+ * system's CAs, plus those of {@code caFile} (PEM) when set; {@code insecure: true} trusts any
+ * certificate and is warned about at every pass.
  */
-public record ParentConfig(String url, String username, String password, Path passwordFile, String connectionString,
-    Path connectionStringFile) {
+public record ParentConfig(String url, List<String> urls, String username, String password, Path passwordFile,
+    String connectionString, Path connectionStringFile, Path caFile, Boolean insecure) {
   public ParentConfig {
+    if (url != null && urls != null) {
+      throw new ConfigValueException("parent.urls", "set either parent.url (one address) or parent.urls (several, in "
+          + "priority order), not both");
+    }
+    if (urls != null) {
+      if (urls.isEmpty()) {
+        throw new ConfigValueException("parent.urls", "is empty: list the parent's addresses in priority order");
+      }
+      if (connectionString != null || connectionStringFile != null) {
+        throw new ConfigValueException("parent.urls", "set either parent.urls or parent.connectionString(File), not both");
+      }
+      for (String address : urls) {
+        if (address == null || !(address.startsWith("http://") || address.startsWith("https://"))) {
+          throw new ConfigValueException("parent.urls", "every address must start with http:// or https:// (got '"
+              + address + "')");
+        }
+      }
+      urls = List.copyOf(urls);
+    }
+    if (caFile != null && Boolean.TRUE.equals(insecure)) {
+      throw new ConfigValueException("parent.insecure", "set either parent.caFile (trust a private CA) or parent.insecure "
+          + "(trust any certificate), not both");
+    }
     if (url != null && (connectionString != null || connectionStringFile != null)) {
       throw new ConfigValueException(connectionString != null ? "parent.connectionString" : "parent.connectionStringFile",
           "set either parent.url or parent.connectionString(File), not both");
@@ -36,17 +63,22 @@ public record ParentConfig(String url, String username, String password, Path pa
 
   /** A parent given only by an ACR connection string (from the environment). */
   public static ParentConfig ofConnectionString(String connectionString) {
-    return new ParentConfig(null, null, null, null, connectionString, null);
+    return new ParentConfig(null, null, null, null, null, connectionString, null, null, null);
+  }
+
+  /** {@code parent.insecure: true}: the parent's TLS certificate is not checked (a lab, never a site). */
+  public boolean isInsecure() {
+    return Boolean.TRUE.equals(insecure);
   }
 
   public boolean isConfigured() {
-    return url != null || connectionString != null || connectionStringFile != null;
+    return url != null || urls != null || connectionString != null || connectionStringFile != null;
   }
 
   @Override
   public String toString() {
-    return "ParentConfig[url=" + url + ", username=" + username + ", password=" + (password == null ? "-" : "***")
+    return "ParentConfig[url=" + url + ", urls=" + urls + ", username=" + username + ", password=" + (password == null ? "-" : "***")
         + ", passwordFile=" + passwordFile + ", connectionString=" + (connectionString == null ? "-" : "***")
-        + ", connectionStringFile=" + connectionStringFile + "]";
+        + ", connectionStringFile=" + connectionStringFile + ", caFile=" + caFile + ", insecure=" + insecure + "]";
   }
 }

@@ -4,15 +4,21 @@ import dev.outpost.agent.config.ConfigException;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.config.ParentConfig;
 import dev.outpost.agent.config.SecretFile;
+import dev.outpost.sync.http.EnvironmentProxies;
+import dev.outpost.sync.http.TlsTrust;
+import dev.outpost.sync.http.Transport;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns {@code parent:} (url + credentials, or an ACR connection string) into a parent endpoint,
  * reading the secrets that the configuration names by file each time it is asked.
  */
 public final class ParentFactory {
+  private static final Logger LOG = LoggerFactory.getLogger(ParentFactory.class);
   private ParentFactory() {}
 
   /** The parent as configured now (secret files read once). */
@@ -25,6 +31,29 @@ public final class ParentFactory {
     return config.parentIfConfigured().map(parent -> () -> endpoint(parent));
   }
 
+  /**
+   * TLS trust from {@code parent.caFile}/{@code parent.insecure}, and the proxy from the process's
+   * {@code HTTPS_PROXY}/{@code HTTP_PROXY}/{@code NO_PROXY}, as every other registry client reads them.
+   */
+  static Transport transport(ParentConfig parent) {
+    if (parent.isInsecure()) {
+      LOG.warn("parent.insecure is true: the parent's TLS certificate is NOT checked. Anyone on the path can read "
+          + "the sync credentials (content is still verified by digest). Set parent.caFile to trust a private CA instead.");
+    }
+    TlsTrust tls;
+    try {
+      tls = parent.isInsecure() ? TlsTrust.trustingAnything()
+          : parent.caFile() != null ? TlsTrust.withCaFile(parent.caFile()) : TlsTrust.system();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("parent.caFile: " + e.getMessage(), e);
+    }
+    try {
+      return new Transport(tls, EnvironmentProxies.of(System.getenv()));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("proxy environment: " + e.getMessage(), e);
+    }
+  }
+
   private static ParentEndpoint endpoint(ParentConfig parent) {
     String connectionString = parent.connectionStringFile() != null
         ? SecretFile.read("parent.connectionStringFile", parent.connectionStringFile())
@@ -33,9 +62,13 @@ public final class ParentFactory {
         ? SecretFile.read("parent.passwordFile", parent.passwordFile())
         : parent.password();
     try {
-      return connectionString != null
+      ParentEndpoint endpoint = connectionString != null
           ? ParentEndpoint.fromConnectionString(connectionString)
-          : ParentEndpoint.fromUrl(parent.url(), parent.username(), password);
+          : parent.urls() != null
+              ? ParentEndpoint.fromUrl(parent.urls().getFirst(), parent.username(), password)
+                  .withFallbacks(parent.urls().subList(1, parent.urls().size()))
+              : ParentEndpoint.fromUrl(parent.url(), parent.username(), password);
+      return endpoint.withTransport(transport(parent));
     } catch (IllegalArgumentException e) {
       // The message names the bad key of the connection string and never its password.
       throw new ConfigException("parent: " + e.getMessage(), e);

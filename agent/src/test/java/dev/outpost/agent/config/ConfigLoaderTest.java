@@ -199,6 +199,28 @@ class ConfigLoaderTest {
               url: 127.0.0.1:5000
             sync: {}
             """, "outpost.yaml:3: parent.url: must start with http:// or https:// (got '127.0.0.1:5000')"),
+        error("one address and several", """
+            storage: {path: /x}
+            parent:
+              url: http://127.0.0.1:5000
+              urls: [http://127.0.0.1:5001]
+            """, "outpost.yaml:4: parent.urls: set either parent.url (one address) or parent.urls (several, in "
+                + "priority order), not both"),
+        error("an address of several without a scheme", """
+            storage: {path: /x}
+            parent:
+              urls:
+                - https://private.example
+                - public.example
+            """, "outpost.yaml:3: parent.urls: every address must start with http:// or https:// (got 'public.example')"),
+        error("a CA file and insecure", """
+            storage: {path: /x}
+            parent:
+              url: https://127.0.0.1:5000
+              caFile: /etc/ca.crt
+              insecure: true
+            """, "outpost.yaml:5: parent.insecure: set either parent.caFile (trust a private CA) or parent.insecure "
+                + "(trust any certificate), not both"),
         error("username without password", """
             storage: {path: /x}
             parent:

@@ -1,6 +1,7 @@
 package dev.outpost.sync.auth;
 
 import dev.outpost.sync.http.Origins;
+import dev.outpost.sync.http.UnusableResponseException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +79,19 @@ public final class RegistryAuthInterceptor implements Interceptor {
     return fetchToken(bearer, scope);
   }
 
+  /**
+   * An {@code https} parent whose challenge names an {@code http} realm would have the credentials
+   * (Basic, or whatever a token source sends there) cross the network in clear: refused, every time.
+   */
+  private void requireNoDowngrade(Challenge bearer) throws UnusableResponseException {
+    HttpUrl realm = TokenClient.realmUrl(bearer);
+    if (registry.isHttps() && !realm.isHttps()) {
+      throw new UnusableResponseException("Tried to authenticate to the parent: " + registry.host() + " (https) names the "
+          + "token realm " + realm.scheme() + "://" + realm.host() + ":" + realm.port() + realm.encodedPath()
+          + " over plain http; credentials are not sent in clear");
+    }
+  }
+
   private boolean offersBasic(List<Challenge> challenges) {
     return credentials.isPresent() && challenges.stream().anyMatch(c -> c.isScheme("Basic"));
   }
@@ -92,6 +106,7 @@ public final class RegistryAuthInterceptor implements Interceptor {
   }
 
   private BearerToken fetchToken(Challenge bearer, String scope) throws IOException {
+    requireNoDowngrade(bearer);
     String asked = bearer.param("scope").filter(s -> scope.isEmpty()).orElse(scope);
     BearerToken token = tokens.fetch(bearer, asked);
     cache.put(scope, token);

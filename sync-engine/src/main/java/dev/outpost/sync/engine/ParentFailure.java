@@ -4,6 +4,7 @@ import dev.outpost.sync.http.Origins;
 import dev.outpost.sync.http.ParentException;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 
 /**
@@ -26,7 +27,7 @@ public record ParentFailure(Kind kind, String reason) {
       return new ParentFailure(Kind.CREDENTIALS_REFUSED,
           "the parent refused the credentials (" + who(parent) + " at " + where(p, parent) + "): " + detail(p));
     }
-    return new ParentFailure(Kind.UNREACHABLE, "cannot reach the parent " + parent.baseUrl() + ": " + Reasons.oneLine(failure));
+    return new ParentFailure(Kind.UNREACHABLE, "cannot reach the parent " + addresses(parent) + ": " + Reasons.oneLine(failure));
   }
 
   /** A source other than a registry (a bundle on disk) could not be read at all. */
@@ -39,14 +40,22 @@ public record ParentFailure(Kind kind, String reason) {
     return failure instanceof ParentException p && (p.status() == 401 || p.status() == 403) && !p.fromRedirectTarget();
   }
 
+  private static String addresses(ParentEndpoint parent) {
+    return parent.fallbackUrls().isEmpty() ? parent.baseUrl().toString()
+        : parent.inPriorityOrder().stream().map(a -> a.baseUrl().toString()).collect(Collectors.joining(" or "));
+  }
+
   private static String who(ParentEndpoint parent) {
     return parent.credentials().map(c -> "user '" + c.username() + "'").orElse("no user configured");
   }
 
   private static String where(ParentException p, ParentEndpoint parent) {
-    HttpUrl registry = HttpUrl.get(parent.baseUrl());
-    String host = registry.host() + ":" + registry.port();
     Optional<HttpUrl> answeredBy = p.answeredBy();
+    // With several addresses, the one that answered: the first whose origin matches, else the first.
+    HttpUrl registry = parent.inPriorityOrder().stream().map(a -> HttpUrl.get(a.baseUrl()))
+        .filter(a -> answeredBy.isPresent() && Origins.same(answeredBy.get(), a)).findFirst()
+        .orElse(HttpUrl.get(parent.baseUrl()));
+    String host = registry.host() + ":" + registry.port();
     boolean byRegistry = answeredBy.isEmpty()
         || (Origins.same(answeredBy.get(), registry) && answeredBy.get().encodedPath().startsWith("/v2/"));
     return byRegistry ? host : "the token realm " + answeredBy.get() + " of " + host;

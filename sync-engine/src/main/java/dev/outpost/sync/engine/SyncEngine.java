@@ -9,6 +9,7 @@ import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.link.BandwidthBudget;
 import dev.outpost.sync.parent.ParentEndpoint;
+import dev.outpost.sync.registry.FailoverSource;
 import dev.outpost.sync.registry.RegistryClient;
 import dev.outpost.sync.select.RepositoryRule;
 import dev.outpost.sync.source.ContentSource;
@@ -50,9 +51,15 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
 
   /** An engine that syncs from the parent registry over HTTP. */
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
-    this(new RetryPolicy(settings.retry(), clock), retry -> RegistryClient.forParent(parent,
-        settings.concurrency() * 2, settings.stallTimeout(), retry, clock), e -> ParentFailure.of(e, parent),
-        settings, store, meters, clock);
+    this(new RetryPolicy(settings.retry(), clock), retry -> parentSource(parent, settings, retry, clock),
+        e -> ParentFailure.of(e, parent), settings, store, meters, clock);
+  }
+
+  /** The parent's one address, or all of them in priority order when it has several. */
+  private static ContentSource parentSource(ParentEndpoint parent, SyncSettings settings, RetryPolicy retry, Clock clock) {
+    List<RegistryClient> addresses = parent.inPriorityOrder().stream().map(address -> RegistryClient.forParent(address,
+        settings.concurrency() * 2, settings.stallTimeout(), retry, clock)).toList();
+    return addresses.size() == 1 ? addresses.getFirst() : new FailoverSource(addresses);
   }
 
   private SyncEngine(RetryPolicy retry, Function<RetryPolicy, ContentSource> source,

@@ -28,9 +28,14 @@ public final class HttpClients {
 
   private HttpClients() {}
 
-  /** A client with no auth: the base of the parent client, and what the token client uses. */
+  /** A client with no auth, direct, trusting the system's CAs. */
   public static OkHttpClient plain(int maxConnections, Duration stallTimeout) {
-    return new OkHttpClient.Builder()
+    return plain(maxConnections, stallTimeout, Transport.direct());
+  }
+
+  /** A client with no auth: the base of the parent client, and what the token client uses. */
+  public static OkHttpClient plain(int maxConnections, Duration stallTimeout, Transport transport) {
+    OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .protocols(List.of(Protocol.HTTP_1_1))
         .socketFactory(new StallTimeoutSocketFactory(stallTimeout))
         .connectTimeout(CONNECT_TIMEOUT)
@@ -40,7 +45,8 @@ public final class HttpClients {
         .followRedirects(true)
         .followSslRedirects(false) // never downgrade https to http on a redirect
         .retryOnConnectionFailure(true)
-        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", USER_AGENT).build()))
-        .build();
+        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("User-Agent", USER_AGENT).build()));
+    transport.applyTo(builder);
+    return builder.build();
   }
 }

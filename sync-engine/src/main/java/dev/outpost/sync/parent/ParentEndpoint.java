@@ -1,8 +1,11 @@
 package dev.outpost.sync.parent;
 
 import dev.outpost.sync.auth.ParentCredentials;
+import dev.outpost.sync.http.Transport;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,9 +13,42 @@ import java.util.Optional;
  * ({@code https://host[:port]}, without {@code /v2/}). Credentials are sent only to this host
  * (and to the token realm it names), never to a redirect target. {@link #toString()} redacts.
  */
-public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials) {
+public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials, Transport transport,
+    List<URI> fallbackUrls) {
+
+  /** A parent reached directly at one address, trusting the system's CAs. */
+  public ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials) {
+    this(baseUrl, credentials, Transport.direct(), List.of());
+  }
 
   public ParentEndpoint {
+    check(baseUrl);
+    fallbackUrls.forEach(ParentEndpoint::check);
+    fallbackUrls = List.copyOf(fallbackUrls);
+  }
+
+  /** The same parent reached through {@code transport} (a site CA, a proxy). */
+  public ParentEndpoint withTransport(Transport transport) {
+    return new ParentEndpoint(baseUrl, credentials, transport, fallbackUrls);
+  }
+
+  /**
+   * The same parent, also reachable at {@code urls} (tried in this order after {@link #baseUrl}: a
+   * private endpoint first, then the public one or a replica). Same credentials and transport.
+   */
+  public ParentEndpoint withFallbacks(List<String> urls) {
+    return new ParentEndpoint(baseUrl, credentials, transport, urls.stream().map(ParentEndpoint::uri).toList());
+  }
+
+  /** Every address in priority order, each as a parent of its own (without fallbacks). */
+  public List<ParentEndpoint> inPriorityOrder() {
+    List<ParentEndpoint> all = new ArrayList<>();
+    all.add(new ParentEndpoint(baseUrl, credentials, transport, List.of()));
+    fallbackUrls.forEach(url -> all.add(new ParentEndpoint(url, credentials, transport, List.of())));
+    return all;
+  }
+
+  private static void check(URI baseUrl) {
     String scheme = baseUrl.getScheme();
     if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || baseUrl.getHost() == null) {
       throw new InvalidConnectionStringException("parent URL must be http(s)://host[:port], not " + redact(baseUrl));
@@ -24,15 +60,17 @@ public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credential
 
   /** A parent at {@code url}, with Basic credentials when {@code username} is non-null. */
   public static ParentEndpoint fromUrl(String url, String username, String password) {
-    URI uri;
+    Optional<ParentCredentials> credentials = username == null || username.isEmpty()
+        ? Optional.empty() : Optional.of(new ParentCredentials(username, password == null ? "" : password));
+    return new ParentEndpoint(uri(url), credentials);
+  }
+
+  private static URI uri(String url) {
     try {
-      uri = new URI(url == null ? "" : url.trim());
+      return stripPath(new URI(url == null ? "" : url.trim()));
     } catch (URISyntaxException e) {
       throw new InvalidConnectionStringException("parent URL is not a URL: " + e.getReason());
     }
-    Optional<ParentCredentials> credentials = username == null || username.isEmpty()
-        ? Optional.empty() : Optional.of(new ParentCredentials(username, password == null ? "" : password));
-    return new ParentEndpoint(stripPath(uri), credentials);
   }
 
   /** The parent named by an ACR connection string. */
@@ -56,7 +94,7 @@ public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credential
 
   @Override
   public String toString() {
-    return "ParentEndpoint[" + baseUrl + ", credentials="
+    return "ParentEndpoint[" + baseUrl + (fallbackUrls.isEmpty() ? "" : ", then " + fallbackUrls) + ", credentials="
         + credentials.map(c -> c.username() + ":<redacted>").orElse("anonymous") + "]";
   }
 }

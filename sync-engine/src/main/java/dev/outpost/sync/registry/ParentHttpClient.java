@@ -20,7 +20,7 @@ final class ParentHttpClient {
 
   /** The authenticated client for {@code parent}: up to {@code maxConnections} pooled connections. */
   static OkHttpClient create(ParentEndpoint parent, int maxConnections, Duration stallTimeout, Clock clock) {
-    OkHttpClient base = HttpClients.plain(maxConnections, stallTimeout);
+    OkHttpClient base = HttpClients.plain(maxConnections, stallTimeout, parent.transport());
     HttpUrl registry = HttpUrl.get(parent.baseUrl());
     TokenClient tokens = new TokenClient(base, parent.credentials(), clock);
     return base.newBuilder()

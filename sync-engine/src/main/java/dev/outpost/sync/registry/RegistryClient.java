@@ -85,6 +85,13 @@ public final class RegistryClient implements ContentSource {
     return "parent " + base;
   }
 
+  /** {@link #ping()} in one attempt: is this address up now? (Choosing among a parent's addresses.) */
+  public void probe() throws IOException {
+    try (Response r = call(get(url("v2", "")), "ping the registry")) {
+      // reachable, and our credentials work
+    }
+  }
+
   /** Every repository in the catalog, following {@code Link} pagination. */
   @Override
   public List<RepositoryName> repositories() throws IOException {
