@@ -145,8 +145,12 @@ final class AdminHandler extends Handler.Abstract {
       return;
     }
     if (method.equals("GET") && !rest.isEmpty()) {
-      Object shown = endpoints.tokens().show(rest).<Object>map(t -> t).orElse(Map.of("error", "no token named '" + rest + "'"));
-      reply(request, response, callback, shown instanceof Map ? HttpStatus.NOT_FOUND_404 : HttpStatus.OK_200, shown);
+      var shown = endpoints.tokens().show(rest);
+      if (shown.isPresent()) {
+        reply(request, response, callback, HttpStatus.OK_200, shown.get());
+      } else {
+        reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no token named '" + rest + "'"));
+      }
       return;
     }
     switch (method) {

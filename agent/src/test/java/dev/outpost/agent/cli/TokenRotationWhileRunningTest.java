@@ -95,6 +95,8 @@ class TokenRotationWhileRunningTest {
     assertThat(past.stderr()).contains("is not in the future");
     assertThat(get(bearerFromSecond)).as("a refused rotation changes nothing").isEqualTo(200);
     assertThat(cli("token", "list")).containsPattern("site +enabled +set, no expiry +set, no expiry");
+    assertThat(cli("token", "show", "site")).contains("status:    enabled", "password2: set, no expiry");
+    assertThat(CliRun.of("token", "show", "nobody", "--config", config.toString()).exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
   }
 
   private ToolRun.Result pull(Skopeo skopeo, String password) throws Exception {
