@@ -97,8 +97,8 @@ public final class RegistryServer implements AutoCloseable {
     String fallbackAuthority = settings.port() == 0 ? service : settings.host() + ":" + settings.port();
     Challenges challenges = new Challenges(service, settings.publicUrl(), fallbackAuthority);
     RegistryApiHandler api = new RegistryApiHandler(
-        new TokenAccessController(accessTokens, authenticator, challenges),
-        new TokenEndpoint(authenticator, accessTokens),
+        new TokenAccessController(accessTokens, authenticator, challenges, settings.anonymous()),
+        new TokenEndpoint(authenticator, accessTokens, settings.anonymous()),
         new ManifestResponder(manifests, pulls),
         new BlobResponder(blobs, manifests, FileBody.DEFAULT),
         new ListingResponder(manifests));

@@ -1,5 +1,6 @@
 package dev.outpost.serve;
 
+import dev.outpost.serve.auth.AnonymousPull;
 import dev.outpost.serve.auth.SigningKey;
 import dev.outpost.serve.tls.TlsSettings;
 import java.net.URI;
@@ -19,10 +20,12 @@ import java.util.Optional;
  * @param signingKey signs the access tokens; one kept in the store lets tokens outlive a restart
  * @param tls the certificate and key files for HTTPS; empty serves plain HTTP (whether that is
  *     allowed is the caller's decision: the agent requires {@code serve.httpEnabled: true} for it)
+ * @param anonymous repositories pulled without credentials ({@link AnonymousPull#NONE}: none)
  */
 public record ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl,
-    SigningKey signingKey, Optional<TlsSettings> tls) {
+    SigningKey signingKey, Optional<TlsSettings> tls, AnonymousPull anonymous) {
   public ServeSettings {
+    Objects.requireNonNull(anonymous, "anonymous");
     Objects.requireNonNull(signingKey, "signingKey");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(host, "host");
@@ -42,6 +45,12 @@ public record ServeSettings(String host, int port, Optional<String> service, Dur
     });
   }
 
+  /** Without anonymous pull. */
+  public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl,
+      SigningKey signingKey, Optional<TlsSettings> tls) {
+    this(host, port, service, tokenTtl, publicUrl, signingKey, tls, AnonymousPull.NONE);
+  }
+
   /** Plain HTTP with a signing key that may outlive the process. */
   public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl,
       SigningKey signingKey) {
@@ -55,6 +64,11 @@ public record ServeSettings(String host, int port, Optional<String> service, Dur
 
   /** The same settings, serving HTTPS from {@code files}. */
   public ServeSettings withTls(TlsSettings files) {
-    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, Optional.of(files));
+    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, Optional.of(files), anonymous);
+  }
+
+  /** The same settings, letting anyone pull {@code pull}'s repositories without credentials. */
+  public ServeSettings withAnonymous(AnonymousPull pull) {
+    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, tls, pull);
   }
 }

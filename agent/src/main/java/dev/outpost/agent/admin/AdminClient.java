@@ -65,8 +65,34 @@ public final class AdminClient implements TokenAdmin {
   /** A 404 is an answer here: the handler says {@code {"deleted":false}} when there was no such token. */
   @Override
   public boolean delete(String name) {
-    Map<String, Boolean> result = call("DELETE", "/tokens/" + name, null, new TypeReference<>() {}, true);
+    Map<String, Boolean> result = call("DELETE", tokenPath(name), null, new TypeReference<>() {}, true);
     return Boolean.TRUE.equals(result.get("deleted"));
+  }
+
+  @Override
+  public CreatedClientToken rotate(String name, int slot, Optional<java.time.Instant> expiry) {
+    return call("POST", tokenPath(name) + "/rotate", new RotateRequest(slot, expiry.orElse(null)),
+        new TypeReference<>() {}, false);
+  }
+
+  /** A 404 is an answer here: {@code {"found":false}} when there is no such token. */
+  @Override
+  public boolean setEnabled(String name, boolean enabled) {
+    Map<String, Boolean> result = call("POST", tokenPath(name) + (enabled ? "/enable" : "/disable"), null,
+        new TypeReference<>() {}, true);
+    return Boolean.TRUE.equals(result.get("found"));
+  }
+
+  /** A 404 is an answer here: no such token. */
+  @Override
+  public Optional<TokenSummary> show(String name) {
+    Map<String, Object> result = call("GET", tokenPath(name), null, new TypeReference<>() {}, true);
+    return result.containsKey("error") ? Optional.empty() : Optional.of(json.convertValue(result, TokenSummary.class));
+  }
+
+  /** A token name goes into the path only once it is known to be one (letters, digits, _ and -). */
+  private static String tokenPath(String name) {
+    return "/tokens/" + dev.outpost.store.auth.ClientToken.requireName(name);
   }
 
   /**
@@ -100,6 +126,10 @@ public final class AdminClient implements TokenAdmin {
       boolean answered = response.statusCode() / 100 == 2 || (notFoundIsAnswer && response.statusCode() == 404);
       if (!answered) {
         Map<String, Object> error = json.readValue(response.body(), new TypeReference<>() {});
+        if (response.statusCode() == 400) {
+          // The request was understood and refused (an expiry in the past, a name taken): a usage error.
+          throw new IllegalArgumentException(String.valueOf(error.getOrDefault("error", "HTTP 400")));
+        }
         throw new AdminUnavailableException("the running Outpost at " + base + " refused " + method + " " + path
             + ": " + error.getOrDefault("error", "HTTP " + response.statusCode()), null);
       }

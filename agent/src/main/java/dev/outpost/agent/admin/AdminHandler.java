@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code GET /healthz} (the process answers), {@code GET /readyz} (200 when the store is open and the
  * registry endpoint serves, else 503), {@code GET /metrics} (Prometheus) and {@code GET /status}.
  * Everything that mutates or shows tokens needs {@code Authorization: Bearer <admin secret>}:
- * {@code POST /resync}, {@code GET|POST /tokens}, {@code DELETE /tokens/<name>}, {@code POST /gc[?dryRun=true]}, {@code POST /verify[?repair=true]}.
+ * {@code POST /resync}, {@code GET|POST /tokens}, {@code GET|DELETE /tokens/<name>},
+ * {@code POST /tokens/<name>/rotate|enable|disable}, {@code POST /gc[?dryRun=true]}, {@code POST /verify[?repair=true]}.
  */
 final class AdminHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -137,6 +138,21 @@ final class AdminHandler extends Handler.Abstract {
 
   private void tokens(String method, String path, Request request, Response response, Callback callback)
       throws IOException {
+    String rest = path.startsWith("/tokens/") ? path.substring("/tokens/".length()) : "";
+    int slash = rest.indexOf('/');
+    if (slash > 0) {
+      tokenAction(method, rest.substring(0, slash), rest.substring(slash + 1), request, response, callback);
+      return;
+    }
+    if (method.equals("GET") && !rest.isEmpty()) {
+      var shown = endpoints.tokens().show(rest);
+      if (shown.isPresent()) {
+        reply(request, response, callback, HttpStatus.OK_200, shown.get());
+      } else {
+        reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no token named '" + rest + "'"));
+      }
+      return;
+    }
     switch (method) {
       case "GET" -> reply(request, response, callback, HttpStatus.OK_200, endpoints.tokens().list());
       case "POST" -> reply(request, response, callback, HttpStatus.CREATED_201,
@@ -146,6 +162,27 @@ final class AdminHandler extends Handler.Abstract {
         reply(request, response, callback, deleted ? HttpStatus.OK_200 : HttpStatus.NOT_FOUND_404, Map.of("deleted", deleted));
       }
       default -> reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
+    }
+  }
+
+  /** {@code POST /tokens/<name>/rotate|enable|disable}. */
+  private void tokenAction(String method, String name, String action, Request request, Response response,
+      Callback callback) throws IOException {
+    if (!method.equals("POST")) {
+      reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
+      return;
+    }
+    switch (action) {
+      case "rotate" -> {
+        RotateRequest rotate = json.readValue(body(request), RotateRequest.class);
+        reply(request, response, callback, HttpStatus.OK_200,
+            endpoints.tokens().rotate(name, rotate.slot(), java.util.Optional.ofNullable(rotate.expiry())));
+      }
+      case "enable", "disable" -> {
+        boolean found = endpoints.tokens().setEnabled(name, action.equals("enable"));
+        reply(request, response, callback, found ? HttpStatus.OK_200 : HttpStatus.NOT_FOUND_404, Map.of("found", found));
+      }
+      default -> reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin endpoint"));
     }
   }
 

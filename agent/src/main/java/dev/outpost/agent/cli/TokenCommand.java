@@ -25,9 +25,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code outpost token create|list|delete}: client tokens with scope maps for on-site clients. */
+/**
+ * {@code outpost token create|list|show|rotate|disable|enable|delete}: client tokens with scope maps
+ * for on-site clients, managed as ACR's are (two password slots, each with its own expiry).
+ */
 @Command(name = "token", description = "Manage client tokens (scope maps) for on-site pull clients.",
-    subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Delete.class})
+    subcommands = {TokenCommand.Create.class, TokenCommand.ListTokens.class, TokenCommand.Delete.class,
+        TokenRotateCommand.class, TokenCommand.Show.class, TokenCommand.Disable.class, TokenCommand.Enable.class})
 public final class TokenCommand {
   @ParentCommand
   OutpostCommand root;
@@ -123,7 +127,9 @@ public final class TokenCommand {
     }
   }
 
-  /** {@code outpost token list}. */
+  private static final String ROW = "%-24s %-8s %-36s %-36s %s%n";
+
+  /** {@code outpost token list}: per token its status and, per password slot, whether it is set and when it expires. */
   @Command(name = "list", description = "List tokens and their scopes (never passwords).")
   static final class ListTokens implements Callable<Integer> {
     @ParentCommand
@@ -141,9 +147,12 @@ public final class TokenCommand {
         ctx.out().println(Json.newMapper().writeValueAsString(tokens));
         return ExitCodes.OK;
       }
+      if (!tokens.isEmpty()) {
+        ctx.out().printf(ROW, "NAME", "STATUS", "PASSWORD1", "PASSWORD2", "SCOPES");
+      }
       for (TokenSummary t : tokens) {
-        ctx.out().printf("%-24s %-8s %-22s %s%n", t.name(), t.enabled() ? "enabled" : "disabled",
-            t.expiry() == null ? "no expiry" : t.expiry().toString(), String.join("; ", t.scopes()));
+        ctx.out().printf(ROW, t.name(), t.status(), t.password1().describe(), t.password2().describe(),
+            String.join("; ", t.scopes()));
       }
       return ExitCodes.OK;
     }
@@ -166,5 +175,78 @@ public final class TokenCommand {
       ctx.out().println(deleted ? "Deleted token '" + name + "'." : "No token named '" + name + "'.");
       return deleted ? ExitCodes.OK : ExitCodes.INCOMPLETE;
     }
+  }
+
+  /** {@code outpost token show NAME}. */
+  @Command(name = "show", description = "Show one token: status, scopes, and each password slot's state and expiry.")
+  static final class Show implements Callable<Integer> {
+    @ParentCommand
+    TokenCommand parent;
+    @Mixin
+    ConfigOption config;
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      CommandContext ctx = parent.root.context();
+      Optional<TokenSummary> shown = parent.withTokens(config, tokens -> tokens.show(name));
+      if (shown.isEmpty()) {
+        ctx.err().println("No token named '" + name + "'.");
+        return ExitCodes.INCOMPLETE;
+      }
+      TokenSummary t = shown.get();
+      if (json) {
+        ctx.out().println(Json.newMapper().writeValueAsString(t));
+        return ExitCodes.OK;
+      }
+      ctx.out().println("name:      " + t.name());
+      ctx.out().println("status:    " + t.status());
+      ctx.out().println("password1: " + t.password1().describe());
+      ctx.out().println("password2: " + t.password2().describe());
+      ctx.out().println("scopes:    " + String.join("; ", t.scopes()));
+      return ExitCodes.OK;
+    }
+  }
+
+  /** {@code outpost token disable NAME}: both passwords and every access token issued from them stop working at once. */
+  @Command(name = "disable", description = "Disable a token: its passwords and access tokens already issued are refused until enabled.")
+  static final class Disable implements Callable<Integer> {
+    @ParentCommand
+    TokenCommand parent;
+    @Mixin
+    ConfigOption config;
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      return parent.setEnabled(config, name, false);
+    }
+  }
+
+  /** {@code outpost token enable NAME}. */
+  @Command(name = "enable", description = "Enable a disabled token again.")
+  static final class Enable implements Callable<Integer> {
+    @ParentCommand
+    TokenCommand parent;
+    @Mixin
+    ConfigOption config;
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      return parent.setEnabled(config, name, true);
+    }
+  }
+
+  int setEnabled(ConfigOption config, String name, boolean enabled) {
+    CommandContext ctx = root.context();
+    boolean found = withTokens(config, tokens -> tokens.setEnabled(name, enabled));
+    ctx.out().println(found ? (enabled ? "Enabled" : "Disabled") + " token '" + name + "'." : "No token named '" + name + "'.");
+    return found ? ExitCodes.OK : ExitCodes.INCOMPLETE;
   }
 }

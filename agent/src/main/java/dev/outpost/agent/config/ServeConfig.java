@@ -2,7 +2,9 @@ package dev.outpost.agent.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.outpost.store.auth.RepositoryPattern;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,11 +13,17 @@ import java.util.Optional;
  * forgotten certificate never silently becomes an unencrypted endpoint. {@code publicUrl} is the
  * {@code scheme://host[:port]} clients reach it by (a Service or an ingress in front of the pod); the
  * token realm of every {@code WWW-Authenticate} challenge is built from it. Without it the realm is
- * taken from each request's scheme and {@code Host}.
+ * taken from each request's scheme and {@code Host}. {@code anonymous} lists repository patterns
+ * ({@code public/*}, {@code library/hello}) anyone may pull without credentials: manifests and blobs
+ * only, never tag lists or the catalog; empty (the default) means every request needs a client token.
  */
 public record ServeConfig(ListenAddress listen, Duration tokenTtl, String service, TlsConfig tls, Boolean httpEnabled,
-    String publicUrl) {
+    String publicUrl, List<RepositoryPattern> anonymous) {
   public ServeConfig {
+    if (anonymous != null && anonymous.contains(null)) {
+      throw new ConfigValueException("serve.anonymous", "an entry is empty; list repository patterns such as public/*");
+    }
+    anonymous = anonymous == null ? List.of() : List.copyOf(anonymous);
     listen = listen == null ? ListenAddress.parse("127.0.0.1:8080") : listen;
     httpEnabled = Boolean.TRUE.equals(httpEnabled); // a Boolean only so that leaving it out means false
     tokenTtl = tokenTtl == null ? Duration.ofMinutes(5) : tokenTtl;
@@ -28,7 +36,7 @@ public record ServeConfig(ListenAddress listen, Duration tokenTtl, String servic
   }
 
   public static ServeConfig defaults() {
-    return new ServeConfig(null, null, null, null, false, null);
+    return new ServeConfig(null, null, null, null, false, null, null);
   }
 
   /**

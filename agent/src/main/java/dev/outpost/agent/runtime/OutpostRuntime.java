@@ -12,6 +12,7 @@ import dev.outpost.agent.status.StatusCollector;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
+import dev.outpost.serve.auth.AnonymousPull;
 import dev.outpost.serve.auth.SigningKey;
 import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.serve.tls.TlsSettings;
@@ -125,7 +126,8 @@ public final class OutpostRuntime implements AutoCloseable {
     ServeConfig serve = config.serve();
     ServeSettings settings = new ServeSettings(serve.listen().host(), serve.listen().port(),
         Optional.ofNullable(serve.service()), serve.tokenTtl(), serve.publicUrlValue(),
-        SigningKey.loadOrCreate(config.storage().path().resolve(SIGNING_KEY_FILE)));
+        SigningKey.loadOrCreate(config.storage().path().resolve(SIGNING_KEY_FILE)))
+        .withAnonymous(new AnonymousPull(serve.anonymous()));
     try {
       return RegistryServer.start(tls.map(t -> settings.withTls(new TlsSettings(t.certFile(), t.keyFile())))
           .orElse(settings), store, store, store, store, meters, clock);

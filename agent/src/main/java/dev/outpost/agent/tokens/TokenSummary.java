@@ -1,7 +1,10 @@
 package dev.outpost.agent.tokens;
 
-import java.time.Instant;
 import java.util.List;
 
-/** A token as listed: everything but its password hashes. */
-public record TokenSummary(String name, List<String> scopes, Instant expiry, boolean enabled) {}
+/**
+ * A token as listed and shown: everything but its password hashes. {@code status} is
+ * {@code enabled}, {@code disabled}, or {@code expired} (enabled, but every password has expired).
+ */
+public record TokenSummary(String name, List<String> scopes, String status, boolean enabled, SlotSummary password1,
+    SlotSummary password2) {}

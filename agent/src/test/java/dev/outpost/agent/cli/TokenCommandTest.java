@@ -7,6 +7,9 @@ import dev.outpost.agent.tokens.CreatedClientToken;
 import dev.outpost.agent.runtime.OutpostRuntime;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.auth.ClientToken;
+import dev.outpost.store.auth.PasswordSlot;
+import java.time.Instant;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import dev.outpost.store.rocks.RocksLocalStore;
@@ -135,6 +138,92 @@ class TokenCommandTest {
       assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(ExitCodes.INCOMPLETE);
       assertThat(missing.stdout()).contains("No token named 'live'");
     }
+  }
+
+  @Test
+  void anExpiryInThePastIsRefusedOnCreateAndOnRotate() throws Exception {
+    CliRun past = CliRun.of("token", "create", "site", "--repository", "team/*", "--expires", "2020-01-01",
+        "--config", config.toString());
+    assertThat(past.exitCode()).as(past.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(past.stderr()).contains("--expires 2020-01-01T00:00:00Z is not in the future");
+
+    CliRun created = CliRun.of("token", "create", "site", "--repository", "team/*", "--json", "--config", config.toString());
+    CliRun rotated = CliRun.of("token", "rotate", "site", "--slot", "2", "--expires", "2020-01-01T10:00:00Z",
+        "--config", config.toString());
+
+    assertThat(created.exitCode()).as(created.toString()).isZero();
+    assertThat(rotated.exitCode()).as(rotated.toString()).isEqualTo(ExitCodes.USAGE);
+    assertThat(rotated.stderr()).contains("--expires 2020-01-01T10:00:00Z is not in the future");
+    try (LocalStore store = RocksLocalStore.open(dir.resolve("store"))) {
+      assertThat(store.token("site").orElseThrow().password2()).as("nothing was stored").isEmpty();
+    }
+  }
+
+  @Test
+  void rotatePrintsTheNewPasswordOnceAndLeavesTheOtherSlotAlone() throws Exception {
+    String first = password(CliRun.of("token", "create", "site", "--repository", "team/*", "--json",
+        "--config", config.toString()));
+
+    CliRun second = CliRun.of("token", "rotate", "site", "--slot", "2", "--json", "--config", config.toString());
+    CliRun plain = CliRun.of("token", "rotate", "site", "--slot", "1", "--config", config.toString());
+
+    assertThat(second.exitCode()).as(second.toString()).isZero();
+    assertThat(second.stdout().trim()).matches("\\{\"name\":\"site\",\"slot\":2,\"password\":\"[A-Za-z0-9_-]{43}\"}");
+    assertThat(plain.exitCode()).as(plain.toString()).isZero();
+    assertThat(plain.stdout()).startsWith("Rotated password 1 of token 'site'. The new password is shown only now:\n");
+    String newFirst = plain.stdout().lines().toList().get(1);
+    try (LocalStore store = RocksLocalStore.open(dir.resolve("store"))) {
+      ClientToken token = store.token("site").orElseThrow();
+      Instant now = Instant.now();
+      assertThat(token.authenticate(password(second), now)).hasValue(2);
+      assertThat(token.authenticate(newFirst, now)).hasValue(1);
+      assertThat(token.authenticate(first, now)).isEmpty();
+    }
+    CliRun badSlot = CliRun.of("token", "rotate", "site", "--slot", "3", "--config", config.toString());
+    CliRun unknown = CliRun.of("token", "rotate", "nobody", "--slot", "1", "--config", config.toString());
+    assertThat(badSlot.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(badSlot.stderr()).contains("--slot must be 1 or 2");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(unknown.stderr()).contains("no token named 'nobody'");
+  }
+
+  @Test
+  void listAndShowGiveEachSlotsStateAndExpiryAndCallATokenWithOnlyExpiredPasswordsExpired() throws Exception {
+    CliRun.of("token", "create", "site", "--repository", "team/*", "--expires", "2099-01-31", "--config", config.toString());
+    CliRun.of("token", "rotate", "site", "--slot", "2", "--config", config.toString());
+    CliRun.of("token", "create", "off", "--repository", "team/*", "--config", config.toString());
+    CliRun disabled = CliRun.of("token", "disable", "off", "--config", config.toString());
+    try (LocalStore store = RocksLocalStore.open(dir.resolve("store"))) {
+      store.putToken(new ClientToken("old", List.of(), Optional.of(PasswordSlot.of("p", Optional.of(Instant.parse("2021-05-01T00:00:00Z")))),
+          Optional.empty(), true));
+    }
+
+    CliRun list = CliRun.of("token", "list", "--config", config.toString());
+    CliRun json = CliRun.of("token", "list", "--json", "--config", config.toString());
+    CliRun show = CliRun.of("token", "show", "site", "--config", config.toString());
+    CliRun missing = CliRun.of("token", "show", "nobody", "--config", config.toString());
+
+    assertThat(disabled.stdout()).contains("Disabled token 'off'.");
+    assertThat(list.stdout().lines().toList()).satisfiesExactly(
+        header -> assertThat(header).startsWith("NAME").contains("STATUS", "PASSWORD1", "PASSWORD2", "SCOPES"),
+        off -> assertThat(off).matches("off +disabled +set, no expiry +empty +team/\\* \\[content/read, metadata/read]"),
+        old -> assertThat(old).matches("old +expired +expired 2021-05-01T00:00:00Z +empty *"),
+        site -> assertThat(site).matches(
+            "site +enabled +set, expires 2099-01-31T00:00:00Z +set, no expiry +team/\\* \\[content/read, metadata/read]"));
+    assertThat(json.stdout()).contains("\"name\":\"old\",\"scopes\":[],\"status\":\"expired\",\"enabled\":true,"
+        + "\"password1\":{\"set\":true,\"expires\":\"2021-05-01T00:00:00Z\",\"expired\":true},"
+        + "\"password2\":{\"set\":false,\"expired\":false}");
+    assertThat(show.stdout()).isEqualTo("""
+        name:      site
+        status:    enabled
+        password1: set, expires 2099-01-31T00:00:00Z
+        password2: set, no expiry
+        scopes:    team/* [content/read, metadata/read]
+        """);
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.INCOMPLETE);
+    CliRun enabled = CliRun.of("token", "enable", "off", "--config", config.toString());
+    assertThat(enabled.stdout()).contains("Enabled token 'off'.");
+    assertThat(CliRun.of("token", "show", "off", "--config", config.toString()).stdout()).contains("status:    enabled");
   }
 
   private static String password(CliRun created) {

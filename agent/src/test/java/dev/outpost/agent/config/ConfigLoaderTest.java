@@ -266,6 +266,25 @@ class ConfigLoaderTest {
             store:
               gc: {schedule: "0 0 3 * * *"}
             """, "outpost.yaml:3: store.gc.schedule: '0 0 3 * * *' must have 5 fields: minute hour day-of-month month day-of-week"),
+        error("an anonymous pattern that is not one", """
+            storage: {path: /x}
+            serve:
+              anonymous:
+                - public/*
+                - "Public/*"
+            """, "outpost.yaml:5: serve.anonymous[1]: repository pattern 'Public/*' is invalid: repository name 'Public' is invalid:"
+                + " component 'Public' must be lower-case letters and digits joined by . _ __ or -"),
+        error("anonymous as a single string", """
+            storage: {path: /x}
+            serve:
+              anonymous: public/*
+            """, "outpost.yaml:3: serve.anonymous: expected a list such as [a, b]"),
+        error("an empty anonymous entry", """
+            storage: {path: /x}
+            serve:
+              anonymous:
+                -
+            """, "outpost.yaml:3: serve.anonymous: an entry is empty; list repository patterns such as public/*"),
         error("malformed yaml", """
             storage: {path: "unterminated
             """, "outpost.yaml:1: not valid YAML: while scanning a quoted scalar, found unexpected end of stream"));
@@ -395,6 +414,16 @@ class ConfigLoaderTest {
     OutpostConfig config = loader.parse("outpost.yaml", "storage: {path: /data}\nsync: {stallTimeout: PT5M}\n");
 
     assertThat(config.sync().stallTimeout()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void anonymousPullIsOffByDefaultAndReadsRepositoryPatterns() {
+    ServeConfig off = loader.parse("outpost.yaml", "storage: {path: /data}\n").serve();
+    ServeConfig on = loader.parse("outpost.yaml", "storage: {path: /data}\nserve: {anonymous: [\"public/*\", library/hello]}\n")
+        .serve();
+
+    assertThat(off.anonymous()).isEmpty();
+    assertThat(on.anonymous()).extracting(Object::toString).containsExactly("public/*", "library/hello");
   }
 
   @Test

@@ -86,6 +86,11 @@ final class KeyCodec {
     return join(name);
   }
 
+  /** The token name of a {@code tokens} key. */
+  static String tokenName(byte[] key) {
+    return component(key, 0);
+  }
+
   static RepositoryName repositoryOf(byte[] key) {
     return RepositoryName.of(component(key, 0));
   }

@@ -41,7 +41,7 @@ import java.util.concurrent.Executors;
 /**
  * The RocksDB-indexed content store (see {@link LocalStore} and DESIGN.md "The store on disk").
  * A facade: blob files are {@link BlobFiles}, their records {@link BlobCatalog}, ingests
- * {@link BlobIngests}, manifests {@link ManifestRecords}; tags, tokens and sync state are single
+ * {@link BlobIngests}, manifests {@link ManifestRecords}, tokens {@link TokenRecords}; tags and sync state are single
  * keyed records handled here. Thread-safe; {@link #close()} must come after the last use.
  *
  * <p>Ingest of an already committed blob is allowed: the ingest starts complete and its commit
@@ -56,6 +56,7 @@ public final class RocksLocalStore implements LocalStore {
   private final ManifestRecords manifests;
   private final CollectionEpochs epochs;
   private final PullTimes pulls;
+  private final TokenRecords tokens;
   private final ExecutorService blobWriters;
   private final SpaceGuard space;
 
@@ -72,6 +73,7 @@ public final class RocksLocalStore implements LocalStore {
     this.ingests = new BlobIngests(files, blobs, blobWriters, space, epochs::ingestOpened);
     this.manifests = new ManifestRecords(index, blobs, clock);
     this.pulls = new PullTimes(index, clock);
+    this.tokens = new TokenRecords(index);
   }
 
   private boolean ingestOpen(Digest digest) {
@@ -221,22 +223,22 @@ public final class RocksLocalStore implements LocalStore {
 
   @Override
   public void putToken(ClientToken token) {
-    index.put(Family.TOKENS, KeyCodec.token(token.name()), TokenCodec.encode(token), "store token " + token.name());
+    tokens.put(token);
   }
 
   @Override
   public Optional<ClientToken> token(String name) {
-    return index.get(Family.TOKENS, KeyCodec.token(name), "read token " + name).map(TokenCodec::decode);
+    return tokens.token(name);
   }
 
   @Override
   public List<ClientToken> tokens() {
-    return index.scan(Family.TOKENS, new byte[0], "list tokens", (key, value) -> TokenCodec.decode(value));
+    return tokens.tokens();
   }
 
   @Override
   public boolean deleteToken(String name) {
-    return index.deleteIfPresent(Family.TOKENS, KeyCodec.token(name), "delete token " + name);
+    return tokens.delete(name);
   }
 
   @Override

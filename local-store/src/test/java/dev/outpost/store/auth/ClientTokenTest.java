@@ -47,11 +47,48 @@ class ClientTokenTest {
   void usableOnlyWhenEnabledAndNotExpired() {
     Instant now = Instant.parse("2026-11-22T12:00:00Z");
     assertThat(TEAM_READER.isUsableAt(now)).isTrue();
-    ClientToken expiring = new ClientToken("t", List.of(), Optional.empty(), Optional.empty(), Optional.of(now), true);
+    ClientToken expiring = new ClientToken("t", List.of(), Optional.of(PasswordHash.of("p")), Optional.empty(),
+        Optional.of(now), true);
     assertThat(expiring.isUsableAt(now.minusSeconds(1))).isTrue();
     assertThat(expiring.isUsableAt(now)).isFalse();
-    ClientToken disabled = new ClientToken("t", List.of(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+    assertThat(expiring.statusAt(now)).isEqualTo(ClientToken.Status.EXPIRED);
+    ClientToken disabled = TEAM_READER.withEnabled(false);
     assertThat(disabled.isUsableAt(now)).isFalse();
+    assertThat(disabled.statusAt(now)).isEqualTo(ClientToken.Status.DISABLED);
+    assertThat(disabled.authenticate("one", now)).isEmpty();
+    assertThat(disabled.withEnabled(true).authenticate("one", now)).hasValue(1);
+  }
+
+  @Test
+  void eachSlotExpiresOnItsOwn() {
+    Instant now = Instant.parse("2026-11-22T12:00:00Z");
+    ClientToken token = new ClientToken("t", List.of(), Optional.of(PasswordSlot.of("one", Optional.of(now))),
+        Optional.of(PasswordSlot.of("two", Optional.of(now.plusSeconds(60)))), true);
+
+    assertThat(token.authenticate("one", now.minusSeconds(1))).hasValue(1);
+    assertThat(token.authenticate("two", now.minusSeconds(1))).hasValue(2);
+    assertThat(token.authenticate("one", now)).isEmpty();
+    assertThat(token.authenticate("two", now)).hasValue(2);
+    assertThat(token.statusAt(now)).isEqualTo(ClientToken.Status.ENABLED);
+    assertThat(token.statusAt(now.plusSeconds(60))).isEqualTo(ClientToken.Status.EXPIRED);
+  }
+
+  @Test
+  void rotatingASlotEndsWhatWasIssuedFromItAndNothingElse() {
+    Instant now = Instant.parse("2026-11-22T12:00:00Z");
+    String stamp1 = TEAM_READER.password1().orElseThrow().stamp();
+    String stamp2 = TEAM_READER.password2().orElseThrow().stamp();
+    assertThat(TEAM_READER.stillHonours(1, stamp1, now)).isTrue();
+    assertThat(TEAM_READER.stillHonours(2, stamp1, now)).isFalse();
+
+    ClientToken rotated = TEAM_READER.withSlot(1, PasswordSlot.of("one", Optional.empty()));
+
+    assertThat(rotated.stillHonours(1, stamp1, now)).as("same password text, new salt: a new password").isFalse();
+    assertThat(rotated.stillHonours(2, stamp2, now)).isTrue();
+    assertThat(rotated.withEnabled(false).stillHonours(2, stamp2, now)).isFalse();
+    assertThat(rotated.stillHonours(3, stamp2, now)).isFalse();
+    assertThatThrownBy(() -> TEAM_READER.withSlot(3, PasswordSlot.of("x", Optional.empty())))
+        .isInstanceOf(InvalidValueException.class).hasMessageContaining("1 or 2");
   }
 
   @ParameterizedTest

@@ -96,4 +96,27 @@ class ValueCodecTest {
     assertThatThrownBy(() -> SyncStateCodec.decode("{\"version\":2}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(StoreException.class).hasMessageContaining("version 2");
   }
+
+  /** A record as Outpost wrote it before per-slot expiry (format version 1), byte for byte. */
+  @Test
+  void aVersion1TokenRecordIsReadWithItsExpiryOnEachSlot() {
+    String salt = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+    String hash = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    String v1 = """
+        {"version":1,"name":"site","rules":[{"repositories":"team/*","actions":["content/read"]}],\
+        "password1":{"salt":"%s","hash":"%s"},"expiry":"2030-01-02T03:04:05Z","enabled":true}""".formatted(salt, hash);
+
+    dev.outpost.store.auth.ClientToken token = TokenCodec.decode(v1.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(token.name()).isEqualTo("site");
+    assertThat(token.password1()).hasValueSatisfying(
+        p -> assertThat(p.expiry()).contains(Instant.parse("2030-01-02T03:04:05Z")));
+    assertThat(token.password2()).isEmpty();
+    assertThat(token.enabled()).isTrue();
+    String rewritten = new String(TokenCodec.encode(token), StandardCharsets.UTF_8);
+    assertThat(rewritten).contains("\"version\":2", "\"expiry\":\"2030-01-02T03:04:05Z\"");
+    assertThat(TokenCodec.decode(rewritten.getBytes(StandardCharsets.UTF_8))).isEqualTo(token);
+    assertThatThrownBy(() -> TokenCodec.decode("{\"version\":3,\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(StoreException.class).hasMessageContaining("version 3");
+  }
 }

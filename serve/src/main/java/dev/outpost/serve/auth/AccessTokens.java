@@ -67,7 +67,16 @@ public final class AccessTokens {
     return audience;
   }
 
-  public IssuedToken issue(String subject, GrantedAccess access) {
+  /** Claims naming the password slot a token was obtained with, and that password's stamp. */
+  static final String SLOT_CLAIM = "outpost_slot";
+  static final String STAMP_CLAIM = "outpost_pwd";
+
+  /** A token for the client token {@code login} authenticated, carrying which password it used. */
+  public IssuedToken issue(PasswordLogin login, GrantedAccess access) {
+    return issue(login.token().name(), Optional.of(login.issuedFrom()), access);
+  }
+
+  IssuedToken issue(String subject, Optional<IssuedFrom> from, GrantedAccess access) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(ISSUER)
@@ -78,6 +87,8 @@ public final class AccessTokens {
         .expirationTime(Date.from(now.plus(ttl)))
         .jwtID(UUID.randomUUID().toString())
         .claim(AccessClaims.CLAIM, AccessClaims.encode(access))
+        .claim(SLOT_CLAIM, from.map(IssuedFrom::slot).orElse(null))
+        .claim(STAMP_CLAIM, from.map(IssuedFrom::stamp).orElse(null))
         .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
@@ -99,10 +110,18 @@ public final class AccessTokens {
           || !claims.getAudience().contains(audience) || !isCurrent(claims) || claims.getSubject() == null) {
         return Optional.empty();
       }
-      return Optional.of(new VerifiedToken(claims.getSubject(), AccessClaims.decode(claims.getClaim(AccessClaims.CLAIM))));
+      return Optional.of(new VerifiedToken(claims.getSubject(), issuedFrom(claims),
+          AccessClaims.decode(claims.getClaim(AccessClaims.CLAIM))));
     } catch (ParseException | JOSEException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  private static Optional<IssuedFrom> issuedFrom(JWTClaimsSet claims) {
+    Object slot = claims.getClaim(SLOT_CLAIM);
+    Object stamp = claims.getClaim(STAMP_CLAIM);
+    return slot instanceof Number n && stamp instanceof String s
+        ? Optional.of(new IssuedFrom(n.intValue(), s)) : Optional.empty();
   }
 
   private boolean isCurrent(JWTClaimsSet claims) {

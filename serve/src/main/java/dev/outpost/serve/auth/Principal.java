@@ -3,6 +3,7 @@ package dev.outpost.serve.auth;
 import dev.outpost.store.auth.Action;
 import dev.outpost.store.auth.ClientToken;
 import dev.outpost.store.model.RepositoryName;
+import java.util.Optional;
 
 /**
  * An authenticated caller and what it may do. Rights are always bounded by the client token's
@@ -32,6 +33,22 @@ public sealed interface Principal {
     @Override
     public boolean mayListCatalog() {
       return true;
+    }
+  }
+
+  /**
+   * No client token: {@code serve.anonymous} as a scope map ({@link AnonymousPull#asToken}), and, when
+   * the caller holds an anonymous access token, its grants too. Never lists the catalog.
+   */
+  record Anonymous(ClientToken token, Optional<GrantedAccess> access) implements Principal {
+    @Override
+    public boolean may(RepositoryName repository, Action action) {
+      return token.grants(repository, action) && access.map(a -> a.allows(repository, action)).orElse(true);
+    }
+
+    @Override
+    public boolean mayListCatalog() {
+      return false;
     }
   }
 

@@ -4,7 +4,6 @@ import dev.outpost.serve.error.ErrorCode;
 import dev.outpost.serve.error.ErrorResponses;
 import dev.outpost.serve.error.RegistryError;
 import dev.outpost.serve.http.Replies;
-import dev.outpost.store.auth.ClientToken;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -35,10 +34,17 @@ public final class TokenEndpoint {
 
   private final ClientAuthenticator authenticator;
   private final AccessTokens accessTokens;
+  private final AnonymousPull anonymous;
 
   public TokenEndpoint(ClientAuthenticator authenticator, AccessTokens accessTokens) {
+    this(authenticator, accessTokens, AnonymousPull.NONE);
+  }
+
+  /** With {@code anonymous} enabled, a request without credentials gets a token for the anonymous pulls it asks for. */
+  public TokenEndpoint(ClientAuthenticator authenticator, AccessTokens accessTokens, AnonymousPull anonymous) {
     this.authenticator = authenticator;
     this.accessTokens = accessTokens;
+    this.anonymous = anonymous;
   }
 
   public static boolean isTokenPath(String path) {
@@ -79,16 +85,34 @@ public final class TokenEndpoint {
 
   private void respond(Request request, Response response, Callback callback, Credentials credentials,
       List<String> scopeParameters) {
-    Optional<ClientToken> token = credentials instanceof Credentials.Basic basic
-        ? authenticator.authenticate(basic.username(), basic.password())
+    if (credentials instanceof Credentials.None && anonymous.enabled()) {
+      anonymousToken(request, response, callback, Scope.parseAll(scopeParameters));
+      return;
+    }
+    Optional<PasswordLogin> login = credentials instanceof Credentials.Basic basic
+        ? authenticator.login(basic.username(), basic.password())
         : Optional.empty();
-    if (token.isEmpty()) {
+    if (login.isEmpty()) {
       ErrorResponses.write(request, response, callback, RegistryError.of(ErrorCode.UNAUTHORIZED)
           .withHeader(HttpHeader.WWW_AUTHENTICATE.asString(), "Basic realm=\"" + accessTokens.audience() + "\""));
       return;
     }
-    GrantedAccess access = ScopeGranter.grant(token.get(), Scope.parseAll(scopeParameters));
-    IssuedToken issued = accessTokens.issue(token.get().name(), access);
+    GrantedAccess access = ScopeGranter.grant(login.get().token(), Scope.parseAll(scopeParameters));
+    send(request, response, callback, accessTokens.issue(login.get(), access));
+  }
+
+  /**
+   * Docker, skopeo and containerd ask the realm for a token without credentials when they have
+   * none, so anonymous pull needs an answer here: a token granting only the requested pulls that
+   * {@code serve.anonymous} allows (possibly none; the registry then answers 401 with the challenge).
+   */
+  private void anonymousToken(Request request, Response response, Callback callback, List<Scope> scopes) {
+    GrantedAccess access = ScopeGranter.grant(anonymous.asToken(), scopes);
+    send(request, response, callback, accessTokens.issue(AnonymousPull.SUBJECT, Optional.empty(),
+        new GrantedAccess(access.repositories(), false)));
+  }
+
+  private static void send(Request request, Response response, Callback callback, IssuedToken issued) {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     Replies.sendJson(request, response, callback, 200, body(issued));
   }

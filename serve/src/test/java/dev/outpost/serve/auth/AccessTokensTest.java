@@ -16,12 +16,14 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class AccessTokensTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Optional<IssuedFrom> FROM = Optional.of(new IssuedFrom(2, "stamp-of-password"));
   private static final byte[] KEY = "0123456789abcdef0123456789abcdef".getBytes();
 
   private final AtomicReference<Instant> now = new AtomicReference<>(T0);
@@ -47,14 +49,16 @@ class AccessTokensTest {
 
   @Test
   void issuedTokensVerifyAndCarryTheGrantedAccess() throws Exception {
-    IssuedToken issued = tokens.issue("ci", access);
-    assertThat(tokens.verify(issued.jwt())).contains(new VerifiedToken("ci", access));
+    IssuedToken issued = tokens.issue("ci", FROM, access);
+    assertThat(tokens.verify(issued.jwt())).contains(new VerifiedToken("ci", FROM, access));
     JWTClaimsSet claims = SignedJWT.parse(issued.jwt()).getJWTClaimsSet();
     assertThat(claims.getIssuer()).isEqualTo(AccessTokens.ISSUER);
     assertThat(claims.getAudience()).containsExactly("outpost.test:5000");
     assertThat(claims.getExpirationTime().toInstant()).isEqualTo(T0.plusSeconds(300));
     assertThat(claims.getNotBeforeTime().toInstant()).isEqualTo(T0);
     assertThat(claims.getJWTID()).isNotBlank();
+    assertThat(claims.getClaim("outpost_slot")).isEqualTo(2L);
+    assertThat(claims.getClaim("outpost_pwd")).isEqualTo("stamp-of-password");
     assertThat(claims.getClaim("access")).isEqualTo(List.of(
         Map.of("type", "repository", "name", "library/hello", "actions", List.of("pull"),
             "acr_actions", List.of("content/read")),
@@ -63,7 +67,7 @@ class AccessTokensTest {
 
   @Test
   void expiryIsCheckedWithTheNamedLeeway() {
-    String jwt = tokens.issue("ci", access).jwt();
+    String jwt = tokens.issue("ci", FROM, access).jwt();
     now.set(T0.plusSeconds(300).plus(AccessTokens.CLOCK_LEEWAY).minusMillis(1));
     assertThat(tokens.verify(jwt)).isPresent();
     now.set(T0.plusSeconds(300).plus(AccessTokens.CLOCK_LEEWAY));
@@ -72,14 +76,14 @@ class AccessTokensTest {
 
   @Test
   void notYetValidTokensAreRejected() {
-    String jwt = tokens.issue("ci", access).jwt();
+    String jwt = tokens.issue("ci", FROM, access).jwt();
     now.set(T0.minus(AccessTokens.CLOCK_LEEWAY).minusSeconds(1));
     assertThat(tokens.verify(jwt)).isEmpty();
   }
 
   @Test
   void anotherKeyAnotherAudienceOrAnotherIssuerIsRejected() throws Exception {
-    String jwt = tokens.issue("ci", access).jwt();
+    String jwt = tokens.issue("ci", FROM, access).jwt();
     byte[] otherKey = "fedcba9876543210fedcba9876543210".getBytes();
     assertThat(new AccessTokens(otherKey, "outpost.test:5000", Duration.ofSeconds(300), clock).verify(jwt)).isEmpty();
     assertThat(new AccessTokens(KEY, "elsewhere:5000", Duration.ofSeconds(300), clock).verify(jwt)).isEmpty();
@@ -90,7 +94,7 @@ class AccessTokensTest {
   @Test
   void garbageAndUnsignedTokensAreRejected() {
     assertThat(tokens.verify("not-a-jwt")).isEmpty();
-    String jwt = tokens.issue("ci", access).jwt();
+    String jwt = tokens.issue("ci", FROM, access).jwt();
     String unsigned = jwt.substring(0, jwt.lastIndexOf('.') + 1);
     assertThat(tokens.verify(unsigned)).isEmpty();
     String alg = "{\"alg\":\"none\"}";
@@ -101,7 +105,7 @@ class AccessTokensTest {
 
   @Test
   void aTamperedAccessClaimBreaksTheSignature() throws Exception {
-    String jwt = tokens.issue("ci", GrantedAccess.NONE).jwt();
+    String jwt = tokens.issue("ci", FROM, GrantedAccess.NONE).jwt();
     String[] parts = jwt.split("\\.");
     JWTClaimsSet widened = new JWTClaimsSet.Builder(SignedJWT.parse(jwt).getJWTClaimsSet())
         .claim("access", AccessClaims.encode(access)).build();

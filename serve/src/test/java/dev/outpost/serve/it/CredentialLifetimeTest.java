@@ -55,8 +55,7 @@ class CredentialLifetimeTest {
     assertThat(registry.http.get("/oauth2/token", TestRegistry.basic("disabled")).statusCode()).isEqualTo(401);
     String bearer = "Bearer " + token("team", "repository:team/app:pull");
     ClientToken team = registry.store.token("team").orElseThrow();
-    registry.store.putToken(new ClientToken(team.name(), team.rules(), team.password1(),
-        team.password2(), team.expiry(), false));
+    registry.store.putToken(team.withEnabled(false));
     assertThat(registry.http.get("/v2/team/app/manifests/latest", bearer).statusCode()).isEqualTo(401);
   }
 }

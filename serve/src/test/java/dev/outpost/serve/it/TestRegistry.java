@@ -6,6 +6,7 @@ import dev.outpost.fixtures.MutableClock;
 import dev.outpost.fixtures.RandomImages;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
+import dev.outpost.serve.auth.AnonymousPull;
 import dev.outpost.serve.auth.TokenFixtures;
 import dev.outpost.serve.tls.TestPki;
 import dev.outpost.serve.tls.TlsSettings;
@@ -52,15 +53,20 @@ final class TestRegistry implements AutoCloseable {
   final Digest world;
 
   TestRegistry(Path directory) {
-    this(directory, Optional.empty(), Optional.empty());
+    this(directory, Optional.empty(), Optional.empty(), AnonymousPull.NONE);
+  }
+
+  /** Plain HTTP, with {@code anonymous} pullable without credentials. */
+  TestRegistry(Path directory, AnonymousPull anonymous) {
+    this(directory, Optional.empty(), Optional.empty(), anonymous);
   }
 
   /** Serving HTTPS from {@code tls} (mounted by {@code pki}); {@link #http} then trusts {@code pki}'s CA only. */
   TestRegistry(Path directory, TlsSettings tls, TestPki pki) {
-    this(directory, Optional.of(tls), Optional.of(pki));
+    this(directory, Optional.of(tls), Optional.of(pki), AnonymousPull.NONE);
   }
 
-  private TestRegistry(Path directory, Optional<TlsSettings> tls, Optional<TestPki> pki) {
+  private TestRegistry(Path directory, Optional<TlsSettings> tls, Optional<TestPki> pki, AnonymousPull anonymous) {
     store = RocksLocalStore.open(directory, clock);
     Seeder seeder = new Seeder(store);
     RandomImages images = new RandomImages(42);
@@ -93,7 +99,7 @@ final class TestRegistry implements AutoCloseable {
         Optional.empty(), false));
     store.putToken(TokenFixtures.token("expiring", List.of(rule("library/*", Action.CONTENT_READ)),
         Optional.of(START.plus(Duration.ofHours(1))), true));
-    ServeSettings settings = new ServeSettings("127.0.0.1", 0, Optional.empty(), TOKEN_TTL);
+    ServeSettings settings = new ServeSettings("127.0.0.1", 0, Optional.empty(), TOKEN_TTL).withAnonymous(anonymous);
     server = RegistryServer.start(tls.map(settings::withTls).orElse(settings), store, store, store, store, meters, clock);
     http = pki.map(p -> new Http(server.port(), p.clientContext())).orElseGet(() -> new Http(server.port()));
   }
