@@ -1,17 +1,60 @@
 package dev.outpost.agent.cli;
 
+import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.runtime.Stores;
+import dev.outpost.store.LocalStore;
+import dev.outpost.store.StoreLockedException;
+import dev.outpost.sync.bundle.BundleJson;
+import dev.outpost.sync.bundle.Inventory;
+import dev.outpost.sync.bundle.StoreInventories;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code outpost inventory --output FILE}: not built yet (the writer side of issue 8). */
+/**
+ * {@code outpost inventory --output FILE}: what this store holds (tags, manifests per repository,
+ * blobs), as JSON, gzipped when FILE ends in {@code .gz}, to carry upstream for {@code bundle create
+ * --since}. It reads the store directly: while {@code outpost run} holds it, the command says so
+ * and exits 5 (the admin API has no inventory endpoint).
+ */
 @Command(name = "inventory", description = "Write what this store holds, for the next delta bundle upstream.")
 final class InventoryCommand implements Callable<Integer> {
   @ParentCommand
   OutpostCommand root;
+  @Mixin
+  ConfigOption config;
+
+  @Option(names = "--output", required = true, paramLabel = "FILE",
+      description = "Where to write the inventory (JSON; gzipped when FILE ends in .gz).")
+  Path output;
 
   @Override
-  public Integer call() {
-    throw new UnsupportedOperationException("inventory is not built yet");
+  public Integer call() throws IOException {
+    CommandContext ctx = root.context();
+    OutpostConfig cfg = config.load(ctx.environment());
+    Inventory inventory;
+    try (LocalStore store = Stores.open(cfg)) {
+      inventory = StoreInventories.of(store, ctx.clock().instant(), cfg.storage().path().toString());
+    } catch (StoreLockedException e) {
+      throw new StoreLockedException("the store " + cfg.storage().path() + " is in use by a running Outpost;"
+          + " 'outpost inventory' reads the store itself: run it while 'outpost run' is stopped", e);
+    }
+    byte[] bytes = output.getFileName().toString().endsWith(".gz") ? BundleJson.writeGzip(inventory)
+        : BundleJson.write(inventory);
+    Path temp = output.resolveSibling(output.getFileName() + ".tmp");
+    Files.write(temp, bytes);
+    Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    int manifests = inventory.repositories().values().stream().mapToInt(r -> r.manifests().size()).sum();
+    int tags = inventory.repositories().values().stream().mapToInt(r -> r.tags().size()).sum();
+    ctx.out().printf("inventory of %s: %d repositories, %d tags, %d manifests, %d blobs -> %s (%d bytes)%n",
+        cfg.storage().path(), inventory.repositories().size(), tags, manifests, inventory.blobs().size(), output,
+        bytes.length);
+    return ExitCodes.OK;
   }
 }

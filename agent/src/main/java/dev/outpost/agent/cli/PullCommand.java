@@ -2,6 +2,7 @@ package dev.outpost.agent.cli;
 
 import dev.outpost.agent.pull.ImageLocation;
 import dev.outpost.agent.pull.ImagePuller;
+import dev.outpost.sync.bundle.BlobCopy;
 import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.RetrySettings;
@@ -43,9 +44,10 @@ public final class PullCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--username and --password-stdin go together");
     }
     ParentEndpoint endpoint = ParentEndpoint.fromUrl(location.registry().toString(), username, password);
-    try (RegistryClient client = RegistryClient.forParent(endpoint, 4, HttpClients.DEFAULT_STALL_TIMEOUT,
-        new RetryPolicy(RetrySettings.defaults(), ctx.clock()), ctx.clock())) {
-      new ImagePuller(client, Optional.ofNullable(output), ctx.out()).pull(location.repository(), location.reference());
+    RetryPolicy retry = new RetryPolicy(RetrySettings.defaults(), ctx.clock());
+    try (RegistryClient client = RegistryClient.forParent(endpoint, 4, HttpClients.DEFAULT_STALL_TIMEOUT, retry, ctx.clock())) {
+      new ImagePuller(client, new BlobCopy(retry, () -> false), Optional.ofNullable(output), ctx.out())
+          .pull(location.repository(), location.reference());
     }
     return ExitCodes.OK;
   }

@@ -76,4 +76,46 @@ class ImageImporterTest {
     assertThat(store.stat(digest)).contains(info);
     assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
   }
+
+  @Test
+  void aStreamedBlobIsCheckpointedByChunkAndAnInterruptedImportResumesAtTheLastCheckpoint() throws Exception {
+    int size = 2 * ImageImporter.CHUNK + 12345;
+    byte[] content = RandomContent.bytes(9, size);
+    Digest digest = Digest.sha256(content);
+    java.util.List<Long> opened = new java.util.ArrayList<>();
+    int failAt = ImageImporter.CHUNK + 5000;
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> importer.blob(digest, size, from -> {
+      opened.add(from);
+      return new java.io.InputStream() {
+        private long position = from;
+
+        @Override
+        public int read() {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+          if (position >= failAt) {
+            throw new java.io.IOException("disk unplugged (injected)");
+          }
+          int n = (int) Math.min(len, failAt - position);
+          System.arraycopy(content, (int) position, b, off, n);
+          position += n;
+          return n;
+        }
+      };
+    })).hasMessageContaining("injected");
+    assertThat(store.stat(digest)).isEmpty();
+
+    BlobInfo info = importer.blob(digest, size, from -> {
+      opened.add(from);
+      return new java.io.ByteArrayInputStream(content, (int) from, size - (int) from);
+    });
+
+    assertThat(opened).containsExactly(0L, (long) ImageImporter.CHUNK);
+    assertThat(info).isEqualTo(new BlobInfo(digest, size));
+    assertThat(Files.readAllBytes(store.blobPath(digest))).isEqualTo(content);
+  }
 }

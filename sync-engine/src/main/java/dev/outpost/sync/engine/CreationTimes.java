@@ -42,7 +42,8 @@ final class CreationTimes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ContentSource source;
-  private final LocalStore store;
+  /** What the store already holds, read before asking the source; empty when there is no store (bundle create from a parent). */
+  private final Optional<LocalStore> store;
   private final SyncSettings settings;
   private final Map<Key, Optional<Instant>> byManifest = new ConcurrentHashMap<>();
 
@@ -50,6 +51,10 @@ final class CreationTimes {
   private record Key(Digest manifest, List<Platform> platforms) { }
 
   CreationTimes(ContentSource source, LocalStore store, SyncSettings settings) {
+    this(source, Optional.of(store), settings);
+  }
+
+  CreationTimes(ContentSource source, Optional<LocalStore> store, SyncSettings settings) {
     this.source = source;
     this.store = store;
     this.settings = settings;
@@ -84,7 +89,7 @@ final class CreationTimes {
   }
 
   private ManifestContent manifest(RepositoryName repo, Digest digest) throws IOException {
-    Optional<ManifestContent> local = store.manifest(repo, digest);
+    Optional<ManifestContent> local = store.flatMap(s -> s.manifest(repo, digest));
     return local.isPresent() ? local.get()
         : fetched(source.getManifest(repo, new Reference.ByDigest(digest)), Optional.of(digest));
   }
@@ -100,8 +105,8 @@ final class CreationTimes {
       throw new IOException("config " + config.digest() + " of " + repo + " is " + config.size()
           + " bytes, more than an image config can reasonably be");
     }
-    if (store.stat(config.digest()).isPresent()) {
-      return Files.readAllBytes(store.blobPath(config.digest()));
+    if (store.isPresent() && store.get().stat(config.digest()).isPresent()) {
+      return Files.readAllBytes(store.get().blobPath(config.digest()));
     }
     byte[] bytes = new byte[(int) config.size()];
     try (var stream = source.openBlob(repo, config.digest(), 0, config.size())) {
