@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Garbage collection of one store, safe while it serves and syncs (DESIGN.md "Deletion and
- * garbage collection"). Mark: roots are the tags, the manifests younger than the grace period
- * (a sync commits a manifest before its tag) and those pulled within it (a client that read an
+ * garbage collection"). Mark: roots are the tags, the content pending bundle imports keep, the
+ * manifests younger than the grace period (a sync commits a manifest before its tag) and those pulled within it (a client that read an
  * index or manifest is about to ask for what it references). Sweep: manifests not marked, then
  * blobs no live manifest references, each older than the grace period and not in use for the
  * open {@link CollectionGuard.Session}; then partial downloads {@link PartialPolicy} lets go.
@@ -93,6 +93,8 @@ public final class GarbageCollector {
   private Mark mark(Instant cutoff) {
     Mark mark = new Mark(store);
     store.forEachTag(tag -> mark.root(tag.repository(), tag.manifest()));
+    // Staged by a bundle import whose images wait for another part: no tag reaches them yet.
+    store.forEachPending((bundle, digest) -> mark.keepBlob(digest));
     store.forEachManifest(m -> {
       if (!m.committedAt().isBefore(cutoff) || pulledSince(m, cutoff)) {
         mark.root(m.repository(), m.digest());

@@ -97,6 +97,26 @@ class GarbageCollectorTest {
   }
 
   @Test
+  void contentAPendingBundleImportKeepsIsLiveUntilTheBundleIsForgotten() {
+    BlobInfo staged = blob(90, 3000);
+    BlobInfo stray = blob(91, 10);
+    store.keepPending("bundle-1", List.of(staged.digest()));
+
+    GcReport first = collector(LATER, KEEP_PARTIALS).collect(false);
+
+    assertThat(store.stat(staged.digest())).isPresent();
+    assertThat(store.stat(stray.digest())).isEmpty();
+    assertThat(first.blobs()).isEqualTo(1);
+    assertThat(store.pendingOf("bundle-1")).containsExactly(staged.digest());
+
+    store.forgetPending("bundle-1");
+    collector(LATER, KEEP_PARTIALS).collect(false);
+
+    assertThat(store.pendingOf("bundle-1")).isEmpty();
+    assertThat(store.stat(staged.digest())).isEmpty();
+  }
+
+  @Test
   void contentSharedWithALiveTagIsKeptAndTheRestGoes() {
     BlobInfo shared = blob(1, 5000);
     BlobInfo oldConfig = blob(2, 100);
