@@ -152,6 +152,12 @@ public final class BundleSource implements ContentSource {
 
   @Override
   public BlobStream openBlob(RepositoryName repo, Digest digest, long from, long length) throws IOException {
+    // Blobs are carried once for every repository (the bundle manifest lists no blobs per repository).
+    return openCarried(digest, from, length);
+  }
+
+  /** Bytes {@code [from, from + length)} of an item the bundle carries (or an earlier import staged). */
+  BlobStream openCarried(Digest digest, long from, long length) throws IOException {
     BundleManifest.Item item = manifest.content().get(digest);
     if (item == null) {
       if (staged.stat(digest).isPresent()) {
@@ -171,19 +177,19 @@ public final class BundleSource implements ContentSource {
     OptionalLong size = part.size(digest);
     String where = digest + " in part " + item.part() + " (" + part.path() + ")";
     if (size.isEmpty()) {
-      throw new IOException(where + " is listed in the bundle manifest but the part holds no "
+      throw new DamagedItemException(digest, where + " is listed in the bundle manifest but the part holds no "
           + BundlePart.blobName(digest) + " (damaged part)");
     }
     if (size.getAsLong() != item.size()) {
-      throw new IOException(where + " is " + size.getAsLong() + " bytes, the bundle manifest says " + item.size()
+      throw new DamagedItemException(digest, where + " is " + size.getAsLong() + " bytes, the bundle manifest says " + item.size()
           + " (truncated or damaged)");
     }
-    return new ChannelBlobStream(part.open(digest, from), length, where);
+    return new ChannelBlobStream(part.open(digest, from), length, digest, where);
   }
 
   private BlobStream fromStore(Digest digest, long from, long length) throws IOException {
     SeekableByteChannel channel = FileChannel.open(staged.blobPath(digest), StandardOpenOption.READ).position(from);
-    return new ChannelBlobStream(channel, length, digest + " staged in the store by an earlier import");
+    return new ChannelBlobStream(channel, length, digest, digest + " staged in the store by an earlier import");
   }
 
   @Override

@@ -1,21 +1,27 @@
 package dev.outpost.sync.bundle;
 
 import dev.outpost.sync.source.BlobStream;
-import java.io.EOFException;
+import dev.outpost.store.model.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 
-/** A blob range read from a file (a directory part, a tar entry, or a blob staged in the store). */
+/**
+ * A blob range read from a file (a directory part, a tar entry, or a blob staged in the store). A
+ * file that ends before the range does is {@link DamagedItemException} (an {@link java.io.IOException}
+ * like the {@code EOFException} the contract names, but carrying the digest, for the import's report).
+ */
 final class ChannelBlobStream implements BlobStream {
   private final SeekableByteChannel channel;
+  private final Digest digest;
   private final String what;
   private long remaining;
 
-  ChannelBlobStream(SeekableByteChannel channel, long length, String what) {
+  ChannelBlobStream(SeekableByteChannel channel, long length, Digest digest, String what) {
     this.channel = channel;
     this.remaining = length;
+    this.digest = digest;
     this.what = what;
   }
 
@@ -30,7 +36,8 @@ final class ChannelBlobStream implements BlobStream {
           remaining -= got;
           return got;
         }
-        throw new EOFException(what + " ends " + remaining + " bytes early (truncated)");
+        // A file on disk that ends early will not grow: damage, not a transfer to retry.
+        throw new DamagedItemException(digest, what + " ends " + remaining + " bytes early (truncated)");
       }
     }
     remaining -= want;
