@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -93,10 +95,13 @@ public final class GarbageCollector {
   private Mark mark(Instant cutoff) {
     Mark mark = new Mark(store);
     store.forEachTag(tag -> mark.root(tag.repository(), tag.manifest()));
-    // Staged by a bundle import whose images wait for another part: no tag reaches them yet.
-    store.forEachPending((bundle, digest) -> mark.keepBlob(digest));
+    // Kept by a bundle import whose images wait for another part (staged blob files, and manifests
+    // committed without their tag yet): no tag reaches them until the last part arrives.
+    Set<Digest> pending = new HashSet<>();
+    store.forEachPending((bundle, digest) -> pending.add(digest));
+    pending.forEach(mark::keepBlob);
     store.forEachManifest(m -> {
-      if (!m.committedAt().isBefore(cutoff) || pulledSince(m, cutoff)) {
+      if (!m.committedAt().isBefore(cutoff) || pulledSince(m, cutoff) || pending.contains(m.digest())) {
         mark.root(m.repository(), m.digest());
       }
     });

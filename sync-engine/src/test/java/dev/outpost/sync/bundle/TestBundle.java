@@ -40,6 +40,8 @@ public final class TestBundle {
   private final Map<Digest, byte[]> bytes = new LinkedHashMap<>();
   private final Map<Digest, MediaType> types = new HashMap<>();
   private final Map<Digest, Integer> partOf = new HashMap<>();
+  /** Files written with other bytes than the item's (damage), while the bundle manifest lists the real size. */
+  private final Map<Digest, byte[]> damaged = new HashMap<>();
 
   public TestBundle(int parts) {
     this.parts = parts;
@@ -70,6 +72,12 @@ public final class TestBundle {
       throw new IllegalArgumentException(digest + " is not in this bundle");
     }
     partOf.put(digest, part);
+    return this;
+  }
+
+  /** Writes {@code replacement} as {@code digest}'s file (a truncated or damaged copy); the manifest is unchanged. */
+  public TestBundle damage(Digest digest, byte[] replacement) {
+    damaged.put(digest, replacement);
     return this;
   }
 
@@ -134,7 +142,7 @@ public final class TestBundle {
     files.put("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
     bytes.forEach((d, b) -> {
       if (partOf.getOrDefault(d, 1) == n) {
-        files.put("blobs/sha256/" + d.hex(), b);
+        files.put("blobs/sha256/" + d.hex(), damaged.getOrDefault(d, b));
       }
     });
     files.put("index.json", "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}"
