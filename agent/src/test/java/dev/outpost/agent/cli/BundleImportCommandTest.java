@@ -2,6 +2,7 @@ package dev.outpost.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.agent.bundles.BundleFiles;
 import dev.outpost.agent.config.ConfigLoader;
 import dev.outpost.agent.runtime.OutpostRuntime;
 import dev.outpost.fixtures.RandomImages;
@@ -11,17 +12,13 @@ import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import dev.outpost.store.rocks.RocksLocalStore;
-import dev.outpost.sync.bundle.BundleJson;
 import dev.outpost.sync.bundle.BundleManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,34 +43,8 @@ class BundleImportCommandTest {
         """.formatted(dir.resolve("store")));
   }
 
-  /**
-   * A bundle of {@link #image} as {@code library/hello:v1} in {@code parts} directory parts; the
-   * layers go to the last part. (A minimal writer after CONTRACTS-8; the real one is {@code bundle create}.)
-   */
   private Path bundle(String name, int parts) throws IOException {
-    Path root = dir.resolve(name);
-    TreeMap<Digest, BundleManifest.Item> content = new TreeMap<>();
-    Map<Digest, byte[]> bytes = new TreeMap<>(image.blobs());
-    bytes.put(image.digest(), image.manifest().bytes());
-    bytes.forEach((d, b) -> content.put(d, new BundleManifest.Item(b.length,
-        d.equals(image.digest()) ? Optional.of(image.manifest().contentType()) : Optional.empty(),
-        d.equals(image.digest()) || d.equals(image.configDigest()) ? 1 : parts)));
-    BundleManifest manifest = new BundleManifest("b-" + name, Instant.parse("2025-01-01T00:00:00Z"), "test",
-        Optional.empty(), 1, parts, new TreeMap<>(Map.of(REPO, BundleManifest.RepositoryContent.of(
-            Map.of(Tag.of("v1"), image.digest()), Set.of(image.digest())))), content);
-    for (int n = 1; n <= parts; n++) {
-      Path part = root.resolve(parts == 1 ? "bundle" : "part-" + n + "-of-" + parts);
-      Files.createDirectories(part.resolve("blobs/sha256"));
-      Files.writeString(part.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-      for (Map.Entry<Digest, byte[]> e : bytes.entrySet()) {
-        if (content.get(e.getKey()).part() == n) {
-          Files.write(part.resolve("blobs/sha256/" + e.getKey().hex()), e.getValue());
-        }
-      }
-      Files.write(part.resolve(BundleManifest.FILE_NAME), BundleJson.write(manifest.forPart(n)));
-    }
-    // One part: the part itself; more: the folder holding them.
-    return parts == 1 ? root.resolve("bundle") : root;
+    return BundleFiles.write(dir.resolve(name), REPO, Tag.of("v1"), image, parts);
   }
 
   private Optional<Digest> tag() {
