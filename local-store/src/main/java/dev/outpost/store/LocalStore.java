@@ -11,7 +11,7 @@ import java.nio.file.Path;
  */
 public interface LocalStore
     extends BlobReader, BlobIngester, ManifestReader, ManifestWriter, TokenRepository, SyncStateRepository,
-        StoreMaintenance, DiskSpace, MissingTags, EvictedTags, AutoCloseable {
+        StoreMaintenance, DiskSpace, MissingTags, EvictedTags, PendingImports, AutoCloseable {
 
   Path dataDirectory();
 

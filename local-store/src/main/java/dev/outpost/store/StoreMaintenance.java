@@ -6,4 +6,5 @@ package dev.outpost.store;
  * this; sync and serve never need it.
  */
 public interface StoreMaintenance
-    extends StoreInventory, ReferrersReader, TagRemover, ContentRemover, CollectionGuard, PullHistory, EvictedTags {}
+    extends StoreInventory, ReferrersReader, TagRemover, ContentRemover, CollectionGuard, PullHistory, EvictedTags,
+        PendingImports {}

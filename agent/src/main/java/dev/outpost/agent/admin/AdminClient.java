@@ -52,6 +52,13 @@ public final class AdminClient implements TokenAdmin {
     return call("POST", "/verify" + (repair ? "?repair=true" : ""), null, new TypeReference<>() {}, false, STORE_WIDE);
   }
 
+  /** Imports bundle parts into the store the running Outpost holds; {@code paths} as that machine sees them. */
+  public dev.outpost.sync.bundle.ImportReport importBundle(List<java.nio.file.Path> paths) {
+    ImportReportJson report = call("POST", "/imports", Map.of("paths", paths.stream().map(Object::toString).toList()),
+        new TypeReference<ImportReportJson>() {}, false, STORE_WIDE);
+    return report.toReport();
+  }
+
   @Override
   public CreatedClientToken create(TokenSpec spec) {
     return call("POST", "/tokens", TokenRequest.of(spec), new TypeReference<>() {}, false);

@@ -20,12 +20,29 @@ public record AdminEndpoints(
     TokenAdmin tokens,
     AdminSecret secret,
     GcRunner gc,
-    VerifyRunner verify) {
+    VerifyRunner verify,
+    ImportRunner imports) {
 
   /** Without garbage collection (a {@code POST /gc} then fails with its reason). */
   public AdminEndpoints(Supplier<StatusReport> status, BooleanSupplier ready, Optional<Runnable> resync,
       Supplier<String> prometheusScrape, TokenAdmin tokens, AdminSecret secret) {
     this(status, ready, resync, prometheusScrape, tokens, secret, GcRunner.NONE, VerifyRunner.NONE);
+  }
+
+  /** Without bundle import (a {@code POST /imports} then fails with its reason). */
+  public AdminEndpoints(Supplier<StatusReport> status, BooleanSupplier ready, Optional<Runnable> resync,
+      Supplier<String> prometheusScrape, TokenAdmin tokens, AdminSecret secret, GcRunner gc, VerifyRunner verify) {
+    this(status, ready, resync, prometheusScrape, tokens, secret, gc, verify, ImportRunner.NONE);
+  }
+
+  /** Imports bundle parts ({@code outpost bundle import} while {@code run} holds the store). */
+  @FunctionalInterface
+  public interface ImportRunner {
+    ImportRunner NONE = paths -> {
+      throw new IllegalStateException("bundle import is not available here");
+    };
+
+    dev.outpost.sync.bundle.ImportReport run(java.util.List<java.nio.file.Path> paths) throws java.io.IOException;
   }
 
   /** Runs {@code outpost verify} ({@code repair}: quarantine and drop) and returns the report. */

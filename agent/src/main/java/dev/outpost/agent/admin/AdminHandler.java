@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * registry endpoint serves, else 503), {@code GET /metrics} (Prometheus) and {@code GET /status}.
  * Everything that mutates or shows tokens needs {@code Authorization: Bearer <admin secret>}:
  * {@code POST /resync}, {@code GET|POST /tokens}, {@code GET|DELETE /tokens/<name>},
- * {@code POST /tokens/<name>/rotate|enable|disable}, {@code POST /gc[?dryRun=true]}, {@code POST /verify[?repair=true]}.
+ * {@code POST /tokens/<name>/rotate|enable|disable}, {@code POST /gc[?dryRun=true]}, {@code POST /verify[?repair=true]},
+ * {@code POST /imports}.
  */
 final class AdminHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -76,7 +77,8 @@ final class AdminHandler extends Handler.Abstract {
     boolean resync = path.equals("/resync");
     boolean gc = path.equals("/gc");
     boolean verify = path.equals("/verify");
-    if (!resync && !gc && !verify && !path.equals("/tokens") && !path.startsWith("/tokens/")) {
+    boolean imports = path.equals("/imports");
+    if (!resync && !gc && !verify && !imports && !path.equals("/tokens") && !path.startsWith("/tokens/")) {
       reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin endpoint"));
       return;
     }
@@ -86,7 +88,9 @@ final class AdminHandler extends Handler.Abstract {
           Map.of("error", "this admin endpoint needs the admin secret (Authorization: Bearer, from <storage>/admin.json)"));
       return;
     }
-    if (verify) {
+    if (imports) {
+      imports(method, request, response, callback);
+    } else if (verify) {
       verify(method, request, response, callback);
     } else if (gc) {
       gc(method, request, response, callback);
@@ -130,6 +134,31 @@ final class AdminHandler extends Handler.Abstract {
     boolean repair = queryFlag(request, "repair");
     reply(request, response, callback, HttpStatus.OK_200, endpoints.verify().run(repair));
   }
+
+  /**
+   * {@code POST /imports} with {@code {"paths":[…]}}: imports bundle parts (paths on this machine, as
+   * the CLI resolved them) into the store this process holds; the reply, the {@link ImportReportJson},
+   * comes when the import is done. A path that is not a complete part is a 400 naming it.
+   */
+  private void imports(String method, Request request, Response response, Callback callback) throws IOException {
+    if (!method.equals("POST")) {
+      reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
+      return;
+    }
+    ImportRequest body = json.readValue(body(request), ImportRequest.class);
+    if (body.paths() == null || body.paths().isEmpty()) {
+      throw new IllegalArgumentException("paths: give at least one bundle part or folder of parts");
+    }
+    try {
+      reply(request, response, callback, HttpStatus.OK_200, ImportReportJson.of(endpoints.imports().run(
+          body.paths().stream().map(java.nio.file.Path::of).toList())));
+    } catch (dev.outpost.sync.bundle.InvalidBundleException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /** The body of {@code POST /imports}. */
+  record ImportRequest(java.util.List<String> paths) {}
 
   /** Whether the query sets {@code name=true}, parsed as a query, not searched as text. */
   private static boolean queryFlag(Request request, String name) {

@@ -4,6 +4,7 @@ import dev.outpost.agent.admin.AdminUnavailableException;
 import dev.outpost.agent.config.ConfigException;
 import dev.outpost.serve.tls.TlsMaterialException;
 import dev.outpost.store.StoreFullException;
+import dev.outpost.sync.bundle.InvalidBundleException;
 import dev.outpost.store.StoreLockedException;
 import dev.outpost.sync.engine.ParentFailure;
 import dev.outpost.sync.http.ParentException;
@@ -37,6 +38,7 @@ public final class ErrorHandler implements IExecutionExceptionHandler {
       case TlsMaterialException t -> ExitCodes.CONFIG;
       case StoreLockedException s -> ExitCodes.STORE_BUSY;
       case StoreFullException f -> ExitCodes.DISK_FULL;
+      case InvalidBundleException b -> ExitCodes.BUNDLE_REFUSED;
       case AdminUnavailableException a -> ExitCodes.STORE_BUSY;
       case ParentException p when ParentFailure.refusedCredentials(p) -> ExitCodes.CREDENTIALS_REFUSED;
       case ParentException p -> ExitCodes.PARENT_UNREACHABLE;

@@ -20,6 +20,8 @@ public final class ExitCodes {
   public static final int FAULTS_FOUND = 7;
   /** The store's disk is full: a write was refused or failed for lack of space. */
   public static final int DISK_FULL = 8;
+  /** {@code bundle import} refused a part: incomplete (no outpost-bundle.json), unreadable, or of another bundle. */
+  public static final int BUNDLE_REFUSED = 9;
   /** Anything else: a bug or an environment problem, printed with its cause. */
   public static final int INTERNAL = 70;
   /** {@code sync --once} was stopped by Ctrl-C or SIGTERM; its durable progress is kept (128 + SIGINT). */

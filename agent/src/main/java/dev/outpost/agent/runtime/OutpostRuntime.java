@@ -1,6 +1,8 @@
 package dev.outpost.agent.runtime;
 
 import dev.outpost.agent.admin.AdminEndpoints;
+import dev.outpost.sync.bundle.BundleImport;
+import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.agent.admin.AdminSecret;
 import dev.outpost.agent.admin.AdminServer;
 import dev.outpost.agent.config.ListenAddress;
@@ -114,7 +116,9 @@ public final class OutpostRuntime implements AutoCloseable {
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains,
         config.store().quota().map(ByteSize::bytes), quota::recentEvictions).collect(), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run,
-        new StoreVerifier(store, clock)::run);
+        new StoreVerifier(store, clock)::run,
+        // 'outpost bundle import' while this process holds the store: the same import, in this process.
+        paths -> BundleImport.run(paths, store, config.sync().settings(), SyncListener.NONE, () -> closing, meters, clock));
     admin = Listeners.bind("admin.listen", config.admin().listen(), () -> AdminServer.start(config.admin().listen(), endpoints));
     started.push(admin);
     secret.publish(config.storage().path(),

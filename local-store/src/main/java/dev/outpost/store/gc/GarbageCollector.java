@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -18,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Garbage collection of one store, safe while it serves and syncs (DESIGN.md "Deletion and
- * garbage collection"). Mark: roots are the tags, the manifests younger than the grace period
- * (a sync commits a manifest before its tag) and those pulled within it (a client that read an
+ * garbage collection"). Mark: roots are the tags, the content pending bundle imports keep, the
+ * manifests younger than the grace period (a sync commits a manifest before its tag) and those pulled within it (a client that read an
  * index or manifest is about to ask for what it references). Sweep: manifests not marked, then
  * blobs no live manifest references, each older than the grace period and not in use for the
  * open {@link CollectionGuard.Session}; then partial downloads {@link PartialPolicy} lets go.
@@ -93,8 +95,13 @@ public final class GarbageCollector {
   private Mark mark(Instant cutoff) {
     Mark mark = new Mark(store);
     store.forEachTag(tag -> mark.root(tag.repository(), tag.manifest()));
+    // Kept by a bundle import whose images wait for another part (staged blob files, and manifests
+    // committed without their tag yet): no tag reaches them until the last part arrives.
+    Set<Digest> pending = new HashSet<>();
+    store.forEachPending((bundle, digest) -> pending.add(digest));
+    pending.forEach(mark::keepBlob);
     store.forEachManifest(m -> {
-      if (!m.committedAt().isBefore(cutoff) || pulledSince(m, cutoff)) {
+      if (!m.committedAt().isBefore(cutoff) || pulledSince(m, cutoff) || pending.contains(m.digest())) {
         mark.root(m.repository(), m.digest());
       }
     });

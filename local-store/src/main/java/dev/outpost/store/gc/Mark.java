@@ -37,6 +37,11 @@ final class Mark {
     }
   }
 
+  /** Marks blob {@code digest} live by itself (content a pending bundle import keeps). */
+  void keepBlob(Digest digest) {
+    blobs.add(digest);
+  }
+
   private void follow(StoredManifest manifest) {
     blobs.addAll(manifest.blobs());
     manifest.childManifests().forEach(child -> visit(new ManifestKey(manifest.repository(), child)));

@@ -42,7 +42,13 @@ enum Family {
    * removed the tag, in the same write; sync does not fetch the image again while the tag points
    * at that manifest upstream.
    */
-  EVICTED("evicted");
+  EVICTED("evicted"),
+  /**
+   * (bundle id, digest) → nothing: content a bundle import staged as a blob file and cannot commit
+   * until another part arrives ({@link dev.outpost.store.PendingImports}); a GC root until forgotten.
+   * Added after format 2 without a format change: RocksDB creates a missing family at open, empty.
+   */
+  PENDING_IMPORTS("pending_imports");
 
   private final String rocksName;
 

@@ -74,6 +74,15 @@ final class KeyCodec {
     return join(repository.value(), manifest.toString());
   }
 
+  static byte[] pendingImport(String bundleId, Digest digest) {
+    return join(bundleId, digest.toString());
+  }
+
+  /** Prefix of the {@code pending_imports} keys of one bundle. */
+  static byte[] pendingImportsOf(String bundleId) {
+    return join(bundleId);
+  }
+
   static Digest digestOf(byte[] key, int component) {
     return Digest.parse(component(key, component));
   }

@@ -439,6 +439,38 @@ public final class RocksLocalStore implements LocalStore {
     return all;
   }
 
+  @Override
+  public void keepPending(String bundleId, Collection<Digest> digests) {
+    if (digests.isEmpty()) {
+      return;
+    }
+    byte[] none = new byte[0];
+    index.write("record content pending for bundle " + bundleId,
+        batch -> digests.forEach(d -> batch.put(Family.PENDING_IMPORTS, KeyCodec.pendingImport(bundleId, d), none)));
+  }
+
+  @Override
+  public Set<Digest> pendingOf(String bundleId) {
+    return new java.util.TreeSet<>(index.scan(Family.PENDING_IMPORTS, KeyCodec.pendingImportsOf(bundleId),
+        "list content pending for bundle " + bundleId, (key, value) -> KeyCodec.digestOf(key, 1)));
+  }
+
+  @Override
+  public void forgetPending(String bundleId) {
+    List<byte[]> keys = index.scan(Family.PENDING_IMPORTS, KeyCodec.pendingImportsOf(bundleId),
+        "list content pending for bundle " + bundleId, (key, value) -> key);
+    if (!keys.isEmpty()) {
+      index.write("forget content pending for bundle " + bundleId,
+          batch -> keys.forEach(k -> batch.delete(Family.PENDING_IMPORTS, k)));
+    }
+  }
+
+  @Override
+  public void forEachPending(java.util.function.BiConsumer<String, Digest> action) {
+    index.forEach(Family.PENDING_IMPORTS, new byte[0], "enumerate pending imports",
+        (key, value) -> action.accept(KeyCodec.component(key, 0), KeyCodec.digestOf(key, 1)));
+  }
+
   /** Closes open ingests (their durable progress stays), then the index. */
   @Override
   public void close() {

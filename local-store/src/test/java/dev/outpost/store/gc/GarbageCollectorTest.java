@@ -97,6 +97,31 @@ class GarbageCollectorTest {
   }
 
   @Test
+  void contentAPendingBundleImportKeepsIsLiveUntilTheBundleIsForgotten() {
+    BlobInfo staged = blob(90, 3000);
+    BlobInfo stray = blob(91, 10);
+    // A child committed by the import, its index (and tag) in a part not imported yet.
+    ManifestContent child = image(blob(92, 20), blob(93, 40));
+    store.commitManifest(REPO, child, Set.of());
+    store.keepPending("bundle-1", List.of(staged.digest(), child.digest()));
+
+    GcReport first = collector(LATER, KEEP_PARTIALS).collect(false);
+
+    assertThat(store.stat(staged.digest())).isPresent();
+    assertThat(store.manifest(REPO, child.digest())).isPresent();
+    assertThat(store.stat(stray.digest())).isEmpty();
+    assertThat(first.blobs()).isEqualTo(1);
+    assertThat(first.manifests()).isZero();
+
+    store.forgetPending("bundle-1");
+    collector(LATER, KEEP_PARTIALS).collect(false);
+
+    assertThat(store.pendingOf("bundle-1")).isEmpty();
+    assertThat(store.stat(staged.digest())).isEmpty();
+    assertThat(store.manifest(REPO, child.digest())).isEmpty();
+  }
+
+  @Test
   void contentSharedWithALiveTagIsKeptAndTheRestGoes() {
     BlobInfo shared = blob(1, 5000);
     BlobInfo oldConfig = blob(2, 100);

@@ -61,7 +61,7 @@ public final class BundleCreate {
       PlanFile.write(state, plan);
     }
     plan.warnings().forEach(w -> progress.accept("warning: " + w));
-    BundleParts.Written written = new BundleParts(source, output, copy, progress).write(plan);
+    PartWriter.Written written = new PartWriter(source, output, copy, progress).write(plan);
     deleteTree(state);
     BundleManifest m = plan.manifest();
     return new CreateReport(m.id(), written.parts(), plan.tagCount(), m.content().size(), m.carriedBytes(),

@@ -1,97 +1,75 @@
 package dev.outpost.sync.bundle;
 
-import dev.outpost.store.manifest.ManifestContent;
-import dev.outpost.store.model.Digest;
-import dev.outpost.store.model.Reference;
-import dev.outpost.store.model.RepositoryName;
-import dev.outpost.sync.source.ContentSource;
-import dev.outpost.sync.source.FetchedManifest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Writes the parts of a {@link BundlePlan}, one after the other: {@code oci-layout}, the carried
- * blobs, then the carried manifests (read again by digest and verified), {@code index.json}, and
- * {@code outpost-bundle.json} last, so a part without it is recognisably unfinished. What a layout
- * already holds complete is not written again.
+ * Turns the paths a user gives {@code bundle import} into opened parts: a path is a part (a
+ * directory holding {@value BundleManifest#FILE_NAME} or an OCI layout, or a {@code .tar} file),
+ * or a directory holding parts named as {@code bundle create} names them ({@code part-<n>-of-<N>/}
+ * directories, {@code *.part-<n>-of-<N>.tar} files). A part without its bundle manifest is refused
+ * (its creation did not finish).
  */
 final class BundleParts {
-  private final ContentSource source;
-  private final BundleOutput output;
-  private final BlobCopy copy;
-  private final Consumer<String> progress;
+  private static final Pattern PART_DIR = Pattern.compile("part-\\d+-of-\\d+");
+  private static final Pattern PART_TAR = Pattern.compile(".*\\.part-\\d+-of-\\d+\\.tar");
 
-  BundleParts(ContentSource source, BundleOutput output, BlobCopy copy, Consumer<String> progress) {
-    this.source = source;
-    this.output = output;
-    this.copy = copy;
-    this.progress = progress;
-  }
+  private BundleParts() {}
 
-  /** Bytes written now and bytes found already written, over all parts. */
-  record Written(List<Path> parts, long written, long kept) {}
-
-  Written write(BundlePlan plan) throws IOException {
-    BundleManifest manifest = plan.manifest();
-    List<Path> paths = new ArrayList<>();
-    long written = 0;
-    long kept = 0;
-    for (int n = 1; n <= manifest.parts(); n++) {
-      Path path = output.part(n, manifest.parts());
-      paths.add(path);
-      try (LayoutWriter layout = open(n, manifest)) {
-        if (!layout.hasFile(LayoutWriter.OCI_LAYOUT)) {
-          layout.writeFile(LayoutWriter.OCI_LAYOUT, LayoutIndex.ociLayout());
+  /** Opens every part {@code paths} name; on failure, closes what it opened. */
+  static List<BundlePart> open(List<Path> paths) throws IOException {
+    List<BundlePart> parts = new ArrayList<>();
+    try {
+      for (Path path : paths) {
+        for (Path part : expand(path)) {
+          parts.add(openPart(part));
         }
-        for (Digest digest : inWriteOrder(manifest, n)) {
-          BundleManifest.Item item = manifest.content().get(digest);
-          if (layout.holds(digest)) {
-            kept += item.size();
-            continue;
-          }
-          long now = layout.writeBlob(digest, item.size(), opener(plan.from().get(digest), digest, item));
-          written += now;
-          kept += item.size() - now;
-        }
-        if (!layout.hasFile(LayoutWriter.INDEX_JSON)) {
-          layout.writeFile(LayoutWriter.INDEX_JSON, LayoutIndex.indexJson(plan.index(n)));
-        }
-        if (!layout.hasFile(BundleManifest.FILE_NAME)) {
-          layout.writeFile(BundleManifest.FILE_NAME, BundleJson.write(manifest.forPart(n)));
-        }
-        layout.finish();
       }
-      progress.accept("part " + n + " of " + manifest.parts() + " written: " + path);
+      return parts;
+    } catch (IOException | RuntimeException e) {
+      parts.forEach(BundlePart::close);
+      throw e;
     }
-    return new Written(paths, written, kept);
   }
 
-  private LayoutWriter open(int n, BundleManifest manifest) throws IOException {
-    Path path = output.part(n, manifest.parts());
-    return output.tar() ? TarLayout.open(path, output.journal(n), manifest.created(), copy)
-        : DirectoryLayout.open(path, copy);
-  }
-
-  /** Blobs first, then manifests, each by digest: a reader never needs an order, a person skimming a tar likes one. */
-  private static List<Digest> inWriteOrder(BundleManifest manifest, int part) {
-    return manifest.carriedIn(part).stream()
-        .sorted(Comparator.comparing((Digest d) -> manifest.content().get(d).isManifest()).thenComparing(d -> d))
-        .toList();
-  }
-
-  private BlobOpener opener(RepositoryName repo, Digest digest, BundleManifest.Item item) {
-    if (!item.isManifest()) {
-      return (from, length) -> source.openBlob(repo, digest, from, length);
+  /** The parts one given path names. */
+  static List<Path> expand(Path path) throws IOException {
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
     }
-    return (from, length) -> {
-      FetchedManifest fetched = source.getManifest(repo, new Reference.ByDigest(digest));
-      // Verified here too, so a changed manifest says which manifest rather than "blob mismatch".
-      ManifestContent verified = ManifestContent.verified(fetched.bytes(), fetched.contentType(), digest);
-      return BlobOpener.of(verified.bytes()).open(from, length);
-    };
+    if (!Files.isDirectory(path)) {
+      throw new InvalidBundleException(path + " does not exist (expected a bundle part: a directory or a .tar file)");
+    }
+    if (isLayout(path)) {
+      return List.of(path);
+    }
+    List<Path> parts;
+    try (Stream<Path> children = Files.list(path)) {
+      parts = children.filter(BundleParts::looksLikePart).sorted().toList();
+    }
+    if (parts.isEmpty()) {
+      throw new InvalidBundleException(path + " is neither a bundle part (no " + BundleManifest.FILE_NAME
+          + ", no oci-layout) nor a directory holding parts (part-<n>-of-<N>/ or *.part-<n>-of-<N>.tar)");
+    }
+    return parts;
+  }
+
+  private static boolean isLayout(Path dir) {
+    return Files.exists(dir.resolve(BundleManifest.FILE_NAME)) || Files.exists(dir.resolve("oci-layout"));
+  }
+
+  private static boolean looksLikePart(Path child) {
+    String name = child.getFileName().toString();
+    return (Files.isDirectory(child) && PART_DIR.matcher(name).matches())
+        || (Files.isRegularFile(child) && PART_TAR.matcher(name).matches());
+  }
+
+  private static BundlePart openPart(Path part) throws IOException {
+    return Files.isDirectory(part) ? DirectoryPart.open(part) : TarPart.open(part);
   }
 }

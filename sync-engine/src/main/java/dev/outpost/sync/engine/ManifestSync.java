@@ -117,16 +117,35 @@ final class ManifestSync {
     Set<Digest> absent = new HashSet<>();
     switch (parsed) {
       case ImageIndex index -> {
+        // Every child is tried even after one fails: what a bundle part holds of the others is
+        // still committed (the next part then brings only the rest). The worst failure is thrown.
+        Throwable failed = null;
         for (Descriptor child : index.manifests()) {
           if (child.platform().isPresent() && !settings.admits(rule, child.platform().get())) {
             absent.add(child.digest());
-          } else {
+            continue;
+          }
+          try {
             ensureByDigest(repo, rule, child.digest());
+          } catch (SyncStoppedException e) {
+            throw e;
+          } catch (IOException | RuntimeException e) {
+            failed = Failures.worse(failed, e);
           }
         }
+        rethrow(failed);
       }
       case ImageManifest image -> actions.fetchBlobs(repo, image.children());
     }
     actions.commitManifest(repo, content, absent);
+  }
+
+  private static void rethrow(Throwable failure) throws IOException {
+    switch (failure) {
+      case null -> { }
+      case IOException io -> throw io;
+      case RuntimeException re -> throw re;
+      default -> throw new IOException(failure.getMessage(), failure);
+    }
   }
 }

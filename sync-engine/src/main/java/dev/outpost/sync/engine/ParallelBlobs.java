@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Fetches the blobs of one image on the pass's bounded blob pool, each digest once per pass
  * across repositories, and waits for all of them. Every task runs to its end (a finished blob is
- * progress for the next pass too); the first failure, in manifest order, is rethrown.
+ * progress for the next pass too, and a bundle part holding some of an image's blobs has them all
+ * taken); the first of the worst failures ({@link Failures#worse}), in manifest order, is rethrown.
  */
 final class ParallelBlobs implements ManifestSync.BlobBatch {
   private final ExecutorService pool;
@@ -47,10 +48,7 @@ final class ParallelBlobs implements ManifestSync.BlobBatch {
     }
     Throwable first = null;
     for (Future<?> task : tasks) {
-      Throwable failure = outcome(task);
-      if (first == null || (first instanceof SyncStoppedException && failure != null)) {
-        first = failure;
-      }
+      first = Failures.worse(first, outcome(task));
     }
     rethrow(first);
   }

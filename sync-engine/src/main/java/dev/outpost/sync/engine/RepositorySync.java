@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -20,7 +21,9 @@ import java.util.function.BooleanSupplier;
  * Syncs the tags of one repository that its rule selects, then applies deletions (tags the rule
  * no longer wants, after the grace period), and records the outcome as {@link RepoSyncState},
  * whose tag count is the store's tag list after the pass. One tag's failure does not stop the
- * others; the repository is reported failed with the first reason. A stopped pass deletes nothing.
+ * others; the repository is reported failed with the first reason. A tag whose closure the source
+ * does not hold yet (a bundle part not imported) is waiting, not failed: the repository is then
+ * pending, saying which tags wait. A stopped pass deletes nothing.
  */
 final class RepositorySync {
   private final ContentSource source;
@@ -53,11 +56,19 @@ final class RepositorySync {
     actions.putSyncState(() -> new RepoSyncState(repo, RepoSyncState.Status.SYNCING, Optional.of(attempt),
         previous.flatMap(RepoSyncState::lastSuccess), previous.flatMap(RepoSyncState::lastError),
         previous.map(RepoSyncState::tagCount).orElse(0), previous.map(RepoSyncState::bytes).orElse(0L)));
-    RepoResult result = syncTags(repo, rule, stopRequested);
+    RepoResult result = syncTags(repo, rule, listener, stopRequested);
     switch (result.outcome()) {
       // The OK result already counted the store's tags; the other outcomes count them when recorded.
-      case OK -> recordFinal(repo, RepoSyncState.Status.SYNCED, attempt, Optional.of(clock.instant()), Optional.empty(),
-          OptionalInt.of(result.tagCount()));
+      case OK -> {
+        if (result.waiting().isEmpty()) {
+          recordFinal(repo, RepoSyncState.Status.SYNCED, attempt, Optional.of(clock.instant()), Optional.empty(),
+              OptionalInt.of(result.tagCount()));
+        } else {
+          // Not failed (nothing is wrong) and not synced (images are incomplete): pending, saying on what.
+          recordFinal(repo, RepoSyncState.Status.PENDING, attempt, previous.flatMap(RepoSyncState::lastSuccess),
+              Optional.of(waitingReason(result.waiting())), OptionalInt.of(result.tagCount()));
+        }
+      }
       case FAILED -> {
         meters.counter("outpost_sync_failures_total", "repository", repo.value()).increment();
         recordFinal(repo, RepoSyncState.Status.FAILED, attempt, previous.flatMap(RepoSyncState::lastSuccess),
@@ -80,7 +91,14 @@ final class RepositorySync {
         s.lastAttempt(), s.lastSuccess(), s.lastError(), store.tags(repo).size(), ClosureSize.of(store, repo))));
   }
 
-  private RepoResult syncTags(RepositoryName repo, RepositoryRule rule, BooleanSupplier stopRequested) {
+  private static String waitingReason(List<Tag> waiting) {
+    return waiting.size() + " tag(s) wait for content the source does not hold yet (another bundle part): "
+        + waiting.stream().map(Tag::value).limit(10).collect(java.util.stream.Collectors.joining(", "))
+        + (waiting.size() > 10 ? ", …" : "");
+  }
+
+  private RepoResult syncTags(RepositoryName repo, RepositoryRule rule, SyncListener listener,
+      BooleanSupplier stopRequested) {
     List<Tag> upstream;
     List<Tag> wanted;
     try {
@@ -90,6 +108,7 @@ final class RepositorySync {
       return RepoResult.failed(repo, Reasons.oneLine(e));
     }
     Optional<String> firstFailure = Optional.empty();
+    List<Tag> waiting = new ArrayList<>();
     for (Tag tag : wanted) {
       if (stopRequested.getAsBoolean()) {
         return RepoResult.stopped(repo);
@@ -100,7 +119,13 @@ final class RepositorySync {
         return RepoResult.stopped(repo);
       } catch (Exception e) {
         String reason = repo + ":" + tag + ": " + Reasons.oneLine(e);
-        firstFailure = firstFailure.or(() -> Optional.of(reason));
+        if (Failures.waiting(e)) {
+          waiting.add(tag);
+          listener.tagWaiting(repo, tag, reason);
+        } else {
+          listener.tagFailed(repo, tag, e);
+          firstFailure = firstFailure.or(() -> Optional.of(reason));
+        }
       }
     }
     if (stopRequested.getAsBoolean()) {
@@ -108,7 +133,7 @@ final class RepositorySync {
     }
     deletions.apply(repo, Set.copyOf(upstream), Set.copyOf(wanted), rule.keepDeleted());
     return firstFailure.map(reason -> RepoResult.failed(repo, reason))
-        .orElseGet(() -> RepoResult.ok(repo, store.tags(repo).size()));
+        .orElseGet(() -> RepoResult.ok(repo, store.tags(repo).size(), waiting));
   }
 
   private void recordFinal(RepositoryName repo, RepoSyncState.Status status, Instant attempt, Optional<Instant> success,

@@ -48,11 +48,17 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final Function<Throwable, ParentFailure> classifier;
   /** One budget for the engine's life: every pass and worker shares the cap. */
   private final BandwidthBudget bandwidth;
+  /**
+   * Whether repositories synced before but outside this selection lose their tags: yes for the
+   * parent (its catalog and the configuration are the whole truth), no for a bundle, which holds
+   * only what it was made of.
+   */
+  private final boolean retireUnselected;
 
   /** An engine that syncs from the parent registry over HTTP. */
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
     this(new RetryPolicy(settings.retry(), clock), retry -> parentSource(parent, settings, retry, clock),
-        e -> ParentFailure.of(e, parent), settings, store, meters, clock);
+        e -> ParentFailure.of(e, parent), settings, store, meters, clock, true);
   }
 
   /** The parent's one address, or all of them in priority order when it has several. */
@@ -64,7 +70,8 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
 
   private SyncEngine(RetryPolicy retry, Function<RetryPolicy, ContentSource> source,
       Function<Throwable, ParentFailure> classifier, SyncSettings settings, LocalStore store, MeterRegistry meters,
-      Clock clock) {
+      Clock clock, boolean retireUnselected) {
+    this.retireUnselected = retireUnselected;
     this.settings = settings;
     this.store = store;
     this.meters = meters;
@@ -77,13 +84,15 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
 
   /**
    * An engine over any other source (a bundle on disk): the same planner, fetcher and commit order
-   * as live sync, with one attempt per read (a file does not get better by asking again). The
-   * engine closes {@code source} when it is closed.
+   * as live sync, with one attempt per read (a file does not get better by asking again). Such a
+   * source holds only part of the world: repositories outside the selection keep their tags (no
+   * retire), and a tag whose closure the source does not hold is waiting, not failed. The engine
+   * closes {@code source} when it is closed.
    */
   public static SyncEngine over(ContentSource source, SyncSettings settings, LocalStore store, MeterRegistry meters,
       Clock clock) {
     return new SyncEngine(new RetryPolicy(RetrySettings.once(), clock), retry -> source,
-        e -> ParentFailure.unreadable(source.describe(), e), settings, store, meters, clock);
+        e -> ParentFailure.unreadable(source.describe(), e), settings, store, meters, clock, false);
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
@@ -149,7 +158,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
         results.add(repoPool.submit(() -> sync.run(repo, rule, listener, stopRequested)));
       }
       List<RepoResult> outcomes = collect(repos, results);
-      if (!stopRequested.getAsBoolean()) {
+      if (retireUnselected && !stopRequested.getAsBoolean()) {
         retireDropped(sync, repos, selection.failure().isPresent());
       }
       return new SyncReport(outcomes, selection.failure(), Optional.empty(), actions.changes().snapshot());

@@ -2,6 +2,7 @@ package dev.outpost.sync.engine;
 
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
+import dev.outpost.store.model.Tag;
 
 /**
  * Progress of a pass, for a progress line or a status page. Called from worker threads; methods
@@ -22,6 +23,15 @@ public interface SyncListener {
   default void bytesProgressed(Digest digest, long bytes) {}
 
   default void blobDone(Digest digest) {}
+
+  /**
+   * A selected tag could not be brought up to date because the source does not hold part of its
+   * closure (a bundle part not imported yet); the tag stays as it was. {@code reason} names the item.
+   */
+  default void tagWaiting(RepositoryName repository, Tag tag, String reason) {}
+
+  /** A selected tag failed ({@code failure} says why: a damaged item, a refusal); the other tags go on. */
+  default void tagFailed(RepositoryName repository, Tag tag, Throwable failure) {}
 
   /** One listener that tells {@code first}, then {@code second}, of every event. */
   static SyncListener both(SyncListener first, SyncListener second) {
@@ -60,6 +70,18 @@ public interface SyncListener {
       public void blobDone(Digest digest) {
         first.blobDone(digest);
         second.blobDone(digest);
+      }
+
+      @Override
+      public void tagWaiting(RepositoryName repository, Tag tag, String reason) {
+        first.tagWaiting(repository, tag, reason);
+        second.tagWaiting(repository, tag, reason);
+      }
+
+      @Override
+      public void tagFailed(RepositoryName repository, Tag tag, Throwable failure) {
+        first.tagFailed(repository, tag, failure);
+        second.tagFailed(repository, tag, failure);
       }
     };
   }
