@@ -171,7 +171,11 @@ class BundleRoundTripIT {
 
     Path site = siteConfig("parts-site");
     for (Path part : first) {
-      outpost("bundle", "import", "--config", site.toString(), part.toString());
+      // Tags still waiting for the last part: exit 1 (incomplete), and the output says what waits.
+      OutpostProcess.Result early = OutpostProcess.exec(work, null, "bundle", "import", "--config", site.toString(),
+          part.toString());
+      assertThat(early.exitCode()).as(early.stdout() + early.stderr()).isEqualTo(1);
+      assertThat(early.stdout()).contains("team/big: 0 tag(s) visible", "waiting for other parts 1.0");
     }
     try (OutpostProcess serving = OutpostProcess.startRun(work, site)) {
       String edge = "127.0.0.1:" + serving.registryPort();
