@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Outpost in a minute (after the build), on a fresh machine with a JDK 21+ and no Azure account:
 #   1. seed a *parent* Outpost with generated sample images and start it,
-#   2. sync an *edge* Outpost from it over a link capped at 4 MB/s, inside a 2-second sync window
+#   2. sync an *edge* Outpost from it over a link capped at 2 MB/s, inside a 4-second sync window
 #      that closes mid-transfer; the next pass resumes where the window stopped, fetching nothing twice,
 #   3. start the edge, show `outpost status` and the K3s registries.yaml a site would use,
 #   4. pull every sample through the edge with a client token, verifying every digest,
@@ -71,15 +71,15 @@ start_outpost parent "$work/parent.yaml"
 parent_port=$(wait_for_port parent)
 echo "parent serving on 127.0.0.1:$parent_port"
 
-echo "== Edge: a 2-second sync window over a link capped at 4 MB/s closes mid-transfer"
+echo "== Edge: a 4-second sync window over a link capped at 2 MB/s closes mid-transfer"
 cat >"$work/edge.yaml" <<YAML
 storage: {path: "$work/edge"}
 parent: {url: "http://127.0.0.1:$parent_port", username: "edge-sync", password: "$sync_password"}
-sync: {repositories: ["samples/*"], chunkSizeMb: 4, maxBandwidth: 4MB}
+sync: {repositories: ["samples/*"], chunkSizeMb: 4, maxBandwidth: 2MB}
 serve: {listen: "127.0.0.1:0", httpEnabled: true}
 admin: {listen: "127.0.0.1:0"}
 YAML
-outpost sync --once --no-progress --window PT2S --config "$work/edge.yaml" | tee "$work/window-1.txt" || true
+outpost sync --once --no-progress --window PT4S --config "$work/edge.yaml" | tee "$work/window-1.txt" || true
 outpost status --config "$work/edge.yaml"
 echo "== Edge: the next window resumes where that one stopped"
 outpost sync --once --no-progress --config "$work/edge.yaml" | tee "$work/window-2.txt"

@@ -26,7 +26,7 @@ class QuickstartIT {
 
     assertThat(run.exitCode()).as(out).isZero();
     assertThat(out).contains(
-        "the window closed after PT2S; progress is kept, the next pass resumes",
+        "the window closed after PT4S; progress is kept, the next pass resumes",
         "re-fetched: 0 bytes",
         "REPOSITORY", "samples/payload", "synced",
         "mirrors:", "myregistry.azurecr.io",
