@@ -12,10 +12,33 @@ import java.util.List;
  * secret is used from the next pass on. Secrets are never printed. TLS to the parent trusts the
  * system's CAs, plus those of {@code caFile} (PEM) when set; {@code insecure: true} trusts any
  * certificate and is warned about at every pass.
+ *
+ * <p>{@code auth: {type: entra, clientId, tenantId}} authenticates with Entra ID instead of a username
+ * and password. {@code type: acr} says the parent is an Azure Container Registry whatever its host
+ * (a private endpoint under a custom name), {@code type: oci} that it is not; by default a host under
+ * {@code azurecr.io} (or a connection string) means ACR, whose listing API is then used.
  */
 public record ParentConfig(String url, List<String> urls, String username, String password, Path passwordFile,
-    String connectionString, Path connectionStringFile, Path caFile, Boolean insecure) {
+    String connectionString, Path connectionStringFile, Path caFile, Boolean insecure, ParentAuthConfig auth,
+    String type) {
+  public static final String TYPE_ACR = "acr";
+  public static final String TYPE_OCI = "oci";
+
+  /** The form before {@code auth} and {@code type}. */
+  public ParentConfig(String url, List<String> urls, String username, String password, Path passwordFile,
+      String connectionString, Path connectionStringFile, Path caFile, Boolean insecure) {
+    this(url, urls, username, password, passwordFile, connectionString, connectionStringFile, caFile, insecure, null, null);
+  }
+
   public ParentConfig {
+    if (type != null && !type.equals(TYPE_ACR) && !type.equals(TYPE_OCI)) {
+      throw new ConfigValueException("parent.type", "must be acr (an Azure Container Registry: its listing API is used) "
+          + "or oci (any other registry), not '" + type + "'");
+    }
+    if (auth != null && (username != null || password != null || passwordFile != null)) {
+      throw new ConfigValueException("parent.auth", "set either parent.auth (Entra ID) or parent.username and "
+          + "parent.password(File), not both");
+    }
     if (url != null && urls != null) {
       throw new ConfigValueException("parent.urls", "set either parent.url (one address) or parent.urls (several, in "
           + "priority order), not both");
@@ -63,7 +86,7 @@ public record ParentConfig(String url, List<String> urls, String username, Strin
 
   /** A parent given only by an ACR connection string (from the environment). */
   public static ParentConfig ofConnectionString(String connectionString) {
-    return new ParentConfig(null, null, null, null, null, connectionString, null, null, null);
+    return new ParentConfig(null, null, null, null, null, connectionString, null, null, null, null, null);
   }
 
   /** {@code parent.insecure: true}: the parent's TLS certificate is not checked (a lab, never a site). */
@@ -79,6 +102,7 @@ public record ParentConfig(String url, List<String> urls, String username, Strin
   public String toString() {
     return "ParentConfig[url=" + url + ", urls=" + urls + ", username=" + username + ", password=" + (password == null ? "-" : "***")
         + ", passwordFile=" + passwordFile + ", connectionString=" + (connectionString == null ? "-" : "***")
-        + ", connectionStringFile=" + connectionStringFile + ", caFile=" + caFile + ", insecure=" + insecure + "]";
+        + ", connectionStringFile=" + connectionStringFile + ", caFile=" + caFile + ", insecure=" + insecure
+        + ", auth=" + auth + ", type=" + type + "]";
   }
 }

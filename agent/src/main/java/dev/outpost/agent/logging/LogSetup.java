@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * a seventh of the start-up of every command.
  *
  * <p>Logs go to stderr so that stdout carries only command output (JSON for scripts). Outpost's
- * own loggers log at {@code OUTPOST_LOG_LEVEL} (default INFO), libraries at WARN. Secrets are
+ * own loggers log at {@code OUTPOST_LOG_LEVEL} (default INFO), libraries at WARN (Azure Identity and
+ * MSAL not at all unless that level is DEBUG or TRACE: they log the failures Outpost reports). Secrets are
  * redacted where they are produced; {@code %redactedMsg} and {@code %redactedEx} ({@link Redactor})
  * are a second line of defence for anything that slips through (Authorization headers, passwords
  * in strings), in messages and in the messages of logged exceptions alike.
@@ -59,7 +60,13 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);
     root.addAppender(appender);
-    context.getLogger("dev.outpost").setLevel(Level.toLevel(level, Level.INFO));
+    Level outpost = Level.toLevel(level, Level.INFO);
+    context.getLogger("dev.outpost").setLevel(outpost);
+    // Azure Identity and MSAL log a failed token request as an ERROR of their own, then throw; Outpost
+    // reports the failure once (the pass's reason, status). Heard only when Outpost itself debugs.
+    Level azure = outpost.isGreaterOrEqual(Level.INFO) ? Level.OFF : Level.WARN;
+    context.getLogger("com.azure").setLevel(azure);
+    context.getLogger("com.microsoft.aad.msal4j").setLevel(azure);
   }
 
   @SuppressWarnings("unchecked")

@@ -36,6 +36,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.outpost.sync.engine.TagWatermarks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,13 +97,20 @@ public final class OutpostRuntime implements AutoCloseable {
     schedules.cron("gc", config.store().gc().schedule(), () -> quota.enforce(true));
     schedules.every("flush-pulls", PULL_FLUSH_INTERVAL, store::flushPulls);
     ActiveRepositories active = new ActiveRepositories();
+    // Why the last pass could not expand wildcard rules (no listing the token may use), for status.
+    AtomicReference<Optional<String>> selectionFailure = new AtomicReference<>(Optional.empty());
+    // ACR tag watermarks live as long as the process, across the engines replaced on new parent settings.
+    TagWatermarks watermarks = new TagWatermarks();
     scheduler = ParentFactory.sourceOf(config).map(parents -> {
       ReloadingSyncPass pass = new ReloadingSyncPass(parents,
-          parent -> EngineFactory.engine(config, parent, store, meters, clock));
+          parent -> EngineFactory.engine(config, parent, store, meters, clock, watermarks));
       started.push(pass);
       // A pass may take the store over its quota; the quota runs as its own task, not in the pass's.
       SyncPass passThenQuota = (listener, stop) -> {
         SyncReport report = pass.runOnce(listener, stop);
+        if (report.parentReachable() && !store.space().full()) { // a refused pass (full disk) selected nothing
+          selectionFailure.set(report.selectionFailure());
+        }
         schedules.once(QUOTA_TASK, Duration.ZERO, () -> quota.enforce(false));
         return report;
       };
@@ -114,7 +123,7 @@ public final class OutpostRuntime implements AutoCloseable {
     });
     AdminSecret secret = AdminSecret.generate();
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains,
-        config.store().quota().map(ByteSize::bytes), quota::recentEvictions).collect(), this::ready,
+        config.store().quota().map(ByteSize::bytes), quota::recentEvictions, selectionFailure::get).collect(), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run,
         new StoreVerifier(store, clock)::run,
         // 'outpost bundle import' while this process holds the store: the same import, in this process.

@@ -4,6 +4,7 @@ import dev.outpost.agent.config.ConfigException;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.config.ParentConfig;
 import dev.outpost.agent.config.SecretFile;
+import dev.outpost.sync.auth.entra.EntraIdentity;
 import dev.outpost.sync.http.EnvironmentProxies;
 import dev.outpost.sync.http.TlsTrust;
 import dev.outpost.sync.http.Transport;
@@ -54,6 +55,22 @@ public final class ParentFactory {
     }
   }
 
+  /**
+   * {@code parent.auth} (Entra ID) and {@code parent.type} (ACR or not) on top of the addresses; without
+   * {@code type}, ACR is recognised by its host or by a connection string.
+   */
+  private static ParentEndpoint protocol(ParentConfig parent, ParentEndpoint endpoint) {
+    ParentEndpoint result = endpoint;
+    if (parent.auth() != null) {
+      result = result.withEntra(EntraIdentity.of(Optional.ofNullable(parent.auth().clientId()),
+          Optional.ofNullable(parent.auth().tenantId())));
+    }
+    if (parent.type() != null) {
+      result = result.withAcr(parent.type().equals(ParentConfig.TYPE_ACR));
+    }
+    return result;
+  }
+
   private static ParentEndpoint endpoint(ParentConfig parent) {
     String connectionString = parent.connectionStringFile() != null
         ? SecretFile.read("parent.connectionStringFile", parent.connectionStringFile())
@@ -68,7 +85,7 @@ public final class ParentFactory {
               ? ParentEndpoint.fromUrl(parent.urls().getFirst(), parent.username(), password)
                   .withFallbacks(parent.urls().subList(1, parent.urls().size()))
               : ParentEndpoint.fromUrl(parent.url(), parent.username(), password);
-      return endpoint.withTransport(transport(parent));
+      return protocol(parent, endpoint).withTransport(transport(parent));
     } catch (IllegalArgumentException e) {
       // The message names the bad key of the connection string and never its password.
       throw new ConfigException("parent: " + e.getMessage(), e);

@@ -32,6 +32,7 @@ public final class StatusCollector {
   private final Predicate<RepositoryName> syncingNow;
   private final Optional<Long> maxSizeBytes;
   private final Supplier<List<EvictedImage>> evictions;
+  private final Supplier<Optional<String>> selectionFailure;
 
   /** For a store opened by this process without syncing: no one else holds it, so nothing is syncing. */
   public StatusCollector(LocalStore store) {
@@ -48,6 +49,13 @@ public final class StatusCollector {
    */
   public StatusCollector(LocalStore store, Predicate<RepositoryName> syncingNow, Optional<Long> maxSizeBytes,
       Supplier<List<EvictedImage>> evictions) {
+    this(store, syncingNow, maxSizeBytes, evictions, Optional::empty);
+  }
+
+  /** {@code selectionFailure}: why the running Outpost's last pass could not expand some rules, if so. */
+  public StatusCollector(LocalStore store, Predicate<RepositoryName> syncingNow, Optional<Long> maxSizeBytes,
+      Supplier<List<EvictedImage>> evictions, Supplier<Optional<String>> selectionFailure) {
+    this.selectionFailure = selectionFailure;
     this.store = store;
     this.syncingNow = syncingNow;
     this.maxSizeBytes = maxSizeBytes;
@@ -64,7 +72,8 @@ public final class StatusCollector {
       byName.computeIfAbsent(name, n -> new RepoStatus(n.value(), "present", null, null, store.tags(n).size(), -1, null,
           partial.getOrDefault(SOURCE_PREFIX + n.value(), 0L)));
     }
-    return new StatusReport(new ArrayList<>(byName.values()), usage(), DiskStatus.of(store.space()));
+    return new StatusReport(new ArrayList<>(byName.values()), usage(), DiskStatus.of(store.space()),
+        selectionFailure.get().orElse(null));
   }
 
   private StoreUsage usage() {

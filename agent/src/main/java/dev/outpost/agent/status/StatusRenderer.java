@@ -13,6 +13,9 @@ public final class StatusRenderer {
 
   public static void printTable(StatusReport report, PrintWriter out) {
     printDisk(report.disk(), out);
+    if (report.selection() != null) {
+      out.println("Selection incomplete: " + report.selection());
+    }
     printRepositories(report, out);
     if (report.store() != null) {
       printStore(report.store(), out);

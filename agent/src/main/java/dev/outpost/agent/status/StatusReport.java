@@ -5,14 +5,20 @@ import java.util.List;
 /**
  * What {@code outpost status} shows: every repository the store knows of, the store's size, quota
  * and recent evictions ({@code store}), and its disk ({@code disk}); either is null in a report from
- * an Outpost older than the field.
+ * an Outpost older than the field. {@code selection}: why the last pass could not expand some
+ * repository rules (which {@code prefix/*} rules, and what the parent answered), null when it could
+ * or when no pass ran in this process.
  */
-public record StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk) {
+public record StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection) {
   public StatusReport {
     repositories = List.copyOf(repositories);
   }
 
+  public StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk) {
+    this(repositories, store, disk, null);
+  }
+
   public StatusReport(List<RepoStatus> repositories) {
-    this(repositories, null, null);
+    this(repositories, null, null, null);
   }
 }

@@ -221,6 +221,29 @@ class ConfigLoaderTest {
               insecure: true
             """, "outpost.yaml:5: parent.insecure: set either parent.caFile (trust a private CA) or parent.insecure "
                 + "(trust any certificate), not both"),
+        error("Entra ID and a password", """
+            storage: {path: /x}
+            parent:
+              url: https://myreg.azurecr.io
+              username: sync
+              password: pw
+              auth: {type: entra, clientId: 1234}
+            """, "outpost.yaml:6: parent.auth: set either parent.auth (Entra ID) or parent.username and "
+                + "parent.password(File), not both"),
+        error("an auth type that is not entra", """
+            storage: {path: /x}
+            parent:
+              url: https://myreg.azurecr.io
+              auth: {type: basic}
+            """, "outpost.yaml:4: parent.auth.type: must be entra (Entra ID through Azure Identity), not 'basic'; "
+                + "a username and password are parent.username and parent.password(File)"),
+        error("a parent type that is neither acr nor oci", """
+            storage: {path: /x}
+            parent:
+              url: https://myreg.example
+              type: harbor
+            """, "outpost.yaml:4: parent.type: must be acr (an Azure Container Registry: its listing API is used) "
+                + "or oci (any other registry), not 'harbor'"),
         error("username without password", """
             storage: {path: /x}
             parent:
@@ -300,6 +323,26 @@ class ConfigLoaderTest {
     assertThatThrownBy(() -> loader.parse("outpost.yaml", yaml))
         .isInstanceOf(ConfigException.class)
         .hasMessage(expected);
+  }
+
+  @Test
+  void entraAuthAndTheParentTypeReachTheEndpoint() {
+    OutpostConfig config = loader.parse("outpost.yaml", """
+        storage: {path: /data}
+        parent:
+          url: https://registry.private.example
+          type: acr
+          auth: {type: entra, clientId: 1234-abcd, tenantId: contoso}
+        """);
+
+    dev.outpost.sync.parent.ParentEndpoint endpoint = dev.outpost.agent.runtime.ParentFactory.parentOf(config).orElseThrow();
+
+    assertThat(endpoint.acr()).isTrue();
+    assertThat(endpoint.credentials()).isEmpty();
+    assertThat(endpoint.entra()).hasValueSatisfying(identity -> {
+      assertThat(identity.clientId()).contains("1234-abcd");
+      assertThat(identity.tenantId()).contains("contoso");
+    });
   }
 
   @Test

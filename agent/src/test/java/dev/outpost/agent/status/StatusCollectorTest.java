@@ -56,4 +56,18 @@ class StatusCollectorTest {
 
     assertThat(status.state()).isEqualTo("syncing");
   }
+
+  @Test
+  void rulesThatCouldNotBeExpandedAreShownWithTheReason() {
+    String reason = "could not expand [apps/*] through the catalog: Tried to list the repositories through ACR's "
+        + "/acr/v1/_catalog at https://r.azurecr.io: HTTP 403 …";
+    StatusReport report = new StatusCollector(store, r -> false, Optional.empty(), java.util.List::of,
+        () -> Optional.of(reason)).collect();
+
+    java.io.StringWriter table = new java.io.StringWriter();
+    StatusRenderer.printTable(report, new java.io.PrintWriter(table, true));
+
+    assertThat(report.selection()).isEqualTo(reason);
+    assertThat(table.toString()).contains("Selection incomplete: " + reason);
+  }
 }

@@ -58,7 +58,7 @@ public final class TokenClient implements TokenSource {
   }
 
   /** Only http(s) realms with a host are followed (no file:, no relative nonsense). */
-  static HttpUrl realmUrl(Challenge bearer) throws UnusableResponseException {
+  public static HttpUrl realmUrl(Challenge bearer) throws UnusableResponseException {
     String realm = bearer.param("realm").orElseThrow(() -> refused("the Bearer challenge has no realm"));
     HttpUrl url = HttpUrl.parse(realm);
     if (url == null) { // HttpUrl parses absolute http(s) URLs only
@@ -72,7 +72,11 @@ public final class TokenClient implements TokenSource {
     return new UnusableResponseException("Tried to authenticate to the parent: " + why);
   }
 
-  BearerToken parse(byte[] body, Instant requestedAt) throws IOException {
+  /**
+   * Reads a token response ({@code token} or {@code access_token}, lifetime from {@code expires_in},
+   * else the JWT {@code exp}, else {@link #DEFAULT_LIFETIME}); also what ACR's {@code /oauth2/token} answers.
+   */
+  public static BearerToken parse(byte[] body, Instant requestedAt) throws IOException {
     JsonNode json = JSON.readTree(body);
     String token = text(json, "token").or(() -> text(json, "access_token"))
         .orElseThrow(() -> new UnusableResponseException("token response has neither token nor access_token"));
@@ -83,9 +87,14 @@ public final class TokenClient implements TokenSource {
   }
 
   private static Optional<Duration> jwtLifetime(String token, Instant requestedAt) {
+    return jwtExpiry(token).map(exp -> Duration.between(requestedAt, exp));
+  }
+
+  /** The {@code exp} claim of a JWT, read and not verified (the token is the parent's business); empty for an opaque token. */
+  public static Optional<Instant> jwtExpiry(String token) {
     try {
       Date exp = JWTParser.parse(token).getJWTClaimsSet().getExpirationTime();
-      return exp == null ? Optional.empty() : Optional.of(Duration.between(requestedAt, exp.toInstant()));
+      return Optional.ofNullable(exp).map(Date::toInstant);
     } catch (ParseException | RuntimeException e) {
       return Optional.empty(); // an opaque token: not a JWT
     }

@@ -1,5 +1,7 @@
 package dev.outpost.sync.engine;
 
+import dev.outpost.sync.auth.entra.EntraIdentity;
+import dev.outpost.sync.auth.entra.EntraTokenException;
 import dev.outpost.sync.http.Origins;
 import dev.outpost.sync.http.ParentException;
 import dev.outpost.sync.parent.ParentEndpoint;
@@ -23,6 +25,11 @@ public record ParentFailure(Kind kind, String reason) {
 
   /** Classifies the failure of the pass's first request to {@code parent}. */
   public static ParentFailure of(Throwable failure, ParentEndpoint parent) {
+    if (failure instanceof EntraTokenException entra) {
+      // The identity could not be had: a credentials problem to fix at the identity, not the link.
+      return new ParentFailure(Kind.CREDENTIALS_REFUSED, "no Entra ID token for the parent " + addresses(parent) + ": "
+          + Reasons.oneLine(entra));
+    }
     if (failure instanceof ParentException p && refusedCredentials(p)) {
       return new ParentFailure(Kind.CREDENTIALS_REFUSED,
           "the parent refused the credentials (" + who(parent) + " at " + where(p, parent) + "): " + detail(p));
@@ -46,7 +53,8 @@ public record ParentFailure(Kind kind, String reason) {
   }
 
   private static String who(ParentEndpoint parent) {
-    return parent.credentials().map(c -> "user '" + c.username() + "'").orElse("no user configured");
+    return parent.credentials().map(c -> "user '" + c.username() + "'")
+        .or(() -> parent.entra().map(EntraIdentity::toString)).orElse("no user configured");
   }
 
   private static String where(ParentException p, ParentEndpoint parent) {

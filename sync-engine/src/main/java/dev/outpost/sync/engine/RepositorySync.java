@@ -5,6 +5,7 @@ import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import dev.outpost.sync.source.ContentSource;
+import dev.outpost.sync.source.TagListing;
 import dev.outpost.sync.select.RepositoryRule;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -24,6 +25,10 @@ import java.util.function.BooleanSupplier;
  * others; the repository is reported failed with the first reason. A tag whose closure the source
  * does not hold yet (a bundle part not imported) is waiting, not failed: the repository is then
  * pending, saying which tags wait. A stopped pass deletes nothing.
+ *
+ * <p>Where the source gives tag times (ACR), a tag last changed before the repository's
+ * {@link TagWatermarks watermark} and still present in the store is not asked about at all (no HEAD);
+ * the mark moves to the listing's newest time only after a pass in which every wanted tag synced.
  */
 final class RepositorySync {
   private final ContentSource source;
@@ -34,9 +39,16 @@ final class RepositorySync {
   private final PassActions actions;
   private final MeterRegistry meters;
   private final Clock clock;
+  private final TagWatermarks watermarks;
 
   RepositorySync(ContentSource source, LocalStore store, ManifestSync manifests, TagSelection selection,
       TagDeletions deletions, PassActions actions, MeterRegistry meters, Clock clock) {
+    this(source, store, manifests, selection, deletions, actions, meters, clock, new TagWatermarks());
+  }
+
+  RepositorySync(ContentSource source, LocalStore store, ManifestSync manifests, TagSelection selection,
+      TagDeletions deletions, PassActions actions, MeterRegistry meters, Clock clock, TagWatermarks watermarks) {
+    this.watermarks = watermarks;
     this.source = source;
     this.store = store;
     this.manifests = manifests;
@@ -99,19 +111,25 @@ final class RepositorySync {
 
   private RepoResult syncTags(RepositoryName repo, RepositoryRule rule, SyncListener listener,
       BooleanSupplier stopRequested) {
+    TagListing listing;
     List<Tag> upstream;
     List<Tag> wanted;
     try {
-      upstream = source.tags(repo);
+      listing = source.tagListing(repo);
+      upstream = listing.tags();
       wanted = selection.select(repo, rule, upstream);
     } catch (IOException | RuntimeException e) {
       return RepoResult.failed(repo, Reasons.oneLine(e));
     }
+    Optional<Instant> mark = watermarks.get(source.describe(), repo);
     Optional<String> firstFailure = Optional.empty();
     List<Tag> waiting = new ArrayList<>();
     for (Tag tag : wanted) {
       if (stopRequested.getAsBoolean()) {
         return RepoResult.stopped(repo);
+      }
+      if (unchangedSince(mark, listing, repo, tag)) {
+        continue;
       }
       try {
         manifests.syncTag(repo, rule, tag);
@@ -132,8 +150,26 @@ final class RepositorySync {
       return RepoResult.stopped(repo);
     }
     deletions.apply(repo, Set.copyOf(upstream), Set.copyOf(wanted), rule.keepDeleted());
+    if (firstFailure.isEmpty() && waiting.isEmpty()) {
+      listing.newest().ifPresent(newest -> watermarks.advance(source.describe(), repo, newest));
+    } else {
+      watermarks.forget(source.describe(), repo);
+    }
     return firstFailure.map(reason -> RepoResult.failed(repo, reason))
         .orElseGet(() -> RepoResult.ok(repo, store.tags(repo).size(), waiting));
+  }
+
+  /**
+   * True when the source says {@code tag} last changed strictly before the mark (a change in the
+   * mark's own second may have come after the listing that set it) and the store holds the tag with
+   * its manifest (so nothing the quota, GC or a repair removed since is passed over).
+   */
+  private boolean unchangedSince(Optional<Instant> mark, TagListing listing, RepositoryName repo, Tag tag) {
+    Optional<Instant> updated = listing.lastUpdated(tag);
+    if (mark.isEmpty() || updated.isEmpty() || !updated.get().isBefore(mark.get())) {
+      return false;
+    }
+    return store.resolveTag(repo, tag).flatMap(digest -> store.manifest(repo, digest)).isPresent();
   }
 
   private void recordFinal(RepositoryName repo, RepoSyncState.Status status, Instant attempt, Optional<Instant> success,

@@ -54,11 +54,23 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
    * only what it was made of.
    */
   private final boolean retireUnselected;
+  /** ACR's tag times from earlier passes: tags unchanged since are not asked about. */
+  private final TagWatermarks watermarks;
 
   /** An engine that syncs from the parent registry over HTTP. */
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
+    this(parent, settings, store, meters, clock, new TagWatermarks());
+  }
+
+  /**
+   * An engine that syncs from the parent registry over HTTP, keeping tag watermarks in
+   * {@code watermarks} (which may outlive it: a running Outpost shares one between the engines it
+   * replaces when the parent's settings change).
+   */
+  public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock,
+      TagWatermarks watermarks) {
     this(new RetryPolicy(settings.retry(), clock), retry -> parentSource(parent, settings, retry, clock),
-        e -> ParentFailure.of(e, parent), settings, store, meters, clock, true);
+        e -> ParentFailure.of(e, parent), settings, store, meters, clock, true, watermarks);
   }
 
   /** The parent's one address, or all of them in priority order when it has several. */
@@ -70,8 +82,9 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
 
   private SyncEngine(RetryPolicy retry, Function<RetryPolicy, ContentSource> source,
       Function<Throwable, ParentFailure> classifier, SyncSettings settings, LocalStore store, MeterRegistry meters,
-      Clock clock, boolean retireUnselected) {
+      Clock clock, boolean retireUnselected, TagWatermarks watermarks) {
     this.retireUnselected = retireUnselected;
+    this.watermarks = watermarks;
     this.settings = settings;
     this.store = store;
     this.meters = meters;
@@ -92,7 +105,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   public static SyncEngine over(ContentSource source, SyncSettings settings, LocalStore store, MeterRegistry meters,
       Clock clock) {
     return new SyncEngine(new RetryPolicy(RetrySettings.once(), clock), retry -> source,
-        e -> ParentFailure.unreadable(source.describe(), e), settings, store, meters, clock, false);
+        e -> ParentFailure.unreadable(source.describe(), e), settings, store, meters, clock, false, new TagWatermarks());
   }
 
   /** One pass. Returns when every selected repository is done, failed, or stopped. */
@@ -151,7 +164,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
           listener, stopRequested));
       RepositorySync sync = new RepositorySync(source, store, new ManifestSync(source, store, store, settings, actions),
           new TagSelection(new CreationTimes(source, store, settings)), new TagDeletions(store, actions, settings.deleteGrace(), clock),
-          actions, meters, clock);
+          actions, meters, clock, dryRun ? watermarks.readOnly() : watermarks);
       List<Future<RepoResult>> results = new ArrayList<>();
       for (RepositoryName repo : repos) {
         RepositoryRule rule = settings.ruleFor(repo).orElseThrow();

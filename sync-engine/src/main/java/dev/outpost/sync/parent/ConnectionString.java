@@ -14,15 +14,17 @@ import java.util.Optional;
  * around separators, empty segments; keys are case-insensitive. Error messages name the key at
  * fault and never contain the password; {@link #toString()} redacts it.
  *
- * <p>{@code ManagedIdentityClientId} (Entra ID instead of a sync token) is refused until Outpost
- * implements it: accepted and ignored, it would make the agent sync anonymously.
+ * <p>{@code ManagedIdentityClientId=<client id>} replaces the two sync token fields: Outpost then
+ * authenticates with that user-assigned managed identity through Entra ID (the sync token fields are
+ * null). Giving both is refused, since it is not clear which one was meant.
  */
 public record ConnectionString(
     String connectedRegistryName,
     String syncTokenName,
     String syncTokenPassword,
     String parentGatewayEndpoint,
-    String parentEndpointProtocol) {
+    String parentEndpointProtocol,
+    Optional<String> managedIdentityClientId) {
 
   static final String NAME = "connectedregistryname";
   static final String TOKEN = "synctokenname";
@@ -46,14 +48,18 @@ public record ConnectionString(
       throw new InvalidConnectionStringException(
           "ParentGatewayEndpoint must be a host or host:port, without scheme, path or user info");
     }
-    if (fields.containsKey(IDENTITY)) {
-      throw new InvalidConnectionStringException(
-          "ManagedIdentityClientId (Entra ID) is not supported yet; use SyncTokenName and SyncTokenPassword");
-    }
     String token = fields.get(TOKEN);
     String password = fields.get(PASSWORD);
+    if (fields.containsKey(IDENTITY)) {
+      String clientId = required(fields, IDENTITY, "ManagedIdentityClientId");
+      if (token != null || password != null) {
+        throw new InvalidConnectionStringException(
+            "set either ManagedIdentityClientId (Entra ID) or SyncTokenName and SyncTokenPassword, not both");
+      }
+      return new ConnectionString(name, null, null, gateway, protocol, Optional.of(clientId));
+    }
     requireSyncToken(token, password);
-    return new ConnectionString(name, token, password, gateway, protocol);
+    return new ConnectionString(name, token, password, gateway, protocol, Optional.empty());
   }
 
   private static void requireSyncToken(String token, String password) {
@@ -112,8 +118,8 @@ public record ConnectionString(
   @Override
   public String toString() {
     return "ConnectionString[ConnectedRegistryName=" + connectedRegistryName
-        + ", SyncTokenName=" + syncTokenName
-        + ", SyncTokenPassword=<redacted>"
+        + (managedIdentityClientId.isPresent() ? ", ManagedIdentityClientId=" + managedIdentityClientId.get()
+            : ", SyncTokenName=" + syncTokenName + ", SyncTokenPassword=<redacted>")
         + ", ParentGatewayEndpoint=" + parentGatewayEndpoint
         + ", ParentEndpointProtocol=" + parentEndpointProtocol + "]";
   }

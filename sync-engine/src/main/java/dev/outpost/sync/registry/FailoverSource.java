@@ -12,6 +12,7 @@ import dev.outpost.sync.source.BlobStream;
 import dev.outpost.sync.source.ContentSource;
 import dev.outpost.sync.source.FetchedManifest;
 import dev.outpost.sync.source.ManifestHead;
+import dev.outpost.sync.source.TagListing;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +86,11 @@ public final class FailoverSource implements ContentSource {
   @Override
   public List<Tag> tags(RepositoryName repo) throws IOException {
     return current.tags(repo);
+  }
+
+  @Override
+  public TagListing tagListing(RepositoryName repo) throws IOException {
+    return current.tagListing(repo);
   }
 
   @Override

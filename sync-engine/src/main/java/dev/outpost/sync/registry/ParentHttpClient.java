@@ -3,6 +3,11 @@ package dev.outpost.sync.registry;
 import dev.outpost.sync.auth.RegistryAuthInterceptor;
 import dev.outpost.sync.auth.TokenCache;
 import dev.outpost.sync.auth.TokenClient;
+import dev.outpost.sync.auth.TokenSource;
+import dev.outpost.sync.auth.entra.EntraCredentials;
+import dev.outpost.sync.auth.entra.EntraIdentity;
+import dev.outpost.sync.auth.entra.EntraTokenSource;
+import dev.outpost.sync.http.AzureHttpClients;
 import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.time.Clock;
@@ -13,7 +18,9 @@ import okhttp3.OkHttpClient;
 /**
  * Puts the layers together for one parent: the plain transport of {@link HttpClients} plus the
  * auth interceptor, which only ever adds credentials for the parent's own origin. It lives above
- * both {@code http} and {@code auth} so that neither needs the other's construction.
+ * both {@code http} and {@code auth} so that neither needs the other's construction. The token
+ * source is Basic-to-realm ({@link TokenClient}), or Entra ID ({@link EntraTokenSource}) when the
+ * parent names an identity; both fetch over the plain client, Azure Identity included.
  */
 final class ParentHttpClient {
   private ParentHttpClient() {}
@@ -22,9 +29,15 @@ final class ParentHttpClient {
   static OkHttpClient create(ParentEndpoint parent, int maxConnections, Duration stallTimeout, Clock clock) {
     OkHttpClient base = HttpClients.plain(maxConnections, stallTimeout, parent.transport());
     HttpUrl registry = HttpUrl.get(parent.baseUrl());
-    TokenClient tokens = new TokenClient(base, parent.credentials(), clock);
+    TokenSource tokens = parent.entra().isPresent() ? entra(parent.entra().get(), base, clock)
+        : new TokenClient(base, parent.credentials(), clock);
     return base.newBuilder()
         .addInterceptor(new RegistryAuthInterceptor(registry, parent.credentials(), tokens, new TokenCache(clock)))
         .build();
+  }
+
+  private static TokenSource entra(EntraIdentity identity, OkHttpClient base, Clock clock) {
+    EntraCredentials.Choice choice = EntraCredentials.choose(identity, AzureHttpClients.over(base));
+    return new EntraTokenSource(base, choice.credential(), choice.description(), identity.tenantId(), clock);
   }
 }

@@ -13,11 +13,13 @@ import dev.outpost.store.model.MediaType;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
+import dev.outpost.sync.acr.AcrListing;
 import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.ResponseGate;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.UnusableResponseException;
 import dev.outpost.sync.source.ContentSource;
+import dev.outpost.sync.source.TagListing;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.io.IOException;
 import java.time.Clock;
@@ -50,13 +52,20 @@ public final class RegistryClient implements ContentSource {
   private final HttpUrl base;
   private final RetryPolicy retry;
   private final int pageSize;
+  /** ACR's own listing API, for a parent that is an ACR: the catalog and tag times. */
+  private final Optional<AcrListing> acr;
 
   /** {@code pageSize} is the {@code n} asked of paginated listings (small in tests, to exercise Link). */
   RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry, int pageSize) {
+    this(http, base, retry, pageSize, Optional.empty());
+  }
+
+  private RegistryClient(OkHttpClient http, HttpUrl base, RetryPolicy retry, int pageSize, Optional<AcrListing> acr) {
     this.http = http;
     this.base = base;
     this.retry = retry;
     this.pageSize = pageSize;
+    this.acr = acr;
   }
 
   /**
@@ -66,8 +75,10 @@ public final class RegistryClient implements ContentSource {
    */
   public static RegistryClient forParent(ParentEndpoint parent, int connections, Duration stallTimeout,
       RetryPolicy retry, Clock clock) {
-    return new RegistryClient(ParentHttpClient.create(parent, connections, stallTimeout, clock),
-        HttpUrl.get(parent.baseUrl()), retry, PAGE_SIZE);
+    OkHttpClient http = ParentHttpClient.create(parent, connections, stallTimeout, clock);
+    HttpUrl base = HttpUrl.get(parent.baseUrl());
+    Optional<AcrListing> acr = parent.acr() ? Optional.of(AcrListing.over(http, base)) : Optional.empty();
+    return new RegistryClient(http, base, retry, PAGE_SIZE, acr);
   }
 
   /** {@code GET /v2/}: reachable, speaks the protocol, and our credentials work. */
@@ -92,9 +103,50 @@ public final class RegistryClient implements ContentSource {
     }
   }
 
-  /** Every repository in the catalog, following {@code Link} pagination. */
+  /**
+   * Every repository in the catalog. An ACR is asked through its own listing API first (which a
+   * token may be allowed where {@code /v2/_catalog} is refused), then through {@code /v2/_catalog};
+   * when neither answers, the failure names both.
+   */
   @Override
   public List<RepositoryName> repositories() throws IOException {
+    if (acr.isEmpty()) {
+      return catalog();
+    }
+    try {
+      return retry.execute(acr.get()::repositories);
+    } catch (IOException | RuntimeException acrFailure) {
+      try {
+        return catalog();
+      } catch (IOException | RuntimeException catalogFailure) {
+        catalogFailure.addSuppressed(acrFailure);
+        throw new IOException(oneLine(acrFailure) + "; then " + oneLine(catalogFailure), catalogFailure);
+      }
+    }
+  }
+
+  /**
+   * The tags of {@code repo} with ACR's {@code lastUpdateTime} when the parent is an ACR whose listing
+   * answers; otherwise {@code tags/list}, untimed (every tag is then re-checked by HEAD).
+   */
+  @Override
+  public TagListing tagListing(RepositoryName repo) throws IOException {
+    if (acr.isPresent()) {
+      try {
+        return retry.execute(() -> acr.get().tags(repo));
+      } catch (IOException | RuntimeException e) {
+        // Not fatal: the distribution API still lists the tags; they are then all checked by HEAD.
+      }
+    }
+    return TagListing.untimed(tags(repo));
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse(message);
+  }
+
+  private List<RepositoryName> catalog() throws IOException {
     HttpUrl first = url("v2", "_catalog").newBuilder().addQueryParameter("n", String.valueOf(pageSize)).build();
     return paginate(first, "list the catalog", "repositories", RepositoryName::of);
   }

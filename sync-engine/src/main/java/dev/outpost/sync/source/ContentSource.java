@@ -31,6 +31,14 @@ public interface ContentSource extends AutoCloseable {
   /** Every tag of {@code repo}. */
   List<Tag> tags(RepositoryName repo) throws IOException;
 
+  /**
+   * Every tag of {@code repo} with when each last changed, where the source knows (ACR); by default
+   * {@link #tags} without times, so every tag is re-checked.
+   */
+  default TagListing tagListing(RepositoryName repo) throws IOException {
+    return TagListing.untimed(tags(repo));
+  }
+
   /** What {@code reference} resolves to, cheaply: the source's digest claim, to decide "unchanged?". */
   ManifestHead headManifest(RepositoryName repo, Reference reference) throws IOException;
 

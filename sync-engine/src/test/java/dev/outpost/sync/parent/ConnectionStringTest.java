@@ -54,11 +54,11 @@ class ConnectionStringTest {
         Arguments.of(CANONICAL.replace("SyncTokenPassword=" + SECRET + ";", ""), "SyncTokenPassword is missing"),
         Arguments.of(CANONICAL.replace("SyncTokenName=edge1-sync;SyncTokenPassword=" + SECRET + ";", ""),
             "SyncTokenName and SyncTokenPassword are missing"),
-        // Entra ID is not implemented: refused, not accepted and ignored (that would sync anonymously).
-        Arguments.of("ConnectedRegistryName=edge1;ManagedIdentityClientId=1234-abcd;ParentGatewayEndpoint=r.azurecr.io",
-            "ManagedIdentityClientId (Entra ID) is not supported yet; use SyncTokenName and SyncTokenPassword"),
+        // Both ways to authenticate at once: which one was meant is not clear.
         Arguments.of(CANONICAL + ";ManagedIdentityClientId=1234-abcd",
-            "ManagedIdentityClientId (Entra ID) is not supported"),
+            "set either ManagedIdentityClientId (Entra ID) or SyncTokenName and SyncTokenPassword, not both"),
+        Arguments.of("ConnectedRegistryName=edge1;ManagedIdentityClientId=;ParentGatewayEndpoint=r.azurecr.io",
+            "ManagedIdentityClientId is missing"),
         Arguments.of(CANONICAL.replace("=https", "=ftp"), "ParentEndpointProtocol must be https or http"),
         Arguments.of(CANONICAL + ";garbage", "segment 6 is not of the form Key=Value"),
         Arguments.of(CANONICAL + ";syncTokenPassword=" + SECRET, "names syncTokenPassword twice"),
@@ -87,6 +87,25 @@ class ConnectionStringTest {
 
     assertThat(endpoint.baseUrl()).isEqualTo(URI.create("https://myreg.westeurope.data.azurecr.io"));
     assertThat(endpoint.credentials()).contains(new ParentCredentials("edge1-sync", SECRET));
+  }
+
+  @Test
+  void managedIdentityClientIdMeansEntraIdInsteadOfASyncToken() {
+    String raw = "ConnectedRegistryName=edge1;ManagedIdentityClientId=1234-abcd;ParentGatewayEndpoint=r.westeurope.data.azurecr.io";
+    assertThat(ConnectionString.parse(raw).managedIdentityClientId()).contains("1234-abcd");
+    ParentEndpoint endpoint = ParentEndpoint.fromConnectionString(raw);
+    assertThat(endpoint.credentials()).isEmpty();
+    assertThat(endpoint.entra()).contains(dev.outpost.sync.auth.entra.EntraIdentity.managedIdentity("1234-abcd"));
+    assertThat(endpoint.acr()).isTrue();
+    assertThat(endpoint.toString()).contains("Entra ID client 1234-abcd");
+  }
+
+  @Test
+  void acrIsRecognisedByItsHostsAndCanBeSaidForAnyHost() {
+    assertThat(ParentEndpoint.fromUrl("https://myreg.azurecr.io", null, null).acr()).isTrue();
+    assertThat(ParentEndpoint.fromUrl("https://myreg.westeurope.data.azurecr.io", null, null).acr()).isTrue();
+    assertThat(ParentEndpoint.fromUrl("https://registry.example", null, null).acr()).isFalse();
+    assertThat(ParentEndpoint.fromUrl("https://127.0.0.1:5000", null, null).withAcr(true).acr()).isTrue();
   }
 
   @Test
