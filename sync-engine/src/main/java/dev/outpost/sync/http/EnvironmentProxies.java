@@ -98,6 +98,18 @@ public final class EnvironmentProxies extends ProxySelector {
     return false;
   }
 
+  /** Equal rules are equal, so a parent read again each pass is the same parent while the environment is. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EnvironmentProxies p && httpsProxy.equals(p.httpsProxy) && httpProxy.equals(p.httpProxy)
+        && noProxy.equals(p.noProxy);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(httpsProxy, httpProxy, noProxy);
+  }
+
   @Override
   public void connectFailed(URI uri, SocketAddress address, IOException failure) {
     // OkHttp reports the failure itself; there is no other proxy to fall back to

@@ -13,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -26,26 +25,31 @@ import okhttp3.OkHttpClient;
  * certificate for any host. Insecure is for a lab: whoever sits on the path can read the sync
  * credentials (content stays safe: every digest is computed here), so the wiring logs a warning.
  */
-public record TlsTrust(Optional<X509TrustManager> siteCa, boolean insecure) {
+public record TlsTrust(List<X509Certificate> siteCas, boolean insecure) {
   public TlsTrust {
-    if (insecure && siteCa.isPresent()) {
+    siteCas = List.copyOf(siteCas);
+    if (insecure && !siteCas.isEmpty()) {
       throw new IllegalArgumentException("a CA file and insecure do not go together: insecure trusts everything");
     }
   }
 
   /** The system's trust store only: the default. */
   public static TlsTrust system() {
-    return new TlsTrust(Optional.empty(), false);
+    return new TlsTrust(List.of(), false);
   }
 
-  /** The system's CAs and those of the PEM bundle {@code caFile}, read now so that a bad file is a config error. */
+  /**
+   * The system's CAs and those of the PEM bundle {@code caFile}, read now so that a bad file is a
+   * config error. Equal files give equal values (certificates compare by their encoding), so a
+   * parent read again each pass is the same parent until the file's certificates change.
+   */
   public static TlsTrust withCaFile(Path caFile) {
-    return new TlsTrust(Optional.of(siteTrust(caFile)), false);
+    return new TlsTrust(certificates(caFile), false);
   }
 
   /** Any certificate, any host name. */
   public static TlsTrust trustingAnything() {
-    return new TlsTrust(Optional.empty(), true);
+    return new TlsTrust(List.of(), true);
   }
 
   /** Sets the client's TLS trust; the system's defaults are left alone when there is nothing to add. */
@@ -53,8 +57,8 @@ public record TlsTrust(Optional<X509TrustManager> siteCa, boolean insecure) {
     if (insecure) {
       X509TrustManager any = new TrustAnything();
       builder.sslSocketFactory(context(any).getSocketFactory(), any).hostnameVerifier((host, session) -> true);
-    } else if (siteCa.isPresent()) {
-      X509TrustManager trust = new SystemOrSiteCa(systemTrust(), siteCa.get());
+    } else if (!siteCas.isEmpty()) {
+      X509TrustManager trust = new SystemOrSiteCa(systemTrust(), siteTrust(siteCas));
       builder.sslSocketFactory(context(trust).getSocketFactory(), trust);
     }
   }
@@ -74,7 +78,7 @@ public record TlsTrust(Optional<X509TrustManager> siteCa, boolean insecure) {
   }
 
   /** The certificates of a PEM file; a file without one is refused, naming it. */
-  static X509TrustManager siteTrust(Path file) {
+  static List<X509Certificate> certificates(Path file) {
     Collection<? extends Certificate> certificates;
     try (InputStream in = Files.newInputStream(file)) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -86,6 +90,10 @@ public record TlsTrust(Optional<X509TrustManager> siteCa, boolean insecure) {
     if (certificates.isEmpty()) {
       throw new IllegalArgumentException("the CA file " + file + " holds no certificate");
     }
+    return certificates.stream().map(X509Certificate.class::cast).toList();
+  }
+
+  private static X509TrustManager siteTrust(List<X509Certificate> certificates) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -95,7 +103,7 @@ public record TlsTrust(Optional<X509TrustManager> siteCa, boolean insecure) {
       }
       return trustManager(store);
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot build a trust store of " + file, e);
+      throw new IllegalStateException("cannot build a trust store of the site CAs", e);
     }
   }
 
