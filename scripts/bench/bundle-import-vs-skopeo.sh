@@ -58,7 +58,8 @@ YAML
 }
 
 time_outpost_import() { # time_outpost_import RUN: prints seconds for one import into an empty store
-  local run=$1 store="$BENCH_WORK/site-$run" config="$BENCH_WORK/site-$run.yaml" start end
+  local run=$1
+  local store="$BENCH_WORK/site-$run" config="$BENCH_WORK/site-$run.yaml" start end
   rm -rf "$store"
   site_config "$config" "$store"
   start=$(bench_now)
