@@ -23,11 +23,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * Bundle parts as the contract lays them out (oci-layout, one blob, {@code outpost-bundle.json} last),
  * enough for the watcher, which reads only the bundle manifest; the content is a fake importer's business.
  */
-final class TestParts {
+public final class TestParts {
   private TestParts() {}
 
   /** The files of part {@code n} of {@code parts} of bundle {@code id}, in the order a writer writes them. */
-  static Map<String, byte[]> files(String id, int n, int parts) {
+  public static Map<String, byte[]> files(String id, int n, int parts) {
     byte[] blob = ("blob of part " + n).getBytes(StandardCharsets.UTF_8);
     Digest digest = Digest.sha256(blob);
     BundleManifest manifest = new BundleManifest(id, Instant.parse("2025-01-01T00:00:00Z"), "test", Optional.empty(), n,
@@ -41,7 +41,7 @@ final class TestParts {
     return files;
   }
 
-  static Path directory(Path dir, String id, int n, int parts) throws IOException {
+  public static Path directory(Path dir, String id, int n, int parts) throws IOException {
     for (Map.Entry<String, byte[]> file : files(id, n, parts).entrySet()) {
       Path path = dir.resolve(file.getKey());
       Files.createDirectories(path.getParent());
@@ -51,7 +51,7 @@ final class TestParts {
   }
 
   /** The whole tar of part {@code n}, entries at the top level, the bundle manifest last. */
-  static byte[] tar(String id, int n, int parts) throws IOException {
+  public static byte[] tar(String id, int n, int parts) throws IOException {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -66,7 +66,7 @@ final class TestParts {
     return bytes.toByteArray();
   }
 
-  static void write(Path file, byte[] bytes, int length) throws IOException {
+  public static void write(Path file, byte[] bytes, int length) throws IOException {
     try (OutputStream out = Files.newOutputStream(file)) {
       out.write(bytes, 0, length);
     }
