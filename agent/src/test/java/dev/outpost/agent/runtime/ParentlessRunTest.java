@@ -1,11 +1,13 @@
 package dev.outpost.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outpost.agent.config.ConfigLoader;
 import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.imports.RealBundles;
 import dev.outpost.agent.imports.TestParts;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.agent.tokens.TokenSpec;
@@ -18,6 +20,9 @@ import dev.outpost.store.image.ImageImporter;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import dev.outpost.store.rocks.RocksLocalStore;
+import dev.outpost.store.model.Digest;
+import dev.outpost.sync.bundle.BundleImport;
+import dev.outpost.sync.bundle.BundleManifest;
 import dev.outpost.sync.bundle.ImportReport;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,6 +91,62 @@ class ParentlessRunTest {
       assertThat(status.path("imports").path("watchFolder").asText()).isEqualTo(usb.toString());
       assertThat(status.path("imports").path("partsImported").asInt()).isEqualTo(1);
       assertThat(status.path("imports").has("lastError")).as(status.toString()).isFalse();
+    }
+  }
+
+  /**
+   * The same through the real import ({@code BundleImport}, over the bundle's OCI layout). It runs once
+   * the import side has landed; until then {@code BundleImport.run} is a skeleton and the test is skipped.
+   */
+  @Test
+  void withTheRealImportABundleCopiedIntoTheWatchFolderIsServedWithItsDigests() throws Exception {
+    assumeTrue(bundleImportIsBuilt(), "BundleImport.run is still the skeleton");
+    Path usb = dir.resolve("usb");
+    OutpostConfig config = config(usb);
+    String password = clientToken(config);
+    Image image = ImageBuilder.oci().layerFile("hello.txt", "carried aboard".getBytes(StandardCharsets.UTF_8)).build();
+    Path staged = RealBundles.oneImage(dir.resolve("staged"), APP, Tag.of("1.0"), image);
+
+    try (OutpostRuntime running = OutpostRuntime.start(config, Clock.systemUTC())) {
+      copyManifestLast(staged, usb.resolve("bundle"));
+
+      String base = "http://127.0.0.1:" + running.registryPort() + "/v2/team/app/";
+      String bearer = bearer(running, password);
+      HttpResponse<String> pulled = awaitStatus(base + "manifests/1.0", bearer, 200);
+      assertThat(pulled.headers().firstValue("Docker-Content-Digest")).contains(image.digest().toString());
+      for (Map.Entry<Digest, byte[]> blob : image.blobs().entrySet()) {
+        HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(URI.create(base + "blobs/" + blob.getKey()))
+            .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(got.body()).isEqualTo(blob.getValue());
+      }
+      JsonNode status = json.readTree(get("http://127.0.0.1:" + running.adminPort() + "/status", null).body());
+      assertThat(status.path("repositories").get(0).path("lastImport").path("partsRead").toString()).isEqualTo("[1]");
+    }
+  }
+
+  private static boolean bundleImportIsBuilt() {
+    try {
+      BundleImport.run(List.of(), null, null, null, () -> true, null, Clock.systemUTC());
+      return true;
+    } catch (UnsupportedOperationException skeleton) {
+      return false;
+    } catch (Exception | Error builtButRefusesNulls) {
+      return true;
+    }
+  }
+
+  /** Copies a directory part as a copy tool might, except that the bundle manifest comes last, as it would in a tar. */
+  private static void copyManifestLast(Path from, Path to) throws Exception {
+    List<Path> files;
+    try (var walk = Files.walk(from)) {
+      files = walk.filter(Files::isRegularFile)
+          .sorted(java.util.Comparator.comparing((Path p) -> p.endsWith(BundleManifest.FILE_NAME)))
+          .toList();
+    }
+    for (Path file : files) {
+      Path target = to.resolve(from.relativize(file).toString());
+      Files.createDirectories(target.getParent());
+      Files.copy(file, target);
     }
   }
 
