@@ -44,11 +44,12 @@ public final class ImportWatcher {
   /** The fingerprint of each unimported part at the previous poll. */
   private final Map<Path, Fingerprint> previous = new HashMap<>();
   private final Map<Path, Failure> failures = new HashMap<>();
-  private Instant lastPoll;
-  private boolean folderPresent = true;
-  private String lastImport;
-  private String lastError;
-  private Instant lastErrorAt;
+  // Written by the poll, read by status() without the poll's lock: an import may take long.
+  private volatile Instant lastPoll;
+  private volatile boolean folderPresent = true;
+  private volatile String lastImport;
+  private volatile String lastError;
+  private volatile Instant lastErrorAt;
 
   public ImportWatcher(Path folder, Duration interval, Path storage, BundleImporter importer, Clock clock) {
     this.folder = folder;
@@ -93,7 +94,7 @@ public final class ImportWatcher {
     }
     if (manifest.isPresent() && ledger.completed(manifest.get().id(), manifest.get().part())) {
       // The same part found at another path (a disk mounted elsewhere): known, nothing to import.
-      ledger.record(List.of(imported(part, now, manifest.get(), false)));
+      ledger.record(List.of(imported(part, now, manifest.get(), false, false)));
       return Optional.empty();
     }
     return manifest.map(m -> new Ready(part, now, m));
@@ -130,28 +131,30 @@ public final class ImportWatcher {
       return;
     }
     boolean waiting = report.repositories().stream().anyMatch(r -> !r.waiting().isEmpty());
+    boolean refused = !report.rejected().isEmpty();
     List<ImportedPart> done = new ArrayList<>();
     parts.forEach(r -> {
       failures.remove(r.path());
       previous.remove(r.path());
-      done.add(imported(r.path(), r.fingerprint(), r.manifest(), waiting));
+      done.add(imported(r.path(), r.fingerprint(), r.manifest(), waiting, refused));
     });
     again.forEach(p -> done.add(new ImportedPart(p.path(), p.fingerprint(), p.bundleId(), p.part(), p.parts(),
-        clock.instant(), waiting)));
+        clock.instant(), waiting, refused)));
     try {
       ledger.record(done);
     } catch (IOException e) {
       failed("imported " + paths + " but could not remember it in " + WatchLedger.FILE_NAME + ": " + e.getMessage());
     }
     lastImport = summary(report, waiting);
-    if (!report.rejected().isEmpty()) {
+    if (refused) {
       failed("bundle " + bundleId + ": refused " + String.join("; ", report.rejected()));
     }
   }
 
-  private ImportedPart imported(Path part, Fingerprint fingerprint, BundleManifest manifest, boolean waiting) {
+  private ImportedPart imported(Path part, Fingerprint fingerprint, BundleManifest manifest, boolean waiting,
+      boolean refused) {
     return new ImportedPart(part.toString(), fingerprint, manifest.id(), manifest.part(), manifest.parts(),
-        clock.instant(), waiting);
+        clock.instant(), waiting, refused);
   }
 
   private static String summary(ImportReport report, boolean waiting) {
@@ -162,12 +165,12 @@ public final class ImportWatcher {
 
   private void failed(String message) {
     LOG.warn("import.watch: {}", message);
-    lastError = message;
     lastErrorAt = clock.instant();
+    lastError = message;
   }
 
-  /** What {@code outpost status} shows of the folder. */
-  public synchronized ImportsStatus status() {
+  /** What {@code outpost status} shows of the folder; answers while an import runs. */
+  public ImportsStatus status() {
     return new ImportsStatus(folder.toString(), folderPresent ? "watching" : "folder missing", interval, lastPoll,
         ledger.imported(), ledger.waitingCount(), lastImport, lastError, lastErrorAt);
   }

@@ -51,9 +51,10 @@ final class WatchLedger {
     return part != null && part.fingerprint().equals(fingerprint);
   }
 
-  /** Imported before, from wherever it lay, with nothing of its bundle left waiting. */
+  /** Imported before, from wherever it lay, whole, with nothing of its bundle left waiting. */
   synchronized boolean completed(String bundleId, int part) {
-    return byPath.values().stream().anyMatch(p -> p.bundleId().equals(bundleId) && p.part() == part && !p.waiting());
+    return byPath.values().stream()
+        .anyMatch(p -> p.bundleId().equals(bundleId) && p.part() == part && !p.waiting() && !p.refused());
   }
 
   /** The parts of {@code bundleId} whose import left tags waiting for another part. */

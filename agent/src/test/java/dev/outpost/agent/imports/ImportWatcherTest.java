@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The watch folder as a site sees it: parts copied in (slowly, in any order), imported once, the folder untouched. */
@@ -158,6 +159,51 @@ class ImportWatcherTest {
   }
 
   @Test
+  void aPartWhoseContentWasRefusedIsImportedAgainWhenItIsCopiedAgain() throws IOException {
+    Path part = TestParts.directory(usb.resolve("bundle"), "b1", 1, 1);
+    importer.rejected = List.of("sha256:ab… is corrupt; needed by team/app:1.0");
+    ImportWatcher watcher = watcher();
+    watcher.pollOnce();
+    watcher.pollOnce();
+    assertThat(watcher.status().lastError()).contains("refused", "is corrupt");
+
+    importer.rejected = List.of();
+    Files.writeString(part.resolve("oci-layout"), "{\"imageLayoutVersion\": \"1.0.0\"}\n"); // copied again
+    watcher.pollOnce();
+    watcher.pollOnce();
+
+    assertThat(importer.calls).containsExactly(List.of(part), List.of(part));
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a status() waiting for the import would hang
+  void statusAnswersWhileAnImportRuns() throws Exception {
+    TestParts.directory(usb.resolve("bundle"), "b1", 1, 1);
+    java.util.concurrent.CountDownLatch importing = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    BundleImporter slow = parts -> {
+      importing.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return importer.importParts(parts);
+    };
+    ImportWatcher watcher = new ImportWatcher(usb, INTERVAL, storage, slow, clock);
+    watcher.pollOnce();
+    Thread poll = Thread.ofVirtual().start(watcher::pollOnce);
+    importing.await();
+
+    ImportsStatus during = watcher.status();
+    release.countDown();
+    poll.join();
+
+    assertThat(during.partsImported()).isZero();
+    assertThat(watcher.status().partsImported()).isEqualTo(1);
+  }
+
+  @Test
   void aFolderThatIsNotThereIsShownAsMissing() {
     ImportWatcher watcher = new ImportWatcher(usb.resolve("not-mounted"), INTERVAL, storage, importer, clock);
 
@@ -186,6 +232,7 @@ class ImportWatcherTest {
   static final class FakeImporter implements BundleImporter {
     final List<List<Path>> calls = new ArrayList<>();
     List<Tag> waiting = List.of();
+    List<String> rejected = List.of();
     IOException failure;
 
     @Override
@@ -195,7 +242,7 @@ class ImportWatcherTest {
         throw failure;
       }
       return new ImportReport("b", 1, new TreeSet<>(List.of(1)), List.of(new ImportReport.RepositoryImport(
-          RepositoryName.of("team/app"), waiting.isEmpty() ? 1 : 0, waiting, Optional.empty())), List.of(), 0);
+          RepositoryName.of("team/app"), waiting.isEmpty() ? 1 : 0, waiting, Optional.empty())), rejected, 0);
     }
   }
 }
