@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ public final class ImportWatcher {
   private final WatchLedger ledger;
   private final BundleImporter importer;
   private final Clock clock;
+  private final BooleanSupplier stopping;
   /** The fingerprint of each unimported part at the previous poll. */
   private final Map<Path, Fingerprint> previous = new HashMap<>();
   private final Map<Path, Failure> failures = new HashMap<>();
@@ -51,12 +53,15 @@ public final class ImportWatcher {
   private volatile String lastError;
   private volatile Instant lastErrorAt;
 
-  public ImportWatcher(Path folder, Duration interval, Path storage, BundleImporter importer, Clock clock) {
+  /** {@code stopping}: the daemon is closing, so an import that returns now may have stopped midway. */
+  public ImportWatcher(Path folder, Duration interval, Path storage, BundleImporter importer, Clock clock,
+      BooleanSupplier stopping) {
     this.folder = folder;
     this.interval = interval;
     this.ledger = WatchLedger.open(storage);
     this.importer = importer;
     this.clock = clock;
+    this.stopping = stopping;
   }
 
   /** One look at the folder; never throws (a scheduled task that throws would only be logged). */
@@ -128,6 +133,10 @@ public final class ImportWatcher {
       parts.forEach(r -> failures.merge(r.path(), Failure.after(null, r.fingerprint(), now, interval),
           (old, fresh) -> Failure.after(old, r.fingerprint(), now, interval)));
       failed("importing " + paths + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return;
+    }
+    if (stopping.getAsBoolean()) {
+      // Stopped at its next read: not remembered, so the next start imports these parts again (nothing twice).
       return;
     }
     boolean waiting = report.repositories().stream().anyMatch(r -> !r.waiting().isEmpty());

@@ -140,7 +140,7 @@ public final class OutpostRuntime implements AutoCloseable {
     ImportHistory history = ImportHistory.at(config.storage().path());
     importer = new RecordingImporter(importers.over(store, meters, () -> closing), history, clock);
     Optional<ImportWatcher> watcher = config.imports().watchFolder().map(folder -> new ImportWatcher(folder,
-        config.imports().pollInterval(), config.storage().path(), importer, clock));
+        config.imports().pollInterval(), config.storage().path(), importer, clock, () -> closing));
     watcher.ifPresent(w -> {
       // Polled, not watched for events: mounted disks and network shares do not deliver them.
       schedules.once(WATCH_TASK + "-first", Duration.ZERO, w::pollOnce);

@@ -34,6 +34,7 @@ class ImportWatcherTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2025-03-01T10:00:00Z"));
   final FakeImporter importer = new FakeImporter();
+  volatile boolean stopping;
 
   @Test
   void aDirectoryPartIsImportedOnceAfterItHeldStillAcrossTwoPollsAndNotAgainAfterARestart() throws IOException {
@@ -190,7 +191,7 @@ class ImportWatcherTest {
       }
       return importer.importParts(parts);
     };
-    ImportWatcher watcher = new ImportWatcher(usb, INTERVAL, storage, slow, clock);
+    ImportWatcher watcher = new ImportWatcher(usb, INTERVAL, storage, slow, clock, () -> false);
     watcher.pollOnce();
     Thread poll = Thread.ofVirtual().start(watcher::pollOnce);
     importing.await();
@@ -204,8 +205,25 @@ class ImportWatcherTest {
   }
 
   @Test
+  void anImportTheClosingDaemonStoppedIsNotRememberedSoTheNextStartImportsThePartAgain() throws IOException {
+    TestParts.directory(usb.resolve("bundle"), "b1", 1, 1);
+    ImportWatcher watcher = watcher();
+    watcher.pollOnce();
+    stopping = true;
+    watcher.pollOnce();
+    assertThat(importer.calls).hasSize(1);
+
+    stopping = false;
+    ImportWatcher restarted = watcher();
+    restarted.pollOnce();
+    restarted.pollOnce();
+
+    assertThat(importer.calls).hasSize(2);
+  }
+
+  @Test
   void aFolderThatIsNotThereIsShownAsMissing() {
-    ImportWatcher watcher = new ImportWatcher(usb.resolve("not-mounted"), INTERVAL, storage, importer, clock);
+    ImportWatcher watcher = new ImportWatcher(usb.resolve("not-mounted"), INTERVAL, storage, importer, clock, () -> false);
 
     watcher.pollOnce();
 
@@ -214,7 +232,7 @@ class ImportWatcherTest {
   }
 
   private ImportWatcher watcher() {
-    return new ImportWatcher(usb, INTERVAL, storage, importer, clock);
+    return new ImportWatcher(usb, INTERVAL, storage, importer, clock, () -> stopping);
   }
 
   /** Every file and folder under {@code root} with its size and modification time. */
