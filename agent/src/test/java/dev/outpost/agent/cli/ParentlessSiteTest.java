@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outpost.agent.imports.ImportHistory;
+import dev.outpost.agent.bundles.BundleFiles;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.image.ImageBuilder;
 import dev.outpost.store.image.ImageImporter;
@@ -70,5 +71,19 @@ class ParentlessSiteTest {
     JsonNode report = new ObjectMapper().readTree(json.stdout());
     assertThat(report.path("repositories").get(0).path("lastImport").path("waiting").toString()).isEqualTo("[\"2.0\"]");
     assertThat(report.path("imports").path("state").asText()).isEqualTo("not running");
+  }
+
+  @Test
+  void aBundleImportedWithTheCliShowsInStatusAsTheRepositorysLastImport() throws Exception {
+    Path config = dir.resolve("site.yaml");
+    Files.writeString(config, "storage: {path: \"" + dir.resolve("store") + "\"}\n");
+    Path bundle = BundleFiles.write(dir.resolve("bundle"), RepositoryName.of("team/app"), Tag.of("1.0"),
+        ImageBuilder.oci().layerFile("a", new byte[] {2}).build(), 1);
+
+    CliRun imported = CliRun.of("bundle", "import", bundle.toString(), "--config", config.toString());
+    CliRun status = CliRun.of("status", "--config", config.toString());
+
+    assertThat(imported.exitCode()).as(imported.toString()).isZero();
+    assertThat(status.stdout()).as(status.toString()).containsPattern("team/app +imported .* 1 .*from bundle [0-9a-f-]+ part 1/1");
   }
 }

@@ -1,13 +1,12 @@
 package dev.outpost.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outpost.agent.config.ConfigLoader;
 import dev.outpost.agent.config.OutpostConfig;
-import dev.outpost.agent.imports.RealBundles;
+import dev.outpost.agent.bundles.BundleFiles;
 import dev.outpost.agent.imports.TestParts;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.agent.tokens.TokenSpec;
@@ -21,7 +20,6 @@ import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import dev.outpost.store.rocks.RocksLocalStore;
 import dev.outpost.store.model.Digest;
-import dev.outpost.sync.bundle.BundleImport;
 import dev.outpost.sync.bundle.BundleManifest;
 import dev.outpost.sync.bundle.ImportReport;
 import java.net.URI;
@@ -46,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A site with no link: {@code run} with no parent serves, imports what appears in {@code import.watch}
- * and never syncs. The import is a fake that commits an image (the real one is {@code BundleImport}'s).
+ * and never syncs: with a fake import that commits an image, and with the real one.
  */
 class ParentlessRunTest {
   private static final RepositoryName APP = RepositoryName.of("team/app");
@@ -95,23 +93,27 @@ class ParentlessRunTest {
   }
 
   /**
-   * The same through the real import ({@code BundleImport}, over the bundle's OCI layout). It runs once
-   * the import side has landed; until then {@code BundleImport.run} is a skeleton and the test is skipped.
+   * The same through the real import ({@code BundleImport}) with a bundle in two parts copied in the
+   * wrong order: the layers' part first leaves the tag waiting; the manifest's part makes it visible.
    */
   @Test
-  void withTheRealImportABundleCopiedIntoTheWatchFolderIsServedWithItsDigests() throws Exception {
-    assumeTrue(bundleImportIsBuilt(), "BundleImport.run is still the skeleton");
+  void withTheRealImportATwoPartBundleCopiedInAnyOrderIsServedOnceBothAreThere() throws Exception {
     Path usb = dir.resolve("usb");
     OutpostConfig config = config(usb);
     String password = clientToken(config);
     Image image = ImageBuilder.oci().layerFile("hello.txt", "carried aboard".getBytes(StandardCharsets.UTF_8)).build();
-    Path staged = RealBundles.oneImage(dir.resolve("staged"), APP, Tag.of("1.0"), image);
+    Path staged = BundleFiles.write(dir.resolve("staged"), APP, Tag.of("1.0"), image, 2);
 
     try (OutpostRuntime running = OutpostRuntime.start(config, Clock.systemUTC())) {
-      copyManifestLast(staged, usb.resolve("bundle"));
-
       String base = "http://127.0.0.1:" + running.registryPort() + "/v2/team/app/";
       String bearer = bearer(running, password);
+      copyManifestLast(staged.resolve("part-2-of-2"), usb.resolve("part-2-of-2"));
+      JsonNode waiting = awaitStatus(running, s -> s.path("imports").path("partsImported").asInt() == 1);
+      assertThat(waiting.path("repositories").get(0).path("state").asText()).as(waiting.toString()).isEqualTo("waiting");
+      assertThat(get(base + "manifests/1.0", bearer).statusCode()).isEqualTo(404);
+
+      copyManifestLast(staged.resolve("part-1-of-2"), usb.resolve("part-1-of-2"));
+
       HttpResponse<String> pulled = awaitStatus(base + "manifests/1.0", bearer, 200);
       assertThat(pulled.headers().firstValue("Docker-Content-Digest")).contains(image.digest().toString());
       for (Map.Entry<Digest, byte[]> blob : image.blobs().entrySet()) {
@@ -119,20 +121,22 @@ class ParentlessRunTest {
             .header("Authorization", bearer).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(got.body()).isEqualTo(blob.getValue());
       }
-      JsonNode status = json.readTree(get("http://127.0.0.1:" + running.adminPort() + "/status", null).body());
-      assertThat(status.path("repositories").get(0).path("lastImport").path("partsRead").toString()).isEqualTo("[1]");
+      JsonNode done = awaitStatus(running, s -> s.path("imports").path("partsWaiting").asInt() == 0);
+      assertThat(done.path("repositories").get(0).path("state").asText()).isEqualTo("imported");
+      assertThat(done.path("repositories").get(0).path("lastImport").path("partsRead").toString()).isEqualTo("[1,2]");
     }
   }
 
-  private static boolean bundleImportIsBuilt() {
-    try {
-      BundleImport.run(List.of(), null, null, null, () -> true, null, Clock.systemUTC());
-      return true;
-    } catch (UnsupportedOperationException skeleton) {
-      return false;
-    } catch (Exception | Error builtButRefusesNulls) {
-      return true;
+  /** Polls the admin status until {@code condition} holds; a bound on failure, not a timing assertion. */
+  private JsonNode awaitStatus(OutpostRuntime running, java.util.function.Predicate<JsonNode> condition) throws Exception {
+    Instant deadline = Instant.now().plus(PATIENCE);
+    JsonNode status = json.readTree(get("http://127.0.0.1:" + running.adminPort() + "/status", null).body());
+    while (!condition.test(status) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      status = json.readTree(get("http://127.0.0.1:" + running.adminPort() + "/status", null).body());
     }
+    assertThat(condition.test(status)).as(status.toString()).isTrue();
+    return status;
   }
 
   /** Copies a directory part as a copy tool might, except that the bundle manifest comes last, as it would in a tar. */
