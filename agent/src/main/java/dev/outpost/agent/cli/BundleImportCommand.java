@@ -2,6 +2,8 @@ package dev.outpost.agent.cli;
 
 import dev.outpost.agent.admin.ImportReportJson;
 import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.imports.ImportHistory;
+import dev.outpost.agent.imports.RecordingImporter;
 import dev.outpost.agent.json.Json;
 import dev.outpost.sync.bundle.BundleImport;
 import dev.outpost.sync.bundle.ImportReport;
@@ -46,8 +48,10 @@ final class BundleImportCommand implements Callable<Integer> {
     try (StopSignals stop = new StopSignals()) {
       report = new StoreAccess(cfg).apply(store -> {
         try {
-          return BundleImport.run(parts, store, cfg.sync().settings(), SyncListener.NONE, stop::received,
-              new SimpleMeterRegistry(), ctx.clock());
+          // Recorded as each repository's last import, which 'outpost status' shows (run records its own).
+          return new RecordingImporter(p -> BundleImport.run(p, store, cfg.sync().settings(), SyncListener.NONE,
+              stop::received, new SimpleMeterRegistry(), ctx.clock()), ImportHistory.at(cfg.storage().path()), ctx.clock())
+              .importParts(parts);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

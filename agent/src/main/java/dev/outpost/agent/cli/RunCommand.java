@@ -9,7 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code outpost run}: serve the store and sync on the schedule until stopped. SIGTERM or SIGINT
+ * {@code outpost run}: serve the store and sync on the schedule until stopped; a site with no parent
+ * serves and imports bundles ({@code import.watch}) and never syncs. SIGTERM or SIGINT
  * closes every part in reverse order (the store last) before the JVM exits.
  */
 @Command(name = "run", description = "Serve the store and sync on the schedule until stopped (SIGTERM stops cleanly).")
@@ -29,9 +30,11 @@ public final class RunCommand implements Callable<Integer> {
       runtime.close();
       stopped.countDown();
     }, "outpost-shutdown"));
-    ctx.out().printf("Outpost serving %s on %s://%s:%d, admin API on %s:%d, %s%n", cfg.storage().path(),
+    ctx.out().printf("Outpost serving %s on %s://%s:%d, admin API on %s:%d, %s%s%n", cfg.storage().path(),
         runtime.registryScheme(), cfg.serve().listen().host(), runtime.registryPort(), cfg.admin().listen().host(), runtime.adminPort(),
-        runtime.syncing() ? "syncing on schedule '" + cfg.sync().schedule() + "'" : "no parent (serving only)");
+        runtime.syncing() ? "syncing on schedule '" + cfg.sync().schedule() + "'" : "no parent (never syncs)",
+        cfg.imports().watchFolder().map(folder -> ", importing bundles from " + folder + " (every "
+            + cfg.imports().pollInterval().toSeconds() + "s)").orElse(""));
     ctx.out().flush();
     stopped.await();
     return ExitCodes.OK;

@@ -3,6 +3,8 @@ package dev.outpost.agent.cli;
 import dev.outpost.agent.maintenance.StoreQuota;
 import dev.outpost.agent.config.ByteSize;
 import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.agent.imports.ImportHistory;
+import dev.outpost.agent.imports.ImportWatcher;
 import dev.outpost.agent.json.Json;
 import dev.outpost.agent.status.StatusCollector;
 import dev.outpost.agent.status.StatusRenderer;
@@ -13,8 +15,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code outpost status}: per repository its state, last success, tags, bytes and last error. */
-@Command(name = "status", description = "Show the sync state of every repository in the store.")
+/**
+ * {@code outpost status}: per repository its state, last success, tags, bytes and last error (or its
+ * last import from a bundle), and the watch folder for bundles when {@code import.watch} is set.
+ */
+@Command(name = "status", description = "Show the sync or import state of every repository in the store.")
 public final class StatusCommand implements Callable<Integer> {
   @ParentCommand
   OutpostCommand root;
@@ -29,7 +34,11 @@ public final class StatusCommand implements Callable<Integer> {
     OutpostConfig cfg = config.load(ctx.environment());
     StatusReport report = new StoreAccess(cfg).apply(
         s -> new StatusCollector(s, r -> false, cfg.store().quota().map(ByteSize::bytes),
-            () -> StoreQuota.recentEvictions(s)).collect(), a -> a.status());
+            () -> StoreQuota.recentEvictions(s))
+            .withImports(ImportHistory.at(cfg.storage().path())::read, () -> cfg.imports().watchFolder()
+                .map(folder -> ImportWatcher.notRunning(folder, cfg.imports().pollInterval(), cfg.storage().path()))
+                .orElse(null))
+            .collect(), a -> a.status());
     if (json) {
       ctx.out().println(Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
     } else {

@@ -1,7 +1,6 @@
 package dev.outpost.agent.cli;
 
 import dev.outpost.agent.config.ConfigException;
-import dev.outpost.agent.config.ConfigLoader;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.runtime.EngineFactory;
 import dev.outpost.agent.runtime.ParentFactory;
@@ -68,9 +67,8 @@ public final class SyncCommand implements Callable<Integer> {
   public Integer call() {
     CommandContext ctx = root.context();
     OutpostConfig cfg = config.load(ctx.environment());
-    ParentEndpoint parent = ParentFactory.parentOf(cfg)
-        .orElseThrow(() -> new ConfigException(config.configFile + ": parent is not configured: set parent.url or"
-            + " parent.connectionString, or the environment variable " + ConfigLoader.CONNECTION_STRING_ENV));
+    NoParent.refuseSyncWithout(cfg, config.configFile);
+    ParentEndpoint parent = ParentFactory.parentOf(cfg).orElseThrow();
     if (cfg.sync().repositories().isEmpty()) {
       throw new ConfigException(config.configFile + ": sync.repositories is empty: nothing to sync");
     }

@@ -1,11 +1,15 @@
 package dev.outpost.agent.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
 
-/** The whole configuration file. Only {@code storage.path} is required. */
+/**
+ * The whole configuration file. Only {@code storage.path} is required: a site with no {@code parent}
+ * (no link) serves what it has and imports bundles ({@code import}); it never syncs.
+ */
 public record OutpostConfig(
     StorageConfig storage, ParentConfig parent, SyncConfig sync, ServeConfig serve, AdminConfig admin,
-    StoreConfig store) {
+    StoreConfig store, @JsonProperty("import") ImportConfig imports) {
 
   public OutpostConfig {
     if (storage == null) {
@@ -15,6 +19,13 @@ public record OutpostConfig(
     serve = serve == null ? ServeConfig.defaults() : serve;
     admin = admin == null ? AdminConfig.defaults() : admin;
     store = store == null ? StoreConfig.defaults() : store;
+    imports = imports == null ? ImportConfig.defaults() : imports;
+  }
+
+  /** Without an {@code import:} section. */
+  public OutpostConfig(StorageConfig storage, ParentConfig parent, SyncConfig sync, ServeConfig serve,
+      AdminConfig admin, StoreConfig store) {
+    this(storage, parent, sync, serve, admin, store, null);
   }
 
   /** The parent, if this Outpost syncs from one (a root Outpost only serves). */

@@ -11,6 +11,10 @@ import dev.outpost.agent.config.ConfigException;
 import dev.outpost.agent.config.ServeConfig;
 import dev.outpost.agent.config.TlsConfig;
 import dev.outpost.agent.status.StatusCollector;
+import dev.outpost.agent.imports.BundleImporter;
+import dev.outpost.agent.imports.ImportHistory;
+import dev.outpost.agent.imports.ImportWatcher;
+import dev.outpost.agent.imports.RecordingImporter;
 import dev.outpost.agent.tokens.StoreTokenAdmin;
 import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
@@ -27,6 +31,8 @@ import dev.outpost.agent.maintenance.StoreGc;
 import dev.outpost.agent.maintenance.StoreQuota;
 import dev.outpost.sync.engine.SyncPass;
 import dev.outpost.sync.engine.SyncReport;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.function.BooleanSupplier;
 import dev.outpost.agent.config.ByteSize;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -43,8 +49,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code outpost run} keeps running: the store, the registry endpoint, the one Quartz
- * scheduler of the daemon (sync passes when there is a parent, garbage collection on
- * {@code store.gc.schedule}, pull-time flushes) and the admin API. Parts start in dependency order and close in
+ * scheduler of the daemon (sync passes when there is a parent, polls of {@code import.watch} when it is
+ * set, garbage collection on {@code store.gc.schedule}, pull-time flushes) and the admin API. A site with
+ * no parent never syncs: it serves and imports. Parts start in dependency order and close in
  * reverse, so the store is closed last and cleanly.
  */
 public final class OutpostRuntime implements AutoCloseable {
@@ -56,6 +63,8 @@ public final class OutpostRuntime implements AutoCloseable {
   private static final int SCHEDULER_THREADS = 4;
   /** The Quartz task that enforces the quota after a sync pass. */
   static final String QUOTA_TASK = "quota";
+  /** The Quartz task that polls {@code import.watch}. */
+  static final String WATCH_TASK = "import-watch";
   /** Pull times reach the index at most this late; a crash loses at most this much eviction order. */
   static final Duration PULL_FLUSH_INTERVAL = Duration.ofSeconds(30);
 
@@ -63,15 +72,22 @@ public final class OutpostRuntime implements AutoCloseable {
   private RegistryServer registry;
   private AdminServer admin;
   private Optional<SyncScheduler> scheduler = Optional.empty();
+  private BundleImporter importer;
   // The store is opened first and closed last, only by close(): until close() begins, it is open.
   private volatile boolean closing;
 
   private OutpostRuntime() {}
 
   public static OutpostRuntime start(OutpostConfig config, Clock clock) {
+    return start(config, clock, (store, meters, stop) -> parts -> BundleImport.run(parts, store,
+        config.sync().settings(), SyncListener.NONE, stop, meters, clock));
+  }
+
+  /** With another importer than {@code BundleImport} (tests of the watch folder). */
+  static OutpostRuntime start(OutpostConfig config, Clock clock, ImporterFactory importers) {
     OutpostRuntime runtime = new OutpostRuntime();
     try {
-      runtime.startParts(config, clock);
+      runtime.startParts(config, clock, importers);
       return runtime;
     } catch (RuntimeException e) {
       runtime.close();
@@ -79,7 +95,7 @@ public final class OutpostRuntime implements AutoCloseable {
     }
   }
 
-  private void startParts(OutpostConfig config, Clock clock) {
+  private void startParts(OutpostConfig config, Clock clock, ImporterFactory importers) {
     Optional<TlsConfig> tls = config.serve().tlsOrPlainHttp(); // a configuration error before the store is touched
     LocalStore store = Stores.open(config);
     started.push(store);
@@ -121,13 +137,24 @@ public final class OutpostRuntime implements AutoCloseable {
       s.start();
       started.push(s);
     });
+    ImportHistory history = ImportHistory.at(config.storage().path());
+    importer = new RecordingImporter(importers.over(store, meters, () -> closing), history, clock);
+    Optional<ImportWatcher> watcher = config.imports().watchFolder().map(folder -> new ImportWatcher(folder,
+        config.imports().pollInterval(), config.storage().path(), importer, clock, () -> closing));
+    watcher.ifPresent(w -> {
+      // Polled, not watched for events: mounted disks and network shares do not deliver them.
+      schedules.once(WATCH_TASK + "-first", Duration.ZERO, w::pollOnce);
+      schedules.every(WATCH_TASK, config.imports().pollInterval(), w::pollOnce);
+    });
     AdminSecret secret = AdminSecret.generate();
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains,
-        config.store().quota().map(ByteSize::bytes), quota::recentEvictions, selectionFailure::get).collect(), this::ready,
+        config.store().quota().map(ByteSize::bytes), quota::recentEvictions, selectionFailure::get)
+        .withImports(history::read, () -> watcher.map(ImportWatcher::status).orElse(null)).collect(), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run,
         new StoreVerifier(store, clock)::run,
-        // 'outpost bundle import' while this process holds the store: the same import, in this process.
-        paths -> BundleImport.run(paths, store, config.sync().settings(), SyncListener.NONE, () -> closing, meters, clock));
+        // 'outpost bundle import' while this process holds the store: the same import, in this process, one at a
+        // time with the watch folder's, recorded for status.
+        importer::importParts);
     admin = Listeners.bind("admin.listen", config.admin().listen(), () -> AdminServer.start(config.admin().listen(), endpoints));
     started.push(admin);
     secret.publish(config.storage().path(),
@@ -169,6 +196,20 @@ public final class OutpostRuntime implements AutoCloseable {
 
   public boolean syncing() {
     return scheduler.isPresent();
+  }
+
+  /**
+   * Imports bundle parts into this Outpost's store, one import at a time, recording each for
+   * {@code status}: the watch folder uses it, and so should any other import while {@code run} holds the store.
+   */
+  public BundleImporter importer() {
+    return importer;
+  }
+
+  /** Builds the importer over the daemon's open store; {@code stop} turns true when the daemon closes. */
+  @FunctionalInterface
+  interface ImporterFactory {
+    BundleImporter over(LocalStore store, MeterRegistry meters, BooleanSupplier stop);
   }
 
   @Override

@@ -8,7 +8,18 @@ import java.time.Instant;
  * syncing it when its process died: killed, crashed, rebooted) or {@code present} (content without
  * a sync record). {@code partialBytes} are the durable bytes of its partial downloads, which the
  * next pass keeps and resumes from.
+ *
+ * <p>A repository whose content last came from a bundle shows its last import ({@code lastImport})
+ * instead of a sync state: {@code imported}, {@code waiting} (tags wait for a part not imported yet)
+ * or {@code failed}; {@code lastSuccess} and {@code lastAttempt} are then the import's time.
  */
 public record RepoStatus(
     String repository, String state, Instant lastSuccess, Instant lastAttempt, int tags, long bytes, String lastError,
-    long partialBytes) {}
+    long partialBytes, RepoImport lastImport) {
+
+  /** A repository with no import. */
+  public RepoStatus(String repository, String state, Instant lastSuccess, Instant lastAttempt, int tags, long bytes,
+      String lastError, long partialBytes) {
+    this(repository, state, lastSuccess, lastAttempt, tags, bytes, lastError, partialBytes, null);
+  }
+}

@@ -3,6 +3,7 @@ package dev.outpost.agent.status;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.RepoSyncState;
 import dev.outpost.store.model.RepositoryName;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,10 @@ import java.util.function.Supplier;
  * Builds the status report from the store: the sync state the engine recorded, and for
  * repositories that arrived without a recorded state (a root Outpost seeded by import) what is
  * visible in them; the store's size (its committed blobs, enumerated), quota and recent evictions;
- * and its disk (free space, reserve, and why content is not written when it is full).
+ * and its disk (free space, reserve, and why content is not written when it is full). A repository
+ * whose last import from a bundle is at least as recent as its last sync attempt shows that import
+ * instead of a sync state (the engine that imports records sync states too; the import's record is
+ * the one that says where the content came from).
  *
  * <p>"Syncing" is a fact about a running process, not about the store: the record the engine
  * writes when it starts a repository stays behind when its process is killed. So a recorded
@@ -33,6 +37,8 @@ public final class StatusCollector {
   private final Optional<Long> maxSizeBytes;
   private final Supplier<List<EvictedImage>> evictions;
   private final Supplier<Optional<String>> selectionFailure;
+  private final Supplier<Map<String, RepoImport>> imports;
+  private final Supplier<ImportsStatus> watch;
 
   /** For a store opened by this process without syncing: no one else holds it, so nothing is syncing. */
   public StatusCollector(LocalStore store) {
@@ -55,11 +61,27 @@ public final class StatusCollector {
   /** {@code selectionFailure}: why the running Outpost's last pass could not expand some rules, if so. */
   public StatusCollector(LocalStore store, Predicate<RepositoryName> syncingNow, Optional<Long> maxSizeBytes,
       Supplier<List<EvictedImage>> evictions, Supplier<Optional<String>> selectionFailure) {
+    this(store, syncingNow, maxSizeBytes, evictions, selectionFailure, Map::of, () -> null);
+  }
+
+  private StatusCollector(LocalStore store, Predicate<RepositoryName> syncingNow, Optional<Long> maxSizeBytes,
+      Supplier<List<EvictedImage>> evictions, Supplier<Optional<String>> selectionFailure,
+      Supplier<Map<String, RepoImport>> imports, Supplier<ImportsStatus> watch) {
     this.selectionFailure = selectionFailure;
     this.store = store;
     this.syncingNow = syncingNow;
     this.maxSizeBytes = maxSizeBytes;
     this.evictions = evictions;
+    this.imports = imports;
+    this.watch = watch;
+  }
+
+  /**
+   * The same collector, also showing each repository's last import ({@code imports}, by repository
+   * name) and the watch folder ({@code watch}, which may supply null: no folder is watched).
+   */
+  public StatusCollector withImports(Supplier<Map<String, RepoImport>> imports, Supplier<ImportsStatus> watch) {
+    return new StatusCollector(store, syncingNow, maxSizeBytes, evictions, selectionFailure, imports, watch);
   }
 
   public StatusReport collect() {
@@ -72,8 +94,22 @@ public final class StatusCollector {
       byName.computeIfAbsent(name, n -> new RepoStatus(n.value(), "present", null, null, store.tags(n).size(), -1, null,
           partial.getOrDefault(SOURCE_PREFIX + n.value(), 0L)));
     }
+    imports.get().forEach((name, last) -> {
+      RepositoryName repository = RepositoryName.of(name);
+      RepoStatus current = byName.get(repository);
+      if (current == null || current.lastAttempt() == null || !last.at().isBefore(current.lastAttempt())) {
+        byName.put(repository, fromImport(repository, last, current));
+      }
+    });
     return new StatusReport(new ArrayList<>(byName.values()), usage(), DiskStatus.of(store.space()),
-        selectionFailure.get().orElse(null));
+        selectionFailure.get().orElse(null), watch.get());
+  }
+
+  private RepoStatus fromImport(RepositoryName repository, RepoImport last, RepoStatus current) {
+    String state = last.failure() != null ? "failed" : last.waiting().isEmpty() ? "imported" : "waiting";
+    Instant lastSuccess = last.failure() == null ? last.at() : current == null ? null : current.lastSuccess();
+    return new RepoStatus(repository.value(), state, lastSuccess, last.at(), store.tags(repository).size(),
+        current == null ? -1 : current.bytes(), last.failure(), current == null ? 0 : current.partialBytes(), last);
   }
 
   private StoreUsage usage() {

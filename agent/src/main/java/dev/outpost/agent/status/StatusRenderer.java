@@ -20,11 +20,14 @@ public final class StatusRenderer {
     if (report.store() != null) {
       printStore(report.store(), out);
     }
+    if (report.imports() != null) {
+      printImports(report.imports(), out);
+    }
   }
 
   private static void printRepositories(StatusReport report, PrintWriter out) {
     if (report.repositories().isEmpty()) {
-      out.println("No repositories yet: nothing has been synced into this store.");
+      out.println("No repositories yet: nothing has been synced or imported into this store.");
       return;
     }
     String format = "%-40s %-11s %-20s %5s %10s  %s%n";
@@ -34,12 +37,48 @@ public final class StatusRenderer {
     }
   }
 
-  /** The last error, or for an interrupted pass what happened and what it left. */
+  /** The last error, or for an interrupted pass what happened and what it left, or where an import came from. */
   private static String note(RepoStatus r) {
+    if (r.lastImport() != null) {
+      return importNote(r.lastImport());
+    }
     String note = r.state().equals("interrupted")
         ? "its pass ended midway (process killed, crashed or rebooted); the next pass resumes"
         : r.lastError() == null ? "-" : r.lastError();
     return r.partialBytes() > 0 ? note + "; " + size(r.partialBytes()) + " of partial downloads kept" : note;
+  }
+
+  /** {@code from bundle ID part 2/3; waiting for other parts: 1.0, 2.0}, then the failure if any. */
+  private static String importNote(RepoImport i) {
+    String note = "from bundle " + i.bundleId() + " " + i.partsText();
+    if (!i.waiting().isEmpty()) {
+      note += "; waiting for other parts: " + String.join(", ", i.waiting());
+    }
+    return i.failure() == null ? note : note + "; " + i.failure();
+  }
+
+  /** The watch folder: whether it is polled, what came from it, and its last error. */
+  private static void printImports(ImportsStatus imports, PrintWriter out) {
+    out.println();
+    String state = switch (imports.state()) {
+      case "watching" -> "watching";
+      case "folder missing" -> "FOLDER MISSING (not mounted?), polling";
+      default -> "not watched now ('outpost run' is not running)";
+    };
+    out.println("IMPORTS from " + imports.watchFolder() + ": " + state + " every " + seconds(imports.pollInterval())
+        + ", last poll " + time(imports.lastPoll()));
+    out.println("PARTS IMPORTED " + imports.partsImported()
+        + (imports.partsWaiting() > 0 ? " (" + imports.partsWaiting() + " with tags waiting for other parts)" : ""));
+    if (imports.lastImport() != null) {
+      out.println("LAST IMPORT " + imports.lastImport());
+    }
+    if (imports.lastError() != null) {
+      out.println("LAST ERROR " + time(imports.lastErrorAt()) + " " + imports.lastError());
+    }
+  }
+
+  private static String seconds(java.time.Duration interval) {
+    return interval == null ? "-" : interval.toSeconds() + "s";
   }
 
   /** The store's size against its quota, then what the quota evicted recently and why. */

@@ -7,18 +7,24 @@ import java.util.List;
  * and recent evictions ({@code store}), and its disk ({@code disk}); either is null in a report from
  * an Outpost older than the field. {@code selection}: why the last pass could not expand some
  * repository rules (which {@code prefix/*} rules, and what the parent answered), null when it could
- * or when no pass ran in this process.
+ * or when no pass ran in this process. {@code imports}: the watch folder for bundles, null when
+ * {@code import.watch} is not configured.
  */
-public record StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection) {
+public record StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection,
+    ImportsStatus imports) {
   public StatusReport {
     repositories = List.copyOf(repositories);
   }
 
+  public StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection) {
+    this(repositories, store, disk, selection, null);
+  }
+
   public StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk) {
-    this(repositories, store, disk, null);
+    this(repositories, store, disk, null, null);
   }
 
   public StatusReport(List<RepoStatus> repositories) {
-    this(repositories, null, null, null);
+    this(repositories, null, null, null, null);
   }
 }

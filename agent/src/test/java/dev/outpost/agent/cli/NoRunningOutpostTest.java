@@ -31,6 +31,7 @@ class NoRunningOutpostTest {
     config = dir.resolve("outpost.yaml");
     Files.writeString(config, """
         storage: {path: "%s"}
+        parent: {url: "http://127.0.0.1:1"}
         admin: {listen: "%s"}
         """.formatted(dir.resolve("store"), adminAddress));
   }

@@ -308,6 +308,32 @@ class ConfigLoaderTest {
               anonymous:
                 -
             """, "outpost.yaml:3: serve.anonymous: an entry is empty; list repository patterns such as public/*"),
+        error("a typo under import", """
+            storage: {path: /x}
+            import:
+              watch: /mnt/usb
+              pollIntervall: PT30S
+            """, "outpost.yaml:4: import.pollIntervall: unknown key; did you mean pollInterval?"),
+        error("imports for import", """
+            storage: {path: /x}
+            imports: {watch: /mnt/usb}
+            """, "outpost.yaml:2: imports: unknown key; did you mean import?"),
+        error("a poll interval without a folder", """
+            storage: {path: /x}
+            import:
+              pollInterval: PT30S
+            """, "outpost.yaml:3: import.pollInterval: has no effect without import.watch (the folder to poll)"),
+        error("a poll interval under a second", """
+            storage: {path: /x}
+            import:
+              watch: /mnt/usb
+              pollInterval: PT0.1S
+            """, "outpost.yaml:4: import.pollInterval: must be at least PT1S (got PT0.1S)"),
+        error("a list for the watch folder", """
+            storage: {path: /x}
+            import:
+              watch: [/a, /b]
+            """, "outpost.yaml:3: import.watch: expected a single value such as /var/lib/outpost"),
         error("malformed yaml", """
             storage: {path: "unterminated
             """, "outpost.yaml:1: not valid YAML: while scanning a quoted scalar, found unexpected end of stream"));
@@ -373,6 +399,25 @@ class ConfigLoaderTest {
     assertThat(config.sync().chunkSizeMb()).isEqualTo(8);
     assertThat(config.sync().stallTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.serve().listen().toString()).isEqualTo("127.0.0.1:8080");
+  }
+
+  @Test
+  void aSiteWithNoParentWatchesAFolderForBundles() {
+    OutpostConfig config = loader.parse("outpost.yaml", """
+        storage: {path: /data}
+        import:
+          watch: /mnt/usb
+        """);
+
+    assertThat(config.parentIfConfigured()).isEmpty();
+    assertThat(config.sync().repositories()).isEmpty();
+    assertThat(config.imports().watchFolder()).contains(Path.of("/mnt/usb"));
+    assertThat(config.imports().pollInterval()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void withoutAnImportSectionNothingIsWatched() {
+    assertThat(loader.parse("outpost.yaml", "storage: {path: /data}\n").imports().watchFolder()).isEmpty();
   }
 
   @Test
