@@ -59,6 +59,18 @@ public final class AdminClient implements TokenAdmin {
     return report.toReport();
   }
 
+  /** The running Outpost's inventory of its store. */
+  public dev.outpost.sync.bundle.Inventory inventory() {
+    com.fasterxml.jackson.databind.JsonNode tree = call("GET", "/inventory", null, new TypeReference<>() {}, false,
+        STORE_WIDE);
+    try {
+      return dev.outpost.sync.bundle.BundleJson.readInventory(json.writeValueAsBytes(tree), base + "/inventory");
+    } catch (IOException e) {
+      throw new AdminUnavailableException("the running Outpost at " + base + " answered an unreadable inventory: "
+          + e.getMessage(), e);
+    }
+  }
+
   @Override
   public CreatedClientToken create(TokenSpec spec) {
     return call("POST", "/tokens", TokenRequest.of(spec), new TypeReference<>() {}, false);

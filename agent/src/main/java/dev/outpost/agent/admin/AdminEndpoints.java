@@ -21,7 +21,8 @@ public record AdminEndpoints(
     AdminSecret secret,
     GcRunner gc,
     VerifyRunner verify,
-    ImportRunner imports) {
+    ImportRunner imports,
+    InventoryRunner inventory) {
 
   /** Without garbage collection (a {@code POST /gc} then fails with its reason). */
   public AdminEndpoints(Supplier<StatusReport> status, BooleanSupplier ready, Optional<Runnable> resync,
@@ -32,7 +33,17 @@ public record AdminEndpoints(
   /** Without bundle import (a {@code POST /imports} then fails with its reason). */
   public AdminEndpoints(Supplier<StatusReport> status, BooleanSupplier ready, Optional<Runnable> resync,
       Supplier<String> prometheusScrape, TokenAdmin tokens, AdminSecret secret, GcRunner gc, VerifyRunner verify) {
-    this(status, ready, resync, prometheusScrape, tokens, secret, gc, verify, ImportRunner.NONE);
+    this(status, ready, resync, prometheusScrape, tokens, secret, gc, verify, ImportRunner.NONE, InventoryRunner.NONE);
+  }
+
+  /** Takes the store's inventory ({@code outpost inventory} while {@code run} holds the store). */
+  @FunctionalInterface
+  public interface InventoryRunner {
+    InventoryRunner NONE = () -> {
+      throw new IllegalStateException("the inventory is not available here");
+    };
+
+    dev.outpost.sync.bundle.Inventory take();
   }
 
   /** Imports bundle parts ({@code outpost bundle import} while {@code run} holds the store). */

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Everything that mutates or shows tokens needs {@code Authorization: Bearer <admin secret>}:
  * {@code POST /resync}, {@code GET|POST /tokens}, {@code GET|DELETE /tokens/<name>},
  * {@code POST /tokens/<name>/rotate|enable|disable}, {@code POST /gc[?dryRun=true]}, {@code POST /verify[?repair=true]},
- * {@code POST /imports}.
+ * {@code POST /imports}, {@code GET /inventory}.
  */
 final class AdminHandler extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
@@ -78,7 +78,8 @@ final class AdminHandler extends Handler.Abstract {
     boolean gc = path.equals("/gc");
     boolean verify = path.equals("/verify");
     boolean imports = path.equals("/imports");
-    if (!resync && !gc && !verify && !imports && !path.equals("/tokens") && !path.startsWith("/tokens/")) {
+    boolean inventory = path.equals("/inventory");
+    if (!resync && !gc && !verify && !imports && !inventory && !path.equals("/tokens") && !path.startsWith("/tokens/")) {
       reply(request, response, callback, HttpStatus.NOT_FOUND_404, Map.of("error", "no such admin endpoint"));
       return;
     }
@@ -90,6 +91,8 @@ final class AdminHandler extends Handler.Abstract {
     }
     if (imports) {
       imports(method, request, response, callback);
+    } else if (inventory) {
+      inventory(method, request, response, callback);
     } else if (verify) {
       verify(method, request, response, callback);
     } else if (gc) {
@@ -110,6 +113,19 @@ final class AdminHandler extends Handler.Abstract {
     }
     endpoints.resync().get().run();
     reply(request, response, callback, HttpStatus.ACCEPTED_202, Map.of("resync", "triggered"));
+  }
+
+  /**
+   * {@code GET /inventory}: what the store holds, in the inventory's one JSON form, for {@code bundle
+   * create --since} upstream. Behind the secret: it lists every repository and digest of the site.
+   */
+  private void inventory(String method, Request request, Response response, Callback callback) throws IOException {
+    if (!method.equals("GET")) {
+      reply(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, Map.of("error", "method not allowed"));
+      return;
+    }
+    reply(request, response, callback, HttpStatus.OK_200,
+        json.readTree(dev.outpost.sync.bundle.BundleJson.write(endpoints.inventory().take())));
   }
 
   /** {@code POST /gc[?dryRun=true]}: garbage collection deletes content, so it is behind the secret. */

@@ -1,9 +1,7 @@
 package dev.outpost.agent.cli;
 
+import dev.outpost.agent.admin.AdminClient;
 import dev.outpost.agent.config.OutpostConfig;
-import dev.outpost.agent.runtime.Stores;
-import dev.outpost.store.LocalStore;
-import dev.outpost.store.StoreLockedException;
 import dev.outpost.sync.bundle.BundleJson;
 import dev.outpost.sync.bundle.Inventory;
 import dev.outpost.sync.bundle.StoreInventories;
@@ -20,8 +18,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code outpost inventory --output FILE}: what this store holds (tags, manifests per repository,
  * blobs), as JSON, gzipped when FILE ends in {@code .gz}, to carry upstream for {@code bundle create
- * --since}. It reads the store directly: while {@code outpost run} holds it, the command says so
- * and exits 5 (the admin API has no inventory endpoint).
+ * --since}. It reads the store directly, or, while {@code outpost run} holds it, asks the running
+ * Outpost ({@code GET /inventory} on the admin API).
  */
 @Command(name = "inventory", description = "Write what this store holds, for the next delta bundle upstream.")
 final class InventoryCommand implements Callable<Integer> {
@@ -38,13 +36,9 @@ final class InventoryCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CommandContext ctx = root.context();
     OutpostConfig cfg = config.load(ctx.environment());
-    Inventory inventory;
-    try (LocalStore store = Stores.open(cfg)) {
-      inventory = StoreInventories.of(store, ctx.clock().instant(), cfg.storage().path().toString());
-    } catch (StoreLockedException e) {
-      throw new StoreLockedException("the store " + cfg.storage().path() + " is in use by a running Outpost;"
-          + " 'outpost inventory' reads the store itself: run it while 'outpost run' is stopped", e);
-    }
+    Inventory inventory = new StoreAccess(cfg).apply(
+        store -> StoreInventories.of(store, ctx.clock().instant(), cfg.storage().path().toString()),
+        AdminClient::inventory);
     byte[] bytes = output.getFileName().toString().endsWith(".gz") ? BundleJson.writeGzip(inventory)
         : BundleJson.write(inventory);
     Path temp = output.resolveSibling(output.getFileName() + ".tmp");

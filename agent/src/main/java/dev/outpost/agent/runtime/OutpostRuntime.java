@@ -30,6 +30,7 @@ import dev.outpost.agent.maintenance.PinnedRepositories;
 import dev.outpost.agent.maintenance.StoreGc;
 import dev.outpost.agent.maintenance.StoreQuota;
 import dev.outpost.sync.engine.SyncPass;
+import dev.outpost.sync.bundle.StoreInventories;
 import dev.outpost.sync.engine.SyncReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.BooleanSupplier;
@@ -154,7 +155,8 @@ public final class OutpostRuntime implements AutoCloseable {
         new StoreVerifier(store, clock)::run,
         // 'outpost bundle import' while this process holds the store: the same import, in this process, one at a
         // time with the watch folder's, recorded for status.
-        importer::importParts);
+        importer::importParts,
+        () -> StoreInventories.of(store, clock.instant(), config.storage().path().toString()));
     admin = Listeners.bind("admin.listen", config.admin().listen(), () -> AdminServer.start(config.admin().listen(), endpoints));
     started.push(admin);
     secret.publish(config.storage().path(),

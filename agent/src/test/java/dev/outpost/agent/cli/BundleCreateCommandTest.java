@@ -170,6 +170,6 @@ class BundleCreateCommandTest {
     assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(ExitCodes.PARENT_UNREACHABLE);
     assertThat(busy.exitCode()).as(busy.toString()).isEqualTo(ExitCodes.STORE_BUSY);
     assertThat(inventoryBusy.exitCode()).as(inventoryBusy.toString()).isEqualTo(ExitCodes.STORE_BUSY);
-    assertThat(inventoryBusy.stderr()).contains("in use by a running Outpost");
+    assertThat(inventoryBusy.stderr()).contains("in use by another Outpost process, and no running Outpost answers");
   }
 }
