@@ -19,6 +19,7 @@ import dev.outpost.store.TokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -57,7 +58,9 @@ public final class RegistryServer implements AutoCloseable {
       TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("outpost-serve");
-    Server server = new Server(threads);
+    // Buffers as large as a blob transfer's are pooled, so a download borrows one and returns it
+    // instead of allocating direct memory that only a garbage collection would free.
+    Server server = new Server(threads, null, new ArrayByteBufferPool(0, 4096, FileBody.DEFAULT_BUFFER_BYTES));
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     // TlsConnectors throws TlsMaterialException naming the file at fault; the caller maps it to its key.
