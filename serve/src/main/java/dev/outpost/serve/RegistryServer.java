@@ -10,6 +10,10 @@ import dev.outpost.serve.content.FileBody;
 import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
 import dev.outpost.serve.error.RequestErrorHandler;
+import dev.outpost.serve.limits.ConnectionsPerAddress;
+import dev.outpost.serve.limits.LoginGate;
+import dev.outpost.serve.limits.LoginLimiter;
+import dev.outpost.serve.limits.RequestDeadline;
 import dev.outpost.serve.metrics.RequestMetrics;
 import dev.outpost.serve.tls.TlsConnectors;
 import dev.outpost.store.BlobReader;
@@ -63,6 +67,7 @@ public final class RegistryServer implements AutoCloseable {
     Server server = new Server(threads, null, new ArrayByteBufferPool(0, 4096, FileBody.DEFAULT_BUFFER_BYTES));
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    http.setRequestHeaderSize(settings.limits().maxHeaderBytes());
     // TlsConnectors throws TlsMaterialException naming the file at fault; the caller maps it to its key.
     ServerConnector connector = settings.tls().isPresent()
         ? TlsConnectors.https(server, http, settings.tls().get())
@@ -70,12 +75,16 @@ public final class RegistryServer implements AutoCloseable {
     connector.setHost(settings.host());
     connector.setPort(settings.port());
     server.addConnector(connector);
+    RequestDeadline deadline = new RequestDeadline(settings.limits().requestTimeout(), null);
+    connector.addEventListener(deadline.connectionListener());
+    connector.addEventListener(new ConnectionsPerAddress(settings.limits().maxConnectionsPerAddress()));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     server.setErrorHandler(new RequestErrorHandler());
     try {
       connector.open();
       String service = settings.service().orElse(settings.host() + ":" + connector.getLocalPort());
-      server.setHandler(new GracefulHandler(handler(settings, service, manifests, blobs, tokens, pulls, meters, clock)));
+      deadline.setHandler(handler(settings, service, manifests, blobs, tokens, pulls, meters, clock));
+      server.setHandler(new GracefulHandler(deadline));
       server.start();
       return new RegistryServer(server, connector, service);
     } catch (Exception e) {
@@ -97,11 +106,13 @@ public final class RegistryServer implements AutoCloseable {
       TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
     AccessTokens accessTokens = new AccessTokens(settings.signingKey(), service, settings.tokenTtl(), clock);
     ClientAuthenticator authenticator = new ClientAuthenticator(tokens, clock);
+    LoginGate logins = new LoginGate(authenticator,
+        new LoginLimiter(settings.limits().loginFailures(), settings.limits().loginWindow()));
     String fallbackAuthority = settings.port() == 0 ? service : settings.host() + ":" + settings.port();
     Challenges challenges = new Challenges(service, settings.publicUrl(), fallbackAuthority);
     RegistryApiHandler api = new RegistryApiHandler(
-        new TokenAccessController(accessTokens, authenticator, challenges, settings.anonymous()),
-        new TokenEndpoint(authenticator, accessTokens, settings.anonymous()),
+        new TokenAccessController(accessTokens, authenticator, logins, challenges, settings.anonymous()),
+        new TokenEndpoint(logins, accessTokens, settings.anonymous()),
         new ManifestResponder(manifests, pulls),
         new BlobResponder(blobs, manifests, FileBody.DEFAULT),
         new ListingResponder(manifests));

@@ -167,7 +167,8 @@ public final class OutpostRuntime implements AutoCloseable {
     ServeSettings settings = new ServeSettings(serve.listen().host(), serve.listen().port(),
         Optional.ofNullable(serve.service()), serve.tokenTtl(), serve.publicUrlValue(),
         SigningKey.loadOrCreate(config.storage().path().resolve(SIGNING_KEY_FILE)))
-        .withAnonymous(new AnonymousPull(serve.anonymous()));
+        .withAnonymous(new AnonymousPull(serve.anonymous()))
+        .withLimits(serve.limits().limits());
     try {
       return RegistryServer.start(tls.map(t -> settings.withTls(new TlsSettings(t.certFile(), t.keyFile())))
           .orElse(settings), store, store, store, store, meters, clock);
