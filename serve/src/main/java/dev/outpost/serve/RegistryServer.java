@@ -1,5 +1,6 @@
 package dev.outpost.serve;
 
+import dev.outpost.serve.audit.AccessLog;
 import dev.outpost.serve.auth.AccessTokens;
 import dev.outpost.serve.auth.Challenges;
 import dev.outpost.serve.auth.ClientAuthenticator;
@@ -31,6 +32,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The read-only OCI distribution endpoint and its token endpoint, on Jetty 12. Start with
@@ -116,7 +119,12 @@ public final class RegistryServer implements AutoCloseable {
         new ManifestResponder(manifests, pulls),
         new BlobResponder(blobs, manifests, FileBody.DEFAULT),
         new ListingResponder(manifests));
-    return new RequestMetrics(meters, api);
+    RequestMetrics measured = new RequestMetrics(meters, api);
+    if (settings.accessLog().isEmpty()) {
+      return measured;
+    }
+    Logger access = LoggerFactory.getLogger(ServeSettings.ACCESS_LOGGER);
+    return new AccessLog(settings.accessLog().get(), access::info, clock, measured);
   }
 
   /** The bound port (useful with port 0). */

@@ -351,6 +351,11 @@ class ConfigLoaderTest {
             serve:
               limits: {maxHeaderSize: 100}
             """, "outpost.yaml:3: serve.limits.maxHeaderSize: must be between 1Ki and 1Mi, such as 8Ki"),
+        error("an access log format it does not know", """
+            storage: {path: /x}
+            serve:
+              accessLog: {format: xml}
+            """, "outpost.yaml:3: serve.accessLog.format: 'xml' is not json or logfmt"),
         error("malformed yaml", """
             storage: {path: "unterminated
             """, "outpost.yaml:1: not valid YAML: while scanning a quoted scalar, found unexpected end of stream"));
@@ -525,6 +530,16 @@ class ConfigLoaderTest {
                    maxHeaderSize: 16Ki}
         """).serve().limits().limits();
     assertThat(limits).isEqualTo(new ServeLimits(3, Duration.ofMinutes(5), Duration.ofSeconds(20), 16, 16 * 1024));
+  }
+
+  @Test
+  void theAccessLogIsOffUnlessConfiguredAndDefaultsToJsonOnStdout() {
+    assertThat(loader.parse("outpost.yaml", "storage: {path: /x}\n").serve().accessLogValue()).isEmpty();
+    AccessLogConfig log = loader.parse("outpost.yaml", "storage: {path: /x}\nserve: {accessLog: {}}\n")
+        .serve().accessLogValue().orElseThrow();
+    assertThat(log.formatValue()).isEqualTo(dev.outpost.serve.audit.AccessLogFormat.JSON);
+    assertThat(log.fileValue()).isEmpty();
+    assertThat(log.maxSize()).isEqualTo(ByteSize.parse("100Mi"));
   }
 
   @Test

@@ -63,6 +63,11 @@ final class TestRegistry implements AutoCloseable {
     this(directory, Optional.empty(), Optional.empty(), settings -> settings.withAnonymous(anonymous));
   }
 
+  /** Plain HTTP with settings changed by {@code change} (an access log, say). */
+  TestRegistry(Path directory, UnaryOperator<ServeSettings> change) {
+    this(directory, Optional.empty(), Optional.empty(), change);
+  }
+
   /** Plain HTTP with other client limits. */
   TestRegistry(Path directory, ServeLimits limits) {
     this(directory, Optional.empty(), Optional.empty(), settings -> settings.withLimits(limits));
