@@ -12,7 +12,7 @@ import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
 import dev.outpost.serve.error.RequestErrorHandler;
 import dev.outpost.serve.limits.ConnectionsPerAddress;
-import dev.outpost.serve.limits.LoginGate;
+import dev.outpost.serve.auth.LoginGate;
 import dev.outpost.serve.limits.LoginLimiter;
 import dev.outpost.serve.limits.RequestDeadline;
 import dev.outpost.serve.metrics.RequestMetrics;

@@ -1,6 +1,5 @@
 package dev.outpost.serve.auth;
 
-import dev.outpost.serve.limits.LoginGate;
 import dev.outpost.store.auth.Action;
 import dev.outpost.store.auth.ClientToken;
 import java.util.Optional;

@@ -5,7 +5,6 @@ import dev.outpost.serve.error.ErrorResponses;
 import dev.outpost.serve.error.RegistryError;
 import dev.outpost.serve.error.RegistryException;
 import dev.outpost.serve.http.Replies;
-import dev.outpost.serve.limits.LoginGate;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;

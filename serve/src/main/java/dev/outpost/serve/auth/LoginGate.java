@@ -1,9 +1,8 @@
-package dev.outpost.serve.limits;
+package dev.outpost.serve.auth;
 
-import dev.outpost.serve.auth.ClientAuthenticator;
-import dev.outpost.serve.auth.PasswordLogin;
 import dev.outpost.serve.error.ErrorCode;
 import dev.outpost.serve.error.RegistryError;
+import dev.outpost.serve.limits.LoginLimiter;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
