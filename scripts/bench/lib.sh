@@ -263,11 +263,40 @@ bench_check_blob() { # bench_check_blob SIDE URL : untimed; the side must serve 
   fi
 }
 
-# bench_throughput SIDE URL CLIENTS FETCHES PID: prints "MB/s CPU-ms-per-GiB" for CLIENTS parallel
-# loops of FETCHES downloads; the CPU is the serving process's (PID), user + system.
+# bench_memory_sample PID: one line "RSS_KIB ANON_KIB MAPPINGS": RSS as ps reports it (file pages
+# counted once per mapping), anonymous RSS (/proc/PID/status RssAnon), and how many mappings of
+# blob files (paths under blobs/sha256/) the process holds.
+bench_memory_sample() {
+  local pid=$1 rss anon maps
+  rss=$(ps -o rss= -p "$pid" 2>/dev/null | tr -d ' ')
+  anon=$(awk '/^RssAnon:/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+  maps=$(grep -c '/blobs/sha256/' "/proc/$pid/maps" 2>/dev/null || true)
+  echo "${rss:-0} ${anon:-0} ${maps:-0}"
+}
+
+# bench_memory_watch PID FILE: samples PID every 0.2 s into FILE until killed (run it in the background).
+bench_memory_watch() {
+  while kill -0 "$1" 2>/dev/null; do
+    bench_memory_sample "$1" >>"$2"
+    sleep 0.2
+  done
+}
+
+# bench_memory_peaks FILE: "PEAK_RSS_MIB PEAK_ANON_MIB PEAK_MAPPINGS" over the samples in FILE.
+bench_memory_peaks() {
+  awk '{ if ($1 > r) r = $1; if ($2 > a) a = $2; if ($3 > m) m = $3 }
+    END { printf "%d %d %d", r / 1024, a / 1024, m }' "$1"
+}
+
+# bench_throughput SIDE URL CLIENTS FETCHES PID: prints "MB/s CPU-ms-per-GiB PEAK_RSS_MIB
+# PEAK_ANON_MIB PEAK_MAPPINGS" for CLIENTS parallel loops of FETCHES downloads; CPU and memory are
+# the serving process's (PID): CPU user + system, memory sampled during the run (bench_memory_sample).
 bench_throughput() {
   local side=$1 url=$2 clients=$3 fetches=$4 server_pid=$5 start end cpu_before cpu_after pids=() c
-  local bytes=$((LAYER_SIZE * clients * fetches))
+  local bytes=$((LAYER_SIZE * clients * fetches)) samples watcher
+  samples=$(mktemp "$BENCH_WORK/memory.XXXXXX")
+  bench_memory_watch "$server_pid" "$samples" &
+  watcher=$!
   cpu_before=$(bench_cpu_ms "$server_pid")
   start=$(bench_now)
   for c in $(seq 1 "$clients"); do
@@ -279,23 +308,33 @@ bench_throughput() {
   done
   end=$(bench_now)
   cpu_after=$(bench_cpu_ms "$server_pid")
+  kill "$watcher" 2>/dev/null || true
+  wait "$watcher" 2>/dev/null || true
+  bench_memory_sample "$server_pid" >>"$samples"
   awk -v bytes="$bytes" -v s="$(bench_elapsed "$start" "$end")" -v cpu="$((cpu_after - cpu_before))" \
     'BEGIN { printf "%.1f %d", bytes / 1e6 / s, cpu * 1073741824 / bytes }'
+  echo " $(bench_memory_peaks "$samples")"
 }
 
 # bench_compare_blob_fetches TITLE REGISTRY_URL REGISTRY_PID OUTPOST_URL OUTPOST_PID FETCHES CLIENTS… :
 # checks both sides serve the layer, then prints TITLE and one table row per client count.
 bench_compare_blob_fetches() {
   local title=$1 registry_url=$2 registry_pid=$3 outpost_url=$4 outpost_pid=$5 fetches=$6 clients
-  local registry_rate registry_cpu outpost_rate outpost_cpu
+  local registry_rate registry_cpu registry_rss registry_anon registry_maps
+  local outpost_rate outpost_cpu outpost_rss outpost_anon outpost_maps
   bench_check_blob registry "$registry_url"
   bench_check_blob outpost "$outpost_url"
   echo "$title"
-  printf '  %-8s %14s %14s %17s %22s\n' clients "registry MB/s" "outpost MB/s" "outpost/registry" "server CPU ms/GiB r/o"
+  printf '  %-8s %14s %14s %17s %22s %24s %24s\n' clients "registry MB/s" "outpost MB/s" "outpost/registry" \
+    "server CPU ms/GiB r/o" "peak RSS/anon MiB r/o" "peak blob mappings r/o"
   for clients in "${@:7}"; do
-    read -r registry_rate registry_cpu <<<"$(bench_throughput registry "$registry_url" "$clients" "$fetches" "$registry_pid")"
-    read -r outpost_rate outpost_cpu <<<"$(bench_throughput outpost "$outpost_url" "$clients" "$fetches" "$outpost_pid")"
-    printf '  %-8s %14s %14s %17s %22s\n' "$clients" "$registry_rate" "$outpost_rate" \
-      "$(bench_ratio "$outpost_rate" "$registry_rate")" "$registry_cpu / $outpost_cpu"
+    read -r registry_rate registry_cpu registry_rss registry_anon registry_maps \
+      <<<"$(bench_throughput registry "$registry_url" "$clients" "$fetches" "$registry_pid")"
+    read -r outpost_rate outpost_cpu outpost_rss outpost_anon outpost_maps \
+      <<<"$(bench_throughput outpost "$outpost_url" "$clients" "$fetches" "$outpost_pid")"
+    printf '  %-8s %14s %14s %17s %22s %24s %24s\n' "$clients" "$registry_rate" "$outpost_rate" \
+      "$(bench_ratio "$outpost_rate" "$registry_rate")" "$registry_cpu / $outpost_cpu" \
+      "$registry_rss/$registry_anon / $outpost_rss/$outpost_anon" "$registry_maps / $outpost_maps"
   done
+  echo "  after the runs, outpost RSS/anon KiB and blob mappings: $(bench_memory_sample "$outpost_pid")"
 }

@@ -2,7 +2,8 @@
 # Blob download throughput of Outpost's serve endpoint against docker-registry, same blob, same
 # run: a seeded docker-registry, synced into Outpost, then curl fetches the layer from each with
 # 1 and with 8 concurrent clients (each fetching BENCH_FETCHES times, default 4). Prints MB/s
-# (10^6 bytes per second) per case and the ratio outpost/registry. Loopback only.
+# (10^6 bytes per second) per case and the ratio outpost/registry, and each server's peak RSS (ps),
+# anonymous RSS (RssAnon) and number of blob-file mappings sampled during the run. Loopback only.
 # Env: BENCH_LAYER_MIB (default 256), BENCH_FETCHES (default 4), BENCH_CLIENTS (default "1 8"), BENCH_KEEP=1.
 set -euo pipefail
 # shellcheck source=SCRIPTDIR/lib.sh

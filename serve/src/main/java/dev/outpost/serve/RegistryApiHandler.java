@@ -1,5 +1,6 @@
 package dev.outpost.serve;
 
+import dev.outpost.serve.audit.AccessLog;
 import dev.outpost.serve.auth.AccessController;
 import dev.outpost.serve.auth.AuthDecision;
 import dev.outpost.serve.auth.RequiredAccess;
@@ -53,6 +54,7 @@ public final class RegistryApiHandler extends Handler.Abstract {
     try {
       if (TokenEndpoint.isTokenPath(path)) {
         RequestMetrics.label(request, "token");
+        AccessLog.label(request, "token");
         tokenEndpoint.handle(request, response, callback);
       } else if (RouteParser.isRegistryPath(path)) {
         response.getHeaders().put(RegistryHeaders.API_VERSION, RegistryHeaders.API_VERSION_VALUE);
@@ -73,9 +75,13 @@ public final class RegistryApiHandler extends Handler.Abstract {
     }
     RegistryRoute route = RouteParser.parse(path);
     RequestMetrics.label(request, route.label());
+    AccessLog.describe(request, route);
     switch (accessController.authorize(request, RequiredAccess.forRoute(route))) {
       case AuthDecision.Challenge c -> ErrorResponses.write(request, response, callback, c.error());
-      case AuthDecision.Grant g -> dispatch(route, g, request, response, callback);
+      case AuthDecision.Grant g -> {
+        AccessLog.tokenName(request, g.principal().token().name());
+        dispatch(route, g, request, response, callback);
+      }
     }
   }
 

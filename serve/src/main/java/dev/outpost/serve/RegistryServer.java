@@ -1,5 +1,6 @@
 package dev.outpost.serve;
 
+import dev.outpost.serve.audit.AccessLog;
 import dev.outpost.serve.auth.AccessTokens;
 import dev.outpost.serve.auth.Challenges;
 import dev.outpost.serve.auth.ClientAuthenticator;
@@ -10,6 +11,10 @@ import dev.outpost.serve.content.FileBody;
 import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
 import dev.outpost.serve.error.RequestErrorHandler;
+import dev.outpost.serve.limits.ConnectionsPerAddress;
+import dev.outpost.serve.auth.LoginGate;
+import dev.outpost.serve.limits.LoginLimiter;
+import dev.outpost.serve.limits.RequestDeadline;
 import dev.outpost.serve.metrics.RequestMetrics;
 import dev.outpost.serve.tls.TlsConnectors;
 import dev.outpost.store.BlobReader;
@@ -19,6 +24,7 @@ import dev.outpost.store.TokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -26,6 +32,8 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The read-only OCI distribution endpoint and its token endpoint, on Jetty 12. Start with
@@ -57,9 +65,12 @@ public final class RegistryServer implements AutoCloseable {
       TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("outpost-serve");
-    Server server = new Server(threads);
+    // Buffers as large as a blob transfer's are pooled, so a download borrows one and returns it
+    // instead of allocating direct memory that only a garbage collection would free.
+    Server server = new Server(threads, null, new ArrayByteBufferPool(0, 4096, FileBody.DEFAULT_BUFFER_BYTES));
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
+    http.setRequestHeaderSize(settings.limits().maxHeaderBytes());
     // TlsConnectors throws TlsMaterialException naming the file at fault; the caller maps it to its key.
     ServerConnector connector = settings.tls().isPresent()
         ? TlsConnectors.https(server, http, settings.tls().get())
@@ -67,12 +78,16 @@ public final class RegistryServer implements AutoCloseable {
     connector.setHost(settings.host());
     connector.setPort(settings.port());
     server.addConnector(connector);
+    RequestDeadline deadline = new RequestDeadline(settings.limits().requestTimeout(), null);
+    connector.addEventListener(deadline.connectionListener());
+    connector.addEventListener(new ConnectionsPerAddress(settings.limits().maxConnectionsPerAddress()));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     server.setErrorHandler(new RequestErrorHandler());
     try {
       connector.open();
       String service = settings.service().orElse(settings.host() + ":" + connector.getLocalPort());
-      server.setHandler(new GracefulHandler(handler(settings, service, manifests, blobs, tokens, pulls, meters, clock)));
+      deadline.setHandler(handler(settings, service, manifests, blobs, tokens, pulls, meters, clock));
+      server.setHandler(new GracefulHandler(deadline));
       server.start();
       return new RegistryServer(server, connector, service);
     } catch (Exception e) {
@@ -94,15 +109,22 @@ public final class RegistryServer implements AutoCloseable {
       TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
     AccessTokens accessTokens = new AccessTokens(settings.signingKey(), service, settings.tokenTtl(), clock);
     ClientAuthenticator authenticator = new ClientAuthenticator(tokens, clock);
+    LoginGate logins = new LoginGate(authenticator,
+        new LoginLimiter(settings.limits().loginFailures(), settings.limits().loginWindow()));
     String fallbackAuthority = settings.port() == 0 ? service : settings.host() + ":" + settings.port();
     Challenges challenges = new Challenges(service, settings.publicUrl(), fallbackAuthority);
     RegistryApiHandler api = new RegistryApiHandler(
-        new TokenAccessController(accessTokens, authenticator, challenges, settings.anonymous()),
-        new TokenEndpoint(authenticator, accessTokens, settings.anonymous()),
+        new TokenAccessController(accessTokens, authenticator, logins, challenges, settings.anonymous()),
+        new TokenEndpoint(logins, accessTokens, settings.anonymous()),
         new ManifestResponder(manifests, pulls),
         new BlobResponder(blobs, manifests, FileBody.DEFAULT),
         new ListingResponder(manifests));
-    return new RequestMetrics(meters, api);
+    RequestMetrics measured = new RequestMetrics(meters, api);
+    if (settings.accessLog().isEmpty()) {
+      return measured;
+    }
+    Logger access = LoggerFactory.getLogger(ServeSettings.ACCESS_LOGGER);
+    return new AccessLog(settings.accessLog().get(), access::info, clock, measured);
   }
 
   /** The bound port (useful with port 0). */

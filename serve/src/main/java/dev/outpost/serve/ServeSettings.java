@@ -1,7 +1,9 @@
 package dev.outpost.serve;
 
+import dev.outpost.serve.audit.AccessLogFormat;
 import dev.outpost.serve.auth.AnonymousPull;
 import dev.outpost.serve.auth.SigningKey;
+import dev.outpost.serve.limits.ServeLimits;
 import dev.outpost.serve.tls.TlsSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -21,11 +23,19 @@ import java.util.Optional;
  * @param tls the certificate and key files for HTTPS; empty serves plain HTTP (whether that is
  *     allowed is the caller's decision: the agent requires {@code serve.httpEnabled: true} for it)
  * @param anonymous repositories pulled without credentials ({@link AnonymousPull#NONE}: none)
+ * @param limits what one client may cost: failed logins, request deadline, connections, header size
+ * @param accessLog when present, one line per request in this format to the logger {@link #ACCESS_LOGGER}
  */
 public record ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl,
-    SigningKey signingKey, Optional<TlsSettings> tls, AnonymousPull anonymous) {
+    SigningKey signingKey, Optional<TlsSettings> tls, AnonymousPull anonymous,
+    ServeLimits limits, Optional<AccessLogFormat> accessLog) {
+  /** The SLF4J logger that receives access-log lines, message only; the agent routes it to its own appender. */
+  public static final String ACCESS_LOGGER = "outpost.access";
+
   public ServeSettings {
     Objects.requireNonNull(anonymous, "anonymous");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(accessLog, "accessLog");
     Objects.requireNonNull(signingKey, "signingKey");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(host, "host");
@@ -45,10 +55,11 @@ public record ServeSettings(String host, int port, Optional<String> service, Dur
     });
   }
 
-  /** Without anonymous pull. */
+  /** Without anonymous pull, with the default client limits. */
   public ServeSettings(String host, int port, Optional<String> service, Duration tokenTtl, Optional<URI> publicUrl,
       SigningKey signingKey, Optional<TlsSettings> tls) {
-    this(host, port, service, tokenTtl, publicUrl, signingKey, tls, AnonymousPull.NONE);
+    this(host, port, service, tokenTtl, publicUrl, signingKey, tls, AnonymousPull.NONE, ServeLimits.DEFAULTS,
+        Optional.empty());
   }
 
   /** Plain HTTP with a signing key that may outlive the process. */
@@ -64,11 +75,23 @@ public record ServeSettings(String host, int port, Optional<String> service, Dur
 
   /** The same settings, serving HTTPS from {@code files}. */
   public ServeSettings withTls(TlsSettings files) {
-    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, Optional.of(files), anonymous);
+    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, Optional.of(files), anonymous,
+        limits, accessLog);
   }
 
   /** The same settings, letting anyone pull {@code pull}'s repositories without credentials. */
   public ServeSettings withAnonymous(AnonymousPull pull) {
-    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, tls, pull);
+    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, tls, pull, limits, accessLog);
+  }
+
+  /** The same settings with other client limits. */
+  public ServeSettings withLimits(ServeLimits other) {
+    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, tls, anonymous, other, accessLog);
+  }
+
+  /** The same settings, writing an access log in {@code format}. */
+  public ServeSettings withAccessLog(AccessLogFormat format) {
+    return new ServeSettings(host, port, service, tokenTtl, publicUrl, signingKey, tls, anonymous, limits,
+        Optional.of(format));
   }
 }

@@ -16,10 +16,14 @@ import java.util.Optional;
  * taken from each request's scheme and {@code Host}. {@code anonymous} lists repository patterns
  * ({@code public/*}, {@code library/hello}) anyone may pull without credentials: manifests and blobs
  * only, never tag lists or the catalog; empty (the default) means every request needs a client token.
+ * {@code limits} bounds what one client may cost ({@link ServeLimitsConfig}); {@code accessLog}, when
+ * present, writes one line per request ({@link AccessLogConfig}).
  */
 public record ServeConfig(ListenAddress listen, Duration tokenTtl, String service, TlsConfig tls, Boolean httpEnabled,
-    String publicUrl, List<RepositoryPattern> anonymous) {
+    String publicUrl, List<RepositoryPattern> anonymous,
+    ServeLimitsConfig limits, AccessLogConfig accessLog) {
   public ServeConfig {
+    limits = limits == null ? ServeLimitsConfig.defaults() : limits;
     if (anonymous != null && anonymous.contains(null)) {
       throw new ConfigValueException("serve.anonymous", "an entry is empty; list repository patterns such as public/*");
     }
@@ -36,7 +40,7 @@ public record ServeConfig(ListenAddress listen, Duration tokenTtl, String servic
   }
 
   public static ServeConfig defaults() {
-    return new ServeConfig(null, null, null, null, false, null, null);
+    return new ServeConfig(null, null, null, null, false, null, null, null, null);
   }
 
   /**
@@ -54,6 +58,11 @@ public record ServeConfig(ListenAddress listen, Duration tokenTtl, String servic
     }
     throw new ConfigException("serve: set serve.tls.certFile and serve.tls.keyFile to serve HTTPS "
         + "(`outpost tls init` makes a site CA and certificate), or serve.httpEnabled: true to serve plain HTTP");
+  }
+
+  /** {@code serve.accessLog}, or empty when no access log is written. */
+  public Optional<AccessLogConfig> accessLogValue() {
+    return Optional.ofNullable(accessLog);
   }
 
   /** {@code serve.publicUrl}, parsed; empty when the realm follows each request's {@code Host}. */

@@ -10,6 +10,7 @@ import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.config.ConfigException;
 import dev.outpost.agent.config.ServeConfig;
 import dev.outpost.agent.config.TlsConfig;
+import dev.outpost.agent.logging.AccessLogSetup;
 import dev.outpost.agent.status.StatusCollector;
 import dev.outpost.agent.imports.BundleImporter;
 import dev.outpost.agent.imports.ImportHistory;
@@ -169,10 +170,13 @@ public final class OutpostRuntime implements AutoCloseable {
     ServeSettings settings = new ServeSettings(serve.listen().host(), serve.listen().port(),
         Optional.ofNullable(serve.service()), serve.tokenTtl(), serve.publicUrlValue(),
         SigningKey.loadOrCreate(config.storage().path().resolve(SIGNING_KEY_FILE)))
-        .withAnonymous(new AnonymousPull(serve.anonymous()));
+        .withAnonymous(new AnonymousPull(serve.anonymous()))
+        .withLimits(serve.limits().limits());
+    serve.accessLogValue().ifPresent(AccessLogSetup::install);
+    ServeSettings logged = serve.accessLogValue().map(a -> settings.withAccessLog(a.formatValue())).orElse(settings);
     try {
-      return RegistryServer.start(tls.map(t -> settings.withTls(new TlsSettings(t.certFile(), t.keyFile())))
-          .orElse(settings), store, store, store, store, meters, clock);
+      return RegistryServer.start(tls.map(t -> logged.withTls(new TlsSettings(t.certFile(), t.keyFile())))
+          .orElse(logged), store, store, store, store, meters, clock);
     } catch (TlsMaterialException e) {
       throw new ConfigException("serve.tls: " + e.getMessage(), e);
     }

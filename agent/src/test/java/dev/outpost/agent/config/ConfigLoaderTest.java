@@ -8,6 +8,7 @@ import dev.outpost.sync.link.Bandwidth;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.outpost.serve.limits.ServeLimits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -334,6 +335,27 @@ class ConfigLoaderTest {
             import:
               watch: [/a, /b]
             """, "outpost.yaml:3: import.watch: expected a single value such as /var/lib/outpost"),
+        error("a limit that is not positive", """
+            storage: {path: /x}
+            serve:
+              limits:
+                loginFailures: 0
+            """, "outpost.yaml:4: serve.limits.loginFailures: must be a positive whole number, such as 5"),
+        error("a typo under serve.limits", """
+            storage: {path: /x}
+            serve:
+              limits: {requestTimout: PT5S}
+            """, "outpost.yaml:3: serve.limits.requestTimout: unknown key; did you mean requestTimeout?"),
+        error("a header size too small", """
+            storage: {path: /x}
+            serve:
+              limits: {maxHeaderSize: 100}
+            """, "outpost.yaml:3: serve.limits.maxHeaderSize: must be between 1Ki and 1Mi, such as 8Ki"),
+        error("an access log format it does not know", """
+            storage: {path: /x}
+            serve:
+              accessLog: {format: xml}
+            """, "outpost.yaml:3: serve.accessLog.format: 'xml' is not json or logfmt"),
         error("malformed yaml", """
             storage: {path: "unterminated
             """, "outpost.yaml:1: not valid YAML: while scanning a quoted scalar, found unexpected end of stream"));
@@ -495,6 +517,29 @@ class ConfigLoaderTest {
     assertThat(set.reserveFor(dir).bytes()).isEqualTo(8L << 20);
     long total = java.nio.file.Files.getFileStore(dir).getTotalSpace();
     assertThat(unset.reserveFor(dir).bytes()).isEqualTo(Math.min(1L << 30, (long) (total * 0.02)));
+  }
+
+  @Test
+  void serveLimitsHaveDefaultsAndReadTheDocumentedKeys() {
+    assertThat(loader.parse("outpost.yaml", "storage: {path: /x}\n").serve().limits().limits())
+        .isEqualTo(ServeLimits.DEFAULTS);
+    ServeLimits limits = loader.parse("outpost.yaml", """
+        storage: {path: /x}
+        serve:
+          limits: {loginFailures: 3, loginWindow: PT5M, requestTimeout: PT20S, maxConnectionsPerAddress: 16,
+                   maxHeaderSize: 16Ki}
+        """).serve().limits().limits();
+    assertThat(limits).isEqualTo(new ServeLimits(3, Duration.ofMinutes(5), Duration.ofSeconds(20), 16, 16 * 1024));
+  }
+
+  @Test
+  void theAccessLogIsOffUnlessConfiguredAndDefaultsToJsonOnStdout() {
+    assertThat(loader.parse("outpost.yaml", "storage: {path: /x}\n").serve().accessLogValue()).isEmpty();
+    AccessLogConfig log = loader.parse("outpost.yaml", "storage: {path: /x}\nserve: {accessLog: {}}\n")
+        .serve().accessLogValue().orElseThrow();
+    assertThat(log.formatValue()).isEqualTo(dev.outpost.serve.audit.AccessLogFormat.JSON);
+    assertThat(log.fileValue()).isEmpty();
+    assertThat(log.maxSize()).isEqualTo(ByteSize.parse("100Mi"));
   }
 
   @Test

@@ -26,18 +26,17 @@ import org.eclipse.jetty.server.Request;
 public final class TokenAccessController implements AccessController {
   private final AccessTokens accessTokens;
   private final ClientAuthenticator authenticator;
+  private final LoginGate logins;
   private final Challenges challenges;
   private final AnonymousPull anonymous;
   private final ClientToken anonymousRights;
 
-  public TokenAccessController(AccessTokens accessTokens, ClientAuthenticator authenticator, Challenges challenges) {
-    this(accessTokens, authenticator, challenges, AnonymousPull.NONE);
-  }
-
-  public TokenAccessController(AccessTokens accessTokens, ClientAuthenticator authenticator, Challenges challenges,
-      AnonymousPull anonymous) {
+  /** Basic credentials are checked through {@code logins}, which refuses a client over its failed-login limit. */
+  public TokenAccessController(AccessTokens accessTokens, ClientAuthenticator authenticator, LoginGate logins,
+      Challenges challenges, AnonymousPull anonymous) {
     this.accessTokens = accessTokens;
     this.authenticator = authenticator;
+    this.logins = logins;
     this.challenges = challenges;
     this.anonymous = anonymous;
     this.anonymousRights = anonymous.asToken();
@@ -49,7 +48,7 @@ public final class TokenAccessController implements AccessController {
     if (credentials instanceof Credentials.None && isAnonymousPull(required)) {
       return new AuthDecision.Grant(new Principal.Anonymous(anonymousRights, Optional.empty()));
     }
-    Optional<Principal> principal = authenticate(credentials);
+    Optional<Principal> principal = authenticate(request, credentials);
     if (principal.isEmpty()) {
       return new AuthDecision.Challenge(challenges.unauthenticated(request, scopeFor(required)));
     }
@@ -65,11 +64,11 @@ public final class TokenAccessController implements AccessController {
     };
   }
 
-  private Optional<Principal> authenticate(Credentials credentials) {
+  private Optional<Principal> authenticate(Request request, Credentials credentials) {
     return switch (credentials) {
       case Credentials.None n -> Optional.empty();
-      case Credentials.Basic b -> authenticator.authenticate(b.username(), b.password())
-          .map(Principal.WithPassword::new);
+      case Credentials.Basic b -> logins.login(request, b.username(), b.password())
+          .map(login -> new Principal.WithPassword(login.token()));
       case Credentials.Bearer b -> accessTokens.verify(b.token()).flatMap(this::bearer);
     };
   }

@@ -3,6 +3,7 @@ package dev.outpost.serve.auth;
 import dev.outpost.serve.error.ErrorCode;
 import dev.outpost.serve.error.ErrorResponses;
 import dev.outpost.serve.error.RegistryError;
+import dev.outpost.serve.error.RegistryException;
 import dev.outpost.serve.http.Replies;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -32,17 +33,16 @@ public final class TokenEndpoint {
   private static final int MAX_FORM_FIELDS = 64;
   private static final int MAX_FORM_BYTES = 64 * 1024;
 
-  private final ClientAuthenticator authenticator;
+  private final LoginGate logins;
   private final AccessTokens accessTokens;
   private final AnonymousPull anonymous;
 
-  public TokenEndpoint(ClientAuthenticator authenticator, AccessTokens accessTokens) {
-    this(authenticator, accessTokens, AnonymousPull.NONE);
-  }
-
-  /** With {@code anonymous} enabled, a request without credentials gets a token for the anonymous pulls it asks for. */
-  public TokenEndpoint(ClientAuthenticator authenticator, AccessTokens accessTokens, AnonymousPull anonymous) {
-    this.authenticator = authenticator;
+  /**
+   * Passwords are checked through {@code logins}, which refuses a client over its failed-login limit.
+   * With {@code anonymous} enabled, a request without credentials gets a token for the anonymous pulls it asks for.
+   */
+  public TokenEndpoint(LoginGate logins, AccessTokens accessTokens, AnonymousPull anonymous) {
+    this.logins = logins;
     this.accessTokens = accessTokens;
     this.anonymous = anonymous;
   }
@@ -89,9 +89,15 @@ public final class TokenEndpoint {
       anonymousToken(request, response, callback, Scope.parseAll(scopeParameters));
       return;
     }
-    Optional<PasswordLogin> login = credentials instanceof Credentials.Basic basic
-        ? authenticator.login(basic.username(), basic.password())
-        : Optional.empty();
+    Optional<PasswordLogin> login;
+    try {
+      login = credentials instanceof Credentials.Basic basic
+          ? logins.login(request, basic.username(), basic.password())
+          : Optional.empty();
+    } catch (RegistryException refused) { // the POST form is answered outside the API handler's catch
+      ErrorResponses.write(request, response, callback, refused.error());
+      return;
+    }
     if (login.isEmpty()) {
       ErrorResponses.write(request, response, callback, RegistryError.of(ErrorCode.UNAUTHORIZED)
           .withHeader(HttpHeader.WWW_AUTHENTICATE.asString(), "Basic realm=\"" + accessTokens.audience() + "\""));

@@ -72,9 +72,12 @@ public final class BlobResponder {
         headers.put(HttpHeader.CONTENT_RANGE, p.range().contentRange(size));
         send(request, response, callback, route, 206, p.range().start(), p.range().length());
       }
-      case ByteRange.Unsatisfiable u -> ErrorResponses.write(request, response, callback,
-          RegistryError.of(ErrorCode.RANGE_INVALID).withHeader(HttpHeader.CONTENT_RANGE.asString(), "bytes */" + size)
-              .withHeader(RegistryHeaders.CONTENT_DIGEST, route.digest().toString()));
+      case ByteRange.Unsatisfiable u -> {
+        // No error envelope: the spec lists no code for a range, and RFC 9110 needs only Content-Range.
+        headers.put(HttpHeader.CONTENT_RANGE, "bytes */" + size);
+        headers.put(HttpHeader.CONTENT_LENGTH, 0);
+        Replies.sendEmpty(response, callback, 416);
+      }
     }
   }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The mapped body strategy, over real HTTP, with ranges that cross mapping segments. */
+/** The pooled-buffer body strategy, over real HTTP, with ranges that cross buffer boundaries. */
 class FileBodyTest {
   private static final int SIZE = 3 * 1024 * 1024 + 17;
 
@@ -35,9 +35,9 @@ class FileBodyTest {
   private Server server;
 
   static Stream<Arguments> cases() {
-    FileBody mapped = FileBody.mapped(1024 * 1024);
     Stream.Builder<Arguments> cases = Stream.builder();
-    for (var body : new Object[][] {{"mapped", mapped}, {"default", FileBody.DEFAULT}}) {
+    for (var body : new Object[][] {{"1 MiB", FileBody.pooled(1024 * 1024)}, {"odd 4099", FileBody.pooled(4099)},
+        {"default", FileBody.DEFAULT}}) {
       for (long[] range : new long[][] {{0, SIZE}, {0, 0}, {1024 * 1024 - 5, 10}, {SIZE - 1, 1}, {17, 2 * 1024 * 1024 + 3}}) {
         cases.add(Arguments.of(body[0], body[1], range[0], range[1]));
       }
@@ -60,9 +60,9 @@ class FileBodyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(longs = {0, -1, MappedFileWriter.MAX_SEGMENT_BYTES + 1})
-  void aSegmentNoMappingCanHaveIsRefusedWhenTheBodyIsMade(long segmentBytes) {
-    assertThatThrownBy(() -> FileBody.mapped(segmentBytes)).isInstanceOf(IllegalArgumentException.class);
+  @ValueSource(ints = {0, -1, FileBody.MAX_BUFFER_BYTES + 1})
+  void aBufferSizeOutOfRangeIsRefusedWhenTheBodyIsMade(int bufferBytes) {
+    assertThatThrownBy(() -> FileBody.pooled(bufferBytes)).isInstanceOf(IllegalArgumentException.class);
   }
 
   private int start(FileBody body, Path file) throws Exception {

@@ -73,6 +73,23 @@ class ErrorRepliesTest extends SharedRegistryTest {
     assertThat(Http.text(response)).startsWith("{\"errors\":[{\"code\":\"NAME_INVALID\"");
   }
 
+  /** Jetty refuses these before any handler runs; the reply is still the envelope, not Jetty's HTML page. */
+  @ParameterizedTest(name = "{0} over the 8 KiB limit -> {1} {2}")
+  @CsvSource({
+      "request line, 414, URI_TOO_LONG",
+      "header, 431, HEADERS_TOO_LARGE",
+  })
+  void requestsOverTheHeaderLimitGetTheEnvelope(String what, int status, String code) {
+    String big = "a".repeat(9 * 1024);
+    HttpRequest.Builder request = what.equals("header")
+        ? registry.http.request("/v2/").header("X-Big", big)
+        : registry.http.request("/v2/library/hello/manifests/" + big);
+    HttpResponse<byte[]> response = registry.http.send(request.header("Authorization", ALL));
+    assertThat(response.statusCode()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+    assertThat(Http.text(response)).startsWith("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"");
+  }
+
   @org.junit.jupiter.api.Test
   void errorsUnderV2KeepTheApiVersionHeader() {
     HttpResponse<byte[]> response = registry.http.send(registry.http.request("/v2/"));

@@ -8,6 +8,7 @@ import dev.outpost.serve.RegistryServer;
 import dev.outpost.serve.ServeSettings;
 import dev.outpost.serve.auth.AnonymousPull;
 import dev.outpost.serve.auth.TokenFixtures;
+import dev.outpost.serve.limits.ServeLimits;
 import dev.outpost.serve.tls.TestPki;
 import dev.outpost.serve.tls.TlsSettings;
 import dev.outpost.store.LocalStore;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * A real RocksDB store in a temporary directory, seeded with images, served by a real
@@ -53,20 +55,31 @@ final class TestRegistry implements AutoCloseable {
   final Digest world;
 
   TestRegistry(Path directory) {
-    this(directory, Optional.empty(), Optional.empty(), AnonymousPull.NONE);
+    this(directory, Optional.empty(), Optional.empty(), UnaryOperator.identity());
   }
 
   /** Plain HTTP, with {@code anonymous} pullable without credentials. */
   TestRegistry(Path directory, AnonymousPull anonymous) {
-    this(directory, Optional.empty(), Optional.empty(), anonymous);
+    this(directory, Optional.empty(), Optional.empty(), settings -> settings.withAnonymous(anonymous));
+  }
+
+  /** Plain HTTP with settings changed by {@code change} (an access log, say). */
+  TestRegistry(Path directory, UnaryOperator<ServeSettings> change) {
+    this(directory, Optional.empty(), Optional.empty(), change);
+  }
+
+  /** Plain HTTP with other client limits. */
+  TestRegistry(Path directory, ServeLimits limits) {
+    this(directory, Optional.empty(), Optional.empty(), settings -> settings.withLimits(limits));
   }
 
   /** Serving HTTPS from {@code tls} (mounted by {@code pki}); {@link #http} then trusts {@code pki}'s CA only. */
   TestRegistry(Path directory, TlsSettings tls, TestPki pki) {
-    this(directory, Optional.of(tls), Optional.of(pki), AnonymousPull.NONE);
+    this(directory, Optional.of(tls), Optional.of(pki), UnaryOperator.identity());
   }
 
-  private TestRegistry(Path directory, Optional<TlsSettings> tls, Optional<TestPki> pki, AnonymousPull anonymous) {
+  private TestRegistry(Path directory, Optional<TlsSettings> tls, Optional<TestPki> pki,
+      UnaryOperator<ServeSettings> change) {
     store = RocksLocalStore.open(directory, clock);
     Seeder seeder = new Seeder(store);
     RandomImages images = new RandomImages(42);
@@ -99,7 +112,7 @@ final class TestRegistry implements AutoCloseable {
         Optional.empty(), false));
     store.putToken(TokenFixtures.token("expiring", List.of(rule("library/*", Action.CONTENT_READ)),
         Optional.of(START.plus(Duration.ofHours(1))), true));
-    ServeSettings settings = new ServeSettings("127.0.0.1", 0, Optional.empty(), TOKEN_TTL).withAnonymous(anonymous);
+    ServeSettings settings = change.apply(new ServeSettings("127.0.0.1", 0, Optional.empty(), TOKEN_TTL));
     server = RegistryServer.start(tls.map(settings::withTls).orElse(settings), store, store, store, store, meters, clock);
     http = pki.map(p -> new Http(server.port(), p.clientContext())).orElseGet(() -> new Http(server.port()));
   }
