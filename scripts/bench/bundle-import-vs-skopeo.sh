@@ -69,9 +69,9 @@ time_outpost_import() { # time_outpost_import RUN: prints seconds for one import
   bench_elapsed "$start" "$end"
 }
 
-time_skopeo_import() { # time_skopeo_import RUN: prints seconds for skopeo copying every image into a fresh registry
-  local start end i
-  bench_start_registry
+time_skopeo_import() { # time_skopeo_import RUN: prints seconds for skopeo copying every image into an empty registry
+  local run=$1 start end i
+  bench_start_registry "peer-$run" # empty: nothing of the parent's storage
   start=$(bench_now)
   for i in $(seq 1 "$images"); do
     skopeo --insecure-policy copy --quiet --preserve-digests --dest-tls-verify=false \
@@ -80,6 +80,7 @@ time_skopeo_import() { # time_skopeo_import RUN: prints seconds for skopeo copyi
   end=$(bench_now)
   kill "$REGISTRY_PID" 2>/dev/null || true
   wait "$REGISTRY_PID" 2>/dev/null || true
+  rm -rf "$BENCH_WORK/registry-peer-$run"
   bench_elapsed "$start" "$end"
 }
 

@@ -78,8 +78,9 @@ bench_wait_http() { # bench_wait_http URL PID [CURL_ARG…] : waits until URL an
   return 1
 }
 
-bench_start_registry() { # starts docker-registry with its own config; sets REGISTRY_PORT and REGISTRY_PID
-  local dir="$BENCH_WORK/registry"
+bench_start_registry() { # bench_start_registry [NAME]: starts docker-registry with its own config and storage
+  # (under $BENCH_WORK/registry[-NAME]: a second registry must not share the first one's blobs); sets REGISTRY_PORT and REGISTRY_PID
+  local dir="$BENCH_WORK/registry${1:+-$1}"
   mkdir -p "$dir/data"
   REGISTRY_PORT=$(bench_free_port)
   cat >"$dir/config.yml" <<YAML
