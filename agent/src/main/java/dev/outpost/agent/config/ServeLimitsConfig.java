@@ -8,7 +8,7 @@ import java.time.Duration;
  * per client address and per token name within {@code loginWindow} (default 5 per {@code PT1M}),
  * then 429 with {@code Retry-After}; {@code requestTimeout} (default {@code PT10S}) for a connection
  * to deliver a complete request and see its response begin, whatever its byte rate (slowloris);
- * {@code maxConnectionsPerAddress} (default 64) open connections per client address;
+ * {@code maxConnectionsPerAddress} (default 512) open connections per client address;
  * {@code maxHeaderSize} (default {@code 8Ki}) for the request line and headers (414/431 beyond).
  */
 public record ServeLimitsConfig(Integer loginFailures, Duration loginWindow, Duration requestTimeout,

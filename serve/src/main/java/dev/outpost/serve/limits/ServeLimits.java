@@ -17,8 +17,13 @@ import java.util.Objects;
  */
 public record ServeLimits(int loginFailures, Duration loginWindow, Duration requestTimeout,
     int maxConnectionsPerAddress, int maxHeaderBytes) {
-  /** A site's defaults: 5 failures a minute, 10 s per request, 64 connections per address, 8 KiB of head. */
-  public static final ServeLimits DEFAULTS = new ServeLimits(5, Duration.ofMinutes(1), Duration.ofSeconds(10), 64,
+  /**
+   * A site's defaults: 5 failures a minute, 10 s per request, 512 connections per address, 8 KiB of
+   * head. 512, not fewer: a rollout from one node, or from many behind one SNAT address, opens a
+   * connection per concurrent layer (64 curl clients already tripped a cap of 64, the lingering
+   * closes counting), while a slow client from one address is held off by the request deadline.
+   */
+  public static final ServeLimits DEFAULTS = new ServeLimits(5, Duration.ofMinutes(1), Duration.ofSeconds(10), 512,
       8 * 1024);
 
   public ServeLimits {
