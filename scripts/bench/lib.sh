@@ -218,6 +218,53 @@ bench_cpu_ms() { # bench_cpu_ms PID : CPU time (user + system) PID has used so f
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000 / hz }' "/proc/$1/stat"
 }
 
+# bench_cpu_ms_tree PID : CPU time of PID and its direct children (nginx's master and workers), in ms.
+bench_cpu_ms_tree() {
+  local total pid
+  total=$(bench_cpu_ms "$1")
+  for pid in $(pgrep -P "$1" || true); do
+    total=$((total + $(bench_cpu_ms "$pid" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# bench_start_nginx DIR: nginx serving DIR's files as they are (sendfile on, one worker per core,
+# no access log) on a free port of 127.0.0.1; sets NGINX_PORT and NGINX_PID (the master). Its workers
+# run as the caller (the work dir is private to it).
+bench_start_nginx() {
+  local root=$1 dir="$BENCH_WORK/nginx"
+  mkdir -p "$dir/logs"
+  NGINX_PORT=$(bench_free_port)
+  cat >"$dir/nginx.conf" <<CONF
+user $(id -un) $(id -gn);
+worker_processes auto;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  sendfile on;
+  tcp_nopush on;
+  access_log off;
+  keepalive_timeout 10;
+  client_body_temp_path $dir/tmp;
+  proxy_temp_path $dir/tmp;
+  fastcgi_temp_path $dir/tmp;
+  uwsgi_temp_path $dir/tmp;
+  scgi_temp_path $dir/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / { root $root; }
+  }
+}
+CONF
+  mkdir -p "$dir/tmp"
+  nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/logs/stdout.log" 2>&1 &
+  NGINX_PID=$!
+  BENCH_PIDS+=("$NGINX_PID")
+  bench_wait_http "http://127.0.0.1:$NGINX_PORT/" "$NGINX_PID"
+  bench_log "nginx (sendfile) on 127.0.0.1:$NGINX_PORT (pid $NGINX_PID) serving $root"
+}
+
 # --- Blob downloads, Outpost's serve endpoint against docker-registry (serve-vs-registry.sh and
 # serve-tls-vs-registry.sh). BENCH_CURL holds curl arguments for both sides (e.g. --cacert FILE).
 BENCH_CURL=()
@@ -289,16 +336,17 @@ bench_memory_peaks() {
     END { printf "%d %d %d", r / 1024, a / 1024, m }' "$1"
 }
 
-# bench_throughput SIDE URL CLIENTS FETCHES PID: prints "MB/s CPU-ms-per-GiB PEAK_RSS_MIB
+# bench_throughput SIDE URL CLIENTS FETCHES PID [tree]: prints "MB/s CPU-ms-per-GiB PEAK_RSS_MIB
 # PEAK_ANON_MIB PEAK_MAPPINGS" for CLIENTS parallel loops of FETCHES downloads; CPU and memory are
 # the serving process's (PID): CPU user + system, memory sampled during the run (bench_memory_sample).
 bench_throughput() {
-  local side=$1 url=$2 clients=$3 fetches=$4 server_pid=$5 start end cpu_before cpu_after pids=() c
+  local side=$1 url=$2 clients=$3 fetches=$4 server_pid=$5 cpu=bench_cpu_ms start end cpu_before cpu_after pids=() c
+  if [ "${6:-}" = tree ]; then cpu=bench_cpu_ms_tree; fi
   local bytes=$((LAYER_SIZE * clients * fetches)) samples watcher
   samples=$(mktemp "$BENCH_WORK/memory.XXXXXX")
   bench_memory_watch "$server_pid" "$samples" &
   watcher=$!
-  cpu_before=$(bench_cpu_ms "$server_pid")
+  cpu_before=$($cpu "$server_pid")
   start=$(bench_now)
   for c in $(seq 1 "$clients"); do
     (for _ in $(seq 1 "$fetches"); do bench_fetch "$side" -o /dev/null "$url"; done) &
@@ -308,7 +356,7 @@ bench_throughput() {
     wait "$c"
   done
   end=$(bench_now)
-  cpu_after=$(bench_cpu_ms "$server_pid")
+  cpu_after=$($cpu "$server_pid")
   kill "$watcher" 2>/dev/null || true
   wait "$watcher" 2>/dev/null || true
   bench_memory_sample "$server_pid" >>"$samples"
@@ -338,4 +386,14 @@ bench_compare_blob_fetches() {
       "$registry_rss/$registry_anon / $outpost_rss/$outpost_anon" "$registry_maps / $outpost_maps"
   done
   echo "  after the runs, outpost RSS/anon KiB and blob mappings: $(bench_memory_sample "$outpost_pid")"
+  if [ -n "${NGINX_URL:-}" ]; then
+    bench_check_blob nginx "$NGINX_URL"
+    for clients in "${@:7}"; do
+      read -r outpost_rate _ <<<"$(bench_throughput outpost "$outpost_url" "$clients" "$fetches" "$outpost_pid")"
+      local nginx_rate nginx_cpu
+      read -r nginx_rate nginx_cpu _ <<<"$(bench_throughput nginx "$NGINX_URL" "$clients" "$fetches" "$NGINX_PID" tree)"
+      printf '  nginx (sendfile), %s clients: %s MB/s, %s ms CPU/GiB (master and workers); outpost again %s MB/s; outpost/nginx %s\n' \
+        "$clients" "$nginx_rate" "$nginx_cpu" "$outpost_rate" "$(bench_ratio "$outpost_rate" "$nginx_rate")"
+    done
+  fi
 }
