@@ -35,6 +35,7 @@ class RepositoryRulesConfigTest {
               platforms: ["linux/arm64"]
               pinned: true
               keepDeleted: true
+              priority: 10
         """);
 
     SyncSettings settings = config.sync().settings();
@@ -47,6 +48,8 @@ class RepositoryRulesConfigTest {
     assertThat(team.keepLatest()).isEqualTo(OptionalInt.of(5));
     assertThat(team.pinned()).isTrue();
     assertThat(team.keepDeleted()).isTrue();
+    assertThat(team.priority()).isEqualTo(10);
+    assertThat(hello.priority()).isZero();
     assertThat(Stream.of("v1", "latest", "v2-rc1", "v2-debug", "edge").filter(t -> team.tags().selects(Tag.of(t))))
         .containsExactly("v1", "latest");
     assertThat(team.platforms()).extracting(Object::toString).containsExactly("linux/arm64");

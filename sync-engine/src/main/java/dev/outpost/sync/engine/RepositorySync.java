@@ -40,15 +40,25 @@ final class RepositorySync {
   private final MeterRegistry meters;
   private final Clock clock;
   private final TagWatermarks watermarks;
+  private final TagOrdering order;
 
-  RepositorySync(ContentSource source, LocalStore store, ManifestSync manifests, TagSelection selection,
-      TagDeletions deletions, PassActions actions, MeterRegistry meters, Clock clock) {
-    this(source, store, manifests, selection, deletions, actions, meters, clock, new TagWatermarks());
+  /** The order in which a repository's tags to check are synced (fewest missing bytes first, in a pass). */
+  @FunctionalInterface
+  interface TagOrdering {
+    List<Tag> order(RepositoryName repo, RepositoryRule rule, List<Tag> tags);
   }
 
   RepositorySync(ContentSource source, LocalStore store, ManifestSync manifests, TagSelection selection,
-      TagDeletions deletions, PassActions actions, MeterRegistry meters, Clock clock, TagWatermarks watermarks) {
+      TagDeletions deletions, PassActions actions, MeterRegistry meters, Clock clock) {
+    this(source, store, manifests, selection, deletions, actions, meters, clock, new TagWatermarks(),
+        (repo, rule, tags) -> tags);
+  }
+
+  RepositorySync(ContentSource source, LocalStore store, ManifestSync manifests, TagSelection selection,
+      TagDeletions deletions, PassActions actions, MeterRegistry meters, Clock clock, TagWatermarks watermarks,
+      TagOrdering order) {
     this.watermarks = watermarks;
+    this.order = order;
     this.source = source;
     this.store = store;
     this.manifests = manifests;
@@ -122,14 +132,17 @@ final class RepositorySync {
       return RepoResult.failed(repo, Reasons.oneLine(e));
     }
     Optional<Instant> mark = watermarks.get(source.describe(), repo);
+    List<Tag> toCheck = new ArrayList<>();
+    for (Tag tag : wanted) {
+      if (!unchangedSince(mark, listing, repo, tag)) {
+        toCheck.add(tag);
+      }
+    }
     Optional<String> firstFailure = Optional.empty();
     List<Tag> waiting = new ArrayList<>();
-    for (Tag tag : wanted) {
+    for (Tag tag : order.order(repo, rule, toCheck)) {
       if (stopRequested.getAsBoolean()) {
         return RepoResult.stopped(repo);
-      }
-      if (unchangedSince(mark, listing, repo, tag)) {
-        continue;
       }
       try {
         manifests.syncTag(repo, rule, tag);

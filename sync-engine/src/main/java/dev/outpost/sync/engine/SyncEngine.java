@@ -159,18 +159,26 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     ExecutorService blobPool = dryRun ? null
         : Executors.newFixedThreadPool(settings.concurrency(), named("outpost-sync-blob"));
     try {
+      // Manifests read ahead to order each repository's tags are kept for the pass's own reads of them.
+      PassCache pass = new PassCache(source);
       PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, new ParallelBlobs(blobPool,
-          new InFlightBlobs(), new BlobFetcher(source, store, retry, settings.chunkSizeBytes(), meters, bandwidth),
+          new InFlightBlobs(), new BlobFetcher(pass, store, retry, settings.chunkSizeBytes(), meters, bandwidth),
           listener, stopRequested));
-      RepositorySync sync = new RepositorySync(source, store, new ManifestSync(source, store, store, settings, actions),
-          new TagSelection(new CreationTimes(source, store, settings)), new TagDeletions(store, actions, settings.deleteGrace(), clock),
-          actions, meters, clock, dryRun ? watermarks.readOnly() : watermarks);
-      List<Future<RepoResult>> results = new ArrayList<>();
-      for (RepositoryName repo : repos) {
-        RepositoryRule rule = settings.ruleFor(repo).orElseThrow();
-        results.add(repoPool.submit(() -> sync.run(repo, rule, listener, stopRequested)));
+      TagOrder order = new TagOrder(pass, store, store, store, settings);
+      RepositorySync sync = new RepositorySync(pass, store, new ManifestSync(pass, store, store, settings, actions),
+          new TagSelection(new CreationTimes(pass, store, settings)), new TagDeletions(store, actions, settings.deleteGrace(), clock),
+          actions, meters, clock, dryRun ? watermarks.readOnly() : watermarks, order::fewestMissingBytesFirst);
+      // Tiers by priority, highest first: a tier has the link to itself, and the next starts once
+      // it is done (within a tier, repositories share the pool as before).
+      List<RepoResult> outcomes = new ArrayList<>();
+      for (List<RepositoryName> tier : PriorityTiers.of(repos, repo -> settings.ruleFor(repo).orElseThrow().priority())) {
+        List<Future<RepoResult>> results = new ArrayList<>();
+        for (RepositoryName repo : tier) {
+          RepositoryRule rule = settings.ruleFor(repo).orElseThrow();
+          results.add(repoPool.submit(() -> sync.run(repo, rule, listener, stopRequested)));
+        }
+        outcomes.addAll(collect(tier, results));
       }
-      List<RepoResult> outcomes = collect(repos, results);
       if (retireUnselected && !stopRequested.getAsBoolean()) {
         retireDropped(sync, repos, selection.failure().isPresent());
       }

@@ -11,8 +11,9 @@ import java.util.OptionalInt;
  * {@code prefix/*}), which of their tags ({@code tags}, then {@code keepLatest}: the newest N by
  * semantic version when every candidate parses as one, else by the image's creation time), which
  * platforms out of indexes ({@code platforms}; empty means the global {@code sync.platforms}),
- * whether the quota may evict them ({@code pinned}), and whether tags deleted upstream stay
- * ({@code keepDeleted}). A plain string entry is {@link #all}: every tag, nothing special.
+ * whether the quota may evict them ({@code pinned}), whether tags deleted upstream stay
+ * ({@code keepDeleted}), and how soon in a pass they are synced ({@code priority}: higher first;
+ * default 0). A plain string entry is {@link #all}: every tag, nothing special.
  */
 public record RepositoryRule(
     RepositoryPattern name,
@@ -20,7 +21,14 @@ public record RepositoryRule(
     OptionalInt keepLatest,
     List<Platform> platforms,
     boolean pinned,
-    boolean keepDeleted) {
+    boolean keepDeleted,
+    int priority) {
+
+  /** A rule of the default priority, 0. */
+  public RepositoryRule(RepositoryPattern name, TagFilter tags, OptionalInt keepLatest, List<Platform> platforms,
+      boolean pinned, boolean keepDeleted) {
+    this(name, tags, keepLatest, platforms, pinned, keepDeleted, 0);
+  }
 
   public RepositoryRule {
     if (name == null) {
