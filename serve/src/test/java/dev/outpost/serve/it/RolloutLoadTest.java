@@ -159,7 +159,7 @@ class RolloutLoadTest {
     /** Status, length and (when {@code hash}) the sha256 of one GET's body. */
     private Fetched fetch(HttpClient client, String path, boolean hash) throws Exception {
       HttpResponse<InputStream> response = client.send(registry.http.request(path)
-          .header("Authorization", bearer).header("Accept", MediaType.OCI_MANIFEST.value()).build(),
+          .header("Authorization", bearer).header("Accept", MediaType.OCI_MANIFEST.value() + ", */*").build(),
           HttpResponse.BodyHandlers.ofInputStream());
       MessageDigest sha256 = Digest.newSha256();
       long length;
