@@ -47,6 +47,15 @@ public final class Notifier implements AutoCloseable {
     return new Notifier(senders, source, clock);
   }
 
+  /** {@code //outpost/<host name>}: the CloudEvents source, which receivers use to tell sites apart. */
+  public static String defaultSource() {
+    try {
+      return "//outpost/" + java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "//outpost";
+    }
+  }
+
   public boolean isEmpty() {
     return senders.isEmpty();
   }
