@@ -31,12 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code synced} while the receiver still holds the first event; {@code /status} carries the sync
  * summary and {@code /metrics} the sync metrics the dashboard queries.
  */
-class StatusAndWebhooksInRunTest {
+public class StatusAndWebhooksInRunTest {
   /** Every metric helm/outpost/dashboards/outpost.json queries; OutpostDashboardTest checks the file against it. */
-  static final java.util.List<String> SYNC_METRICS = java.util.List.of("outpost_sync_bytes_total",
+  public static final java.util.List<String> DASHBOARD_METRICS = java.util.List.of("outpost_sync_bytes_total",
       "outpost_sync_blobs_total", "outpost_sync_lag_seconds", "outpost_sync_window_open",
       "outpost_sync_bandwidth_limit_bytes", "outpost_sync_pass_duration_seconds_count",
-      "outpost_sync_pass_duration_seconds_sum", "outpost_sync_pass_duration_seconds_max");
+      "outpost_sync_pass_duration_seconds_sum", "outpost_sync_pass_duration_seconds_max",
+      "outpost_notify_dropped_total", "outpost_notify_failures_total");
 
   @TempDir
   Path dir;
@@ -86,7 +87,7 @@ class StatusAndWebhooksInRunTest {
         assertThat(status.sync().windowOpen()).isTrue();
         assertThat(status.sync().bandwidthLimitBytesPerSecond()).isEqualTo(2_500_000L);
         String metrics = get(running, "/metrics");
-        for (String metric : SYNC_METRICS) {
+        for (String metric : DASHBOARD_METRICS) {
           assertThat(metrics).as(metric).containsPattern("(?m)^" + metric + "[{ ]");
         }
         assertThat(metrics).contains("outpost_sync_bandwidth_limit_bytes 2500000.0", "outpost_sync_window_open 1.0");
