@@ -48,6 +48,10 @@ public final class StatusRenderer {
     String cap = sync.bandwidthLimitBytesPerSecond() == null ? "uncapped"
         : "capped at " + size(sync.bandwidthLimitBytesPerSecond()) + "/s";
     String pass = sync.lastPassSeconds() == null ? "" : "; last pass took " + Math.round(sync.lastPassSeconds()) + "s";
+    if (sync.passBytesTotal() > sync.passBytesDone()) {
+      pass += "; this pass " + size(sync.passBytesDone()) + " of " + size(sync.passBytesTotal()) + ", ETA "
+          + (sync.passEtaSeconds() == null ? "unknown" : sync.passEtaSeconds() + "s");
+    }
     out.println("Sync window: " + window + "; " + cap + pass + (sync.parentReachable() ? "" : "; parent unreachable"));
   }
 

@@ -45,16 +45,21 @@ public final class SyncOutlook {
       return new RepoProgress(partialBytes, -1, 0, null, next);
     }
     SyncProgress.Snapshot s = running.get();
+    return new RepoProgress(s.done(), s.total(), s.bytesPerSecond(), eta(s), next);
+  }
+
+  /** Seconds for what is left of {@code s} at the cap, or uncapped at its rate; null when neither is known. */
+  private Long eta(SyncProgress.Snapshot s) {
     double speed = capBytesPerSecond.map(Long::doubleValue).orElse(s.bytesPerSecond());
     long left = Math.max(0, s.total() - s.done());
-    Long eta = left == 0 ? Long.valueOf(0) : speed > 0 ? Long.valueOf((long) Math.ceil(left / speed)) : null;
-    return new RepoProgress(s.done(), s.total(), s.bytesPerSecond(), eta, next);
+    return left == 0 ? Long.valueOf(0) : speed > 0 ? Long.valueOf((long) Math.ceil(left / speed)) : null;
   }
 
   public SyncSummary summary() {
     Instant now = clock.instant();
+    SyncProgress.Snapshot pass = progress.map(SyncProgress::pass).orElse(new SyncProgress.Snapshot(0, 0, 0));
     return new SyncSummary(window.isOpen(now), window.nextOpening(now).orElse(null), capBytesPerSecond.orElse(null),
         progress.flatMap(SyncProgress::lastPassDuration).map(d -> d.toMillis() / 1000.0).orElse(null),
-        !parentUnreachable());
+        !parentUnreachable(), pass.done(), pass.total(), progress.isPresent() ? eta(pass) : null);
   }
 }

@@ -129,6 +129,20 @@ public final class SyncProgress implements SyncListener {
     return seconds <= 0 ? 0 : (counts.moved - atStart) / seconds;
   }
 
+  /** The running (or last) pass over all its repositories: bytes done and total, and the summed rate. */
+  public synchronized Snapshot pass() {
+    Instant now = clock.instant();
+    long done = 0;
+    long total = 0;
+    double rate = 0;
+    for (Counts counts : byRepository.values()) {
+      done += counts.done;
+      total += counts.total;
+      rate += rate(counts, now);
+    }
+    return new Snapshot(done, total, rate);
+  }
+
   public synchronized Optional<Duration> lastPassDuration() {
     return Optional.ofNullable(lastPassDuration);
   }

@@ -104,6 +104,26 @@ class SyncOutlookTest {
   }
 
   @Test
+  void thePassEtaIsEveryRepositorysBytesLeftAtTheOneCap() {
+    RepositoryName other = RepositoryName.of("team/db");
+    Digest otherBlob = Digest.sha256(new byte[] {2});
+    progress.passStarted();
+    progress.repositoryStarted(REPO);
+    progress.repositoryStarted(other);
+    progress.blobStarted(REPO, BLOB, 5_000_000, 0);
+    progress.blobStarted(other, otherBlob, 7_000_000, 1_000_000);
+    clock.advance(Duration.ofSeconds(2));
+    progress.bytesProgressed(BLOB, 1_000_000);
+    progress.bytesProgressed(otherBlob, 1_000_000);
+
+    SyncSummary summary = new SyncOutlook(NIGHTLY, Optional.of(500_000L), Optional.of(progress), clock).summary();
+
+    assertThat(summary.passBytesDone()).isEqualTo(3_000_000);
+    assertThat(summary.passBytesTotal()).isEqualTo(12_000_000);
+    assertThat(summary.passEtaSeconds()).isEqualTo(18); // 9 MB left at 0.5 MB/s for all of sync
+  }
+
+  @Test
   void uncappedTheEtaUsesTheRateOfTheLastTenSeconds() {
     record(RepoSyncState.Status.SYNCING, null);
     progress.passStarted();
