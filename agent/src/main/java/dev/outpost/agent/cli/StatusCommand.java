@@ -9,6 +9,10 @@ import dev.outpost.agent.json.Json;
 import dev.outpost.agent.status.StatusCollector;
 import dev.outpost.agent.status.StatusRenderer;
 import dev.outpost.agent.status.StatusReport;
+import dev.outpost.agent.status.SyncOutlook;
+import dev.outpost.sync.link.Bandwidth;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +42,10 @@ public final class StatusCommand implements Callable<Integer> {
             .withImports(ImportHistory.at(cfg.storage().path())::read, () -> cfg.imports().watchFolder()
                 .map(folder -> ImportWatcher.notRunning(folder, cfg.imports().pollInterval(), cfg.storage().path()))
                 .orElse(null))
+            // No pass runs in this process: the window and the cap, without rates.
+            .withSync(new SyncOutlook(cfg.sync().syncWindow(),
+                Optional.ofNullable(cfg.sync().maxBandwidth()).map(Bandwidth::bytesPerSecond), Optional.empty(),
+                Clock.systemUTC()))
             .collect(), a -> a.status());
     if (json) {
       ctx.out().println(Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));

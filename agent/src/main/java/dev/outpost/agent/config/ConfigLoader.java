@@ -80,7 +80,7 @@ public final class ConfigLoader {
       return config;
     }
     return new OutpostConfig(config.storage(), ParentConfig.ofConnectionString(fromEnv), config.sync(),
-        config.serve(), config.admin(), config.store(), config.imports());
+        config.serve(), config.admin(), config.store(), config.imports(), config.notifications());
   }
 
   private static String lineOf(JsonLocation location) {

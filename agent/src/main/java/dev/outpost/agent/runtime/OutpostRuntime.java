@@ -12,6 +12,11 @@ import dev.outpost.agent.config.ServeConfig;
 import dev.outpost.agent.config.TlsConfig;
 import dev.outpost.agent.logging.AccessLogSetup;
 import dev.outpost.agent.status.StatusCollector;
+import dev.outpost.agent.status.SyncOutlook;
+import dev.outpost.agent.status.SyncProgress;
+import dev.outpost.agent.notify.Notifier;
+import dev.outpost.sync.link.Bandwidth;
+import java.time.Instant;
 import dev.outpost.agent.imports.BundleImporter;
 import dev.outpost.agent.imports.ImportHistory;
 import dev.outpost.agent.imports.ImportWatcher;
@@ -119,13 +124,25 @@ public final class OutpostRuntime implements AutoCloseable {
     AtomicReference<Optional<String>> selectionFailure = new AtomicReference<>(Optional.empty());
     // ACR tag watermarks live as long as the process, across the engines replaced on new parent settings.
     TagWatermarks watermarks = new TagWatermarks();
+    Optional<Long> cap = Optional.ofNullable(config.sync().maxBandwidth()).map(Bandwidth::bytesPerSecond);
+    SyncProgress progress = new SyncProgress(clock);
+    // Events leave from the notifier's own threads: a pass only queues them.
+    Notifier notifier = Notifier.of(config.notifications(), Notifier.defaultSource(), meters, clock);
+    started.push(notifier);
     scheduler = ParentFactory.sourceOf(config).map(parents -> {
       ReloadingSyncPass pass = new ReloadingSyncPass(parents,
           parent -> EngineFactory.engine(config, parent, store, meters, clock, watermarks));
       started.push(pass);
       // A pass may take the store over its quota; the quota runs as its own task, not in the pass's.
+      SyncMetrics metrics = new SyncMetrics(store, meters, clock, config.sync().syncWindow(), cap);
       SyncPass passThenQuota = (listener, stop) -> {
-        SyncReport report = pass.runOnce(listener, stop);
+        progress.passStarted();
+        Instant began = clock.instant();
+        SyncReport report = pass.runOnce(SyncListener.both(listener, SyncListener.both(progress, metrics)), stop);
+        Duration took = Duration.between(began, clock.instant());
+        progress.passFinished(report);
+        metrics.passFinished(took);
+        notifier.passFinished(report, took);
         if (report.parentReachable() && !store.space().full()) { // a refused pass (full disk) selected nothing
           selectionFailure.set(report.selectionFailure());
         }
@@ -151,7 +168,8 @@ public final class OutpostRuntime implements AutoCloseable {
     AdminSecret secret = AdminSecret.generate();
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains,
         config.store().quota().map(ByteSize::bytes), quota::recentEvictions, selectionFailure::get)
-        .withImports(history::read, () -> watcher.map(ImportWatcher::status).orElse(null)).collect(), this::ready,
+        .withImports(history::read, () -> watcher.map(ImportWatcher::status).orElse(null))
+        .withSync(new SyncOutlook(config.sync().syncWindow(), cap, Optional.of(progress), clock)).collect(), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run,
         new StoreVerifier(store, clock)::run,
         // 'outpost bundle import' while this process holds the store: the same import, in this process, one at a

@@ -39,6 +39,7 @@ public final class StatusCollector {
   private final Supplier<Optional<String>> selectionFailure;
   private final Supplier<Map<String, RepoImport>> imports;
   private final Supplier<ImportsStatus> watch;
+  private final SyncOutlook outlook;
 
   /** For a store opened by this process without syncing: no one else holds it, so nothing is syncing. */
   public StatusCollector(LocalStore store) {
@@ -61,12 +62,13 @@ public final class StatusCollector {
   /** {@code selectionFailure}: why the running Outpost's last pass could not expand some rules, if so. */
   public StatusCollector(LocalStore store, Predicate<RepositoryName> syncingNow, Optional<Long> maxSizeBytes,
       Supplier<List<EvictedImage>> evictions, Supplier<Optional<String>> selectionFailure) {
-    this(store, syncingNow, maxSizeBytes, evictions, selectionFailure, Map::of, () -> null);
+    this(store, syncingNow, maxSizeBytes, evictions, selectionFailure, Map::of, () -> null, null);
   }
 
   private StatusCollector(LocalStore store, Predicate<RepositoryName> syncingNow, Optional<Long> maxSizeBytes,
       Supplier<List<EvictedImage>> evictions, Supplier<Optional<String>> selectionFailure,
-      Supplier<Map<String, RepoImport>> imports, Supplier<ImportsStatus> watch) {
+      Supplier<Map<String, RepoImport>> imports, Supplier<ImportsStatus> watch, SyncOutlook outlook) {
+    this.outlook = outlook;
     this.selectionFailure = selectionFailure;
     this.store = store;
     this.syncingNow = syncingNow;
@@ -81,7 +83,15 @@ public final class StatusCollector {
    * name) and the watch folder ({@code watch}, which may supply null: no folder is watched).
    */
   public StatusCollector withImports(Supplier<Map<String, RepoImport>> imports, Supplier<ImportsStatus> watch) {
-    return new StatusCollector(store, syncingNow, maxSizeBytes, evictions, selectionFailure, imports, watch);
+    return new StatusCollector(store, syncingNow, maxSizeBytes, evictions, selectionFailure, imports, watch, outlook);
+  }
+
+  /**
+   * The same collector, also telling the window apart in each state and giving bytes, rate, ETA and
+   * the next opening ({@code outlook}).
+   */
+  public StatusCollector withSync(SyncOutlook outlook) {
+    return new StatusCollector(store, syncingNow, maxSizeBytes, evictions, selectionFailure, imports, watch, outlook);
   }
 
   public StatusReport collect() {
@@ -101,8 +111,16 @@ public final class StatusCollector {
         byName.put(repository, fromImport(repository, last, current));
       }
     });
-    return new StatusReport(new ArrayList<>(byName.values()), usage(), DiskStatus.of(store.space()),
-        selectionFailure.get().orElse(null), watch.get());
+    List<RepoStatus> repositories = new ArrayList<>(byName.values());
+    return new StatusReport(outlook == null ? repositories : repositories.stream().map(this::withOutlook).toList(),
+        usage(), DiskStatus.of(store.space()), selectionFailure.get().orElse(null), watch.get(),
+        outlook == null ? null : outlook.summary());
+  }
+
+  /** An imported repository keeps its import's state: the window says nothing about a bundle. */
+  private RepoStatus withOutlook(RepoStatus r) {
+    String state = r.lastImport() != null ? r.state() : outlook.state(r.state(), r.lastError());
+    return r.withProgress(state, outlook.progress(RepositoryName.of(r.repository()), r.partialBytes()));
   }
 
   private RepoStatus fromImport(RepositoryName repository, RepoImport last, RepoStatus current) {

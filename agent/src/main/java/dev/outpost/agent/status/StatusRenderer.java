@@ -13,6 +13,7 @@ public final class StatusRenderer {
 
   public static void printTable(StatusReport report, PrintWriter out) {
     printDisk(report.disk(), out);
+    printSync(report.sync(), out);
     if (report.selection() != null) {
       out.println("Selection incomplete: " + report.selection());
     }
@@ -37,10 +38,32 @@ public final class StatusRenderer {
     }
   }
 
+  /** The window, when it opens, the cap, and the last pass: one line. */
+  private static void printSync(SyncSummary sync, PrintWriter out) {
+    if (sync == null) {
+      return;
+    }
+    String window = sync.windowOpen() ? "open" : "closed, next opening "
+        + (sync.nextWindowOpening() == null ? "never (the schedule does not fire again)" : time(sync.nextWindowOpening()));
+    String cap = sync.bandwidthLimitBytesPerSecond() == null ? "uncapped"
+        : "capped at " + size(sync.bandwidthLimitBytesPerSecond()) + "/s";
+    String pass = sync.lastPassSeconds() == null ? "" : "; last pass took " + Math.round(sync.lastPassSeconds()) + "s";
+    if (sync.passBytesTotal() > sync.passBytesDone()) {
+      pass += "; this pass " + size(sync.passBytesDone()) + " of " + size(sync.passBytesTotal()) + ", ETA "
+          + (sync.passEtaSeconds() == null ? "unknown" : sync.passEtaSeconds() + "s");
+    }
+    out.println("Sync window: " + window + "; " + cap + pass + (sync.parentReachable() ? "" : "; parent unreachable"));
+  }
+
   /** The last error, or for an interrupted pass what happened and what it left, or where an import came from. */
   private static String note(RepoStatus r) {
     if (r.lastImport() != null) {
       return importNote(r.lastImport());
+    }
+    RepoProgress p = r.progress();
+    if (p != null && p.bytesTotal() >= 0) {
+      return size(p.bytesDone()) + " of " + size(p.bytesTotal()) + " at " + size(Math.round(p.bytesPerSecond()))
+          + "/s, ETA " + (p.etaSeconds() == null ? "unknown" : p.etaSeconds() + "s");
     }
     String note = r.state().equals("interrupted")
         ? "its pass ended midway (process killed, crashed or rebooted); the next pass resumes"

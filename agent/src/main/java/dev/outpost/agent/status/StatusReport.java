@@ -8,23 +8,29 @@ import java.util.List;
  * an Outpost older than the field. {@code selection}: why the last pass could not expand some
  * repository rules (which {@code prefix/*} rules, and what the parent answered), null when it could
  * or when no pass ran in this process. {@code imports}: the watch folder for bundles, null when
- * {@code import.watch} is not configured.
+ * {@code import.watch} is not configured. {@code sync}: the window, the cap and the last pass
+ * ({@link SyncSummary}), null when the report was built without them.
  */
 public record StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection,
-    ImportsStatus imports) {
+    ImportsStatus imports, SyncSummary sync) {
   public StatusReport {
     repositories = List.copyOf(repositories);
   }
 
+  public StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection,
+      ImportsStatus imports) {
+    this(repositories, store, disk, selection, imports, null);
+  }
+
   public StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection) {
-    this(repositories, store, disk, selection, null);
+    this(repositories, store, disk, selection, null, null);
   }
 
   public StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk) {
-    this(repositories, store, disk, null, null);
+    this(repositories, store, disk, null, null, null);
   }
 
   public StatusReport(List<RepoStatus> repositories) {
-    this(repositories, null, null, null, null);
+    this(repositories, null, null, null, null, null);
   }
 }
