@@ -8,12 +8,23 @@ import java.util.List;
  * an Outpost older than the field. {@code selection}: why the last pass could not expand some
  * repository rules (which {@code prefix/*} rules, and what the parent answered), null when it could
  * or when no pass ran in this process. {@code imports}: the watch folder for bundles, null when
- * {@code import.watch} is not configured.
+ * {@code import.watch} is not configured. {@code parent}: the parent address that served the running
+ * Outpost's last pass (with {@code parent.urls}, the one failover chose), null when none did.
  */
 public record StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection,
-    ImportsStatus imports) {
+    ImportsStatus imports, String parent) {
   public StatusReport {
     repositories = List.copyOf(repositories);
+  }
+
+  public StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection,
+      ImportsStatus imports) {
+    this(repositories, store, disk, selection, imports, null);
+  }
+
+  /** This report, saying that {@code address} served the last pass. */
+  public StatusReport withParent(String address) {
+    return new StatusReport(repositories, store, disk, selection, imports, address);
   }
 
   public StatusReport(List<RepoStatus> repositories, StoreUsage store, DiskStatus disk, String selection) {
