@@ -72,13 +72,17 @@ class NestedOutpostsTest {
   }
 
   private void startShip() throws Exception {
+    startShip("url: \"http://127.0.0.1:" + hub.registryPort() + "\"");
+  }
+
+  private void startShip(String parentAddresses) throws Exception {
     shipConfig = Files.writeString(dir.resolve("ship.yaml"), """
         storage: {path: "%s"}
-        parent: {url: "http://127.0.0.1:%d", username: ship, passwordFile: "%s"}
+        parent: {%s, username: ship, passwordFile: "%s"}
         sync: {repositories: ["samples/*"], passInterval: PT1S, reportAs: ship-1}
         serve: {listen: "127.0.0.1:0", httpEnabled: true}
         admin: {listen: "127.0.0.1:0"}
-        """.formatted(dir.resolve("ship-store"), hub.registryPort(), passwordFile));
+        """.formatted(dir.resolve("ship-store"), parentAddresses, passwordFile));
     ship = OutpostRuntime.start(new ConfigLoader(Map.of()).load(shipConfig), Clock.systemUTC());
   }
 
@@ -106,6 +110,20 @@ class NestedOutpostsTest {
         + hub.registryPort());
     CliRun shipStatus = CliRun.of("status", "--config", shipConfig.toString());
     assertThat(shipStatus.stdout()).contains("Last pass served by: http://127.0.0.1:" + hub.registryPort());
+  }
+
+  @Test
+  void withSeveralParentAddressesStatusNamesTheOneThatServedTheLastPass() throws Exception {
+    int down;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      down = closed.getLocalPort();
+    }
+    startShip("urls: [\"http://127.0.0.1:" + down + "\", \"http://127.0.0.1:" + hub.registryPort() + "\"]");
+    JsonNode report = awaitReport(Instant.EPOCH);
+    assertThat(report.path("endpoint").asText()).startsWith("http://127.0.0.1:" + hub.registryPort());
+    CliRun shipStatus = CliRun.of("status", "--json", "--config", shipConfig.toString());
+    assertThat(JSON.readTree(shipStatus.stdout()).path("parent").asText())
+        .startsWith("http://127.0.0.1:" + hub.registryPort());
   }
 
   @Test
