@@ -5,6 +5,7 @@ import dev.outpost.serve.auth.AccessController;
 import dev.outpost.serve.auth.AuthDecision;
 import dev.outpost.serve.auth.RequiredAccess;
 import dev.outpost.serve.auth.TokenEndpoint;
+import dev.outpost.serve.children.ChildReportEndpoint;
 import dev.outpost.serve.content.BlobResponder;
 import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
@@ -17,6 +18,7 @@ import dev.outpost.serve.metrics.RequestMetrics;
 import dev.outpost.serve.route.RegistryRoute;
 import dev.outpost.serve.route.RouteParser;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -38,9 +40,18 @@ public final class RegistryApiHandler extends Handler.Abstract {
   private final ManifestResponder manifests;
   private final BlobResponder blobs;
   private final ListingResponder listings;
+  private final Optional<ChildReportEndpoint> children;
 
   public RegistryApiHandler(AccessController accessController, TokenEndpoint tokenEndpoint,
       ManifestResponder manifests, BlobResponder blobs, ListingResponder listings) {
+    this(accessController, tokenEndpoint, manifests, blobs, listings, Optional.empty());
+  }
+
+  /** Also taking the reports of child Outposts ({@link ChildReportEndpoint}) when {@code children} is present. */
+  public RegistryApiHandler(AccessController accessController, TokenEndpoint tokenEndpoint,
+      ManifestResponder manifests, BlobResponder blobs, ListingResponder listings,
+      Optional<ChildReportEndpoint> children) {
+    this.children = children;
     this.accessController = accessController;
     this.tokenEndpoint = tokenEndpoint;
     this.manifests = manifests;
@@ -56,6 +67,10 @@ public final class RegistryApiHandler extends Handler.Abstract {
         RequestMetrics.label(request, "token");
         AccessLog.label(request, "token");
         tokenEndpoint.handle(request, response, callback);
+      } else if (children.isPresent() && children.get().handles(path)) {
+        RequestMetrics.label(request, "child-report");
+        AccessLog.label(request, "child-report");
+        children.get().handle(request, response, callback);
       } else if (RouteParser.isRegistryPath(path)) {
         response.getHeaders().put(RegistryHeaders.API_VERSION, RegistryHeaders.API_VERSION_VALUE);
         handleApi(path, request, response, callback);

@@ -6,6 +6,8 @@ import dev.outpost.serve.auth.Challenges;
 import dev.outpost.serve.auth.ClientAuthenticator;
 import dev.outpost.serve.auth.TokenAccessController;
 import dev.outpost.serve.auth.TokenEndpoint;
+import dev.outpost.serve.children.ChildReportEndpoint;
+import dev.outpost.serve.children.ChildReports;
 import dev.outpost.serve.content.BlobResponder;
 import dev.outpost.serve.content.FileBody;
 import dev.outpost.serve.content.ListingResponder;
@@ -24,6 +26,7 @@ import dev.outpost.store.TokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -63,6 +66,12 @@ public final class RegistryServer implements AutoCloseable {
   /** {@code pulls} is told of each manifest pulled, in memory (see {@link PullRecorder}). */
   public static RegistryServer start(ServeSettings settings, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
+    return start(settings, manifests, blobs, tokens, pulls, meters, clock, ChildReports.NONE);
+  }
+
+  /** {@code children} keeps the reports child Outposts post ({@link ChildReportEndpoint}). */
+  public static RegistryServer start(ServeSettings settings, ManifestReader manifests, BlobReader blobs,
+      TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock, ChildReports children) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("outpost-serve");
     // Buffers as large as a blob transfer's are pooled, so a download borrows one and returns it
@@ -86,7 +95,7 @@ public final class RegistryServer implements AutoCloseable {
     try {
       connector.open();
       String service = settings.service().orElse(settings.host() + ":" + connector.getLocalPort());
-      deadline.setHandler(handler(settings, service, manifests, blobs, tokens, pulls, meters, clock));
+      deadline.setHandler(handler(settings, service, manifests, blobs, tokens, pulls, meters, clock, children));
       server.setHandler(new GracefulHandler(deadline));
       server.start();
       return new RegistryServer(server, connector, service);
@@ -107,6 +116,11 @@ public final class RegistryServer implements AutoCloseable {
 
   public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
+    return handler(settings, service, manifests, blobs, tokens, pulls, meters, clock, ChildReports.NONE);
+  }
+
+  public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
+      TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock, ChildReports children) {
     AccessTokens accessTokens = new AccessTokens(settings.signingKey(), service, settings.tokenTtl(), clock);
     ClientAuthenticator authenticator = new ClientAuthenticator(tokens, clock);
     LoginGate logins = new LoginGate(authenticator,
@@ -118,7 +132,8 @@ public final class RegistryServer implements AutoCloseable {
         new TokenEndpoint(logins, accessTokens, settings.anonymous()),
         new ManifestResponder(manifests, pulls),
         new BlobResponder(blobs, manifests, FileBody.DEFAULT),
-        new ListingResponder(manifests));
+        new ListingResponder(manifests),
+        children == ChildReports.NONE ? Optional.empty() : Optional.of(new ChildReportEndpoint(logins, children)));
     RequestMetrics measured = new RequestMetrics(meters, api);
     if (settings.accessLog().isEmpty()) {
       return measured;

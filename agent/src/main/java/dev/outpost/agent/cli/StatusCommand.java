@@ -13,6 +13,10 @@ import dev.outpost.agent.status.SyncOutlook;
 import dev.outpost.sync.link.Bandwidth;
 import java.time.Clock;
 import java.util.Optional;
+import dev.outpost.agent.children.ChildReport;
+import dev.outpost.agent.children.ChildReportFiles;
+import dev.outpost.agent.children.ChildrenRenderer;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +25,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code outpost status}: per repository its state, last success, tags, bytes and last error (or its
- * last import from a bundle), and the watch folder for bundles when {@code import.watch} is set.
+ * last import from a bundle), and the watch folder for bundles when {@code import.watch} is set;
+ * {@code --children}: the child Outposts that report to this one (read from the storage folder).
  */
 @Command(name = "status", description = "Show the sync or import state of every repository in the store.")
 public final class StatusCommand implements Callable<Integer> {
@@ -31,11 +36,22 @@ public final class StatusCommand implements Callable<Integer> {
   ConfigOption config;
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
+  @Option(names = "--children", description = "List the child Outposts that report to this one, and how current they are.")
+  boolean children;
 
   @Override
   public Integer call() throws Exception {
     CommandContext ctx = root.context();
     OutpostConfig cfg = config.load(ctx.environment());
+    if (children) {
+      List<ChildReport> reports = ChildReportFiles.at(cfg.storage().path(), ctx.clock()).all();
+      if (json) {
+        ctx.out().println(Json.newMapper().writerWithDefaultPrettyPrinter().writeValueAsString(reports));
+      } else {
+        ChildrenRenderer.printTable(reports, ctx.clock().instant(), ctx.out());
+      }
+      return ExitCodes.OK;
+    }
     StatusReport report = new StoreAccess(cfg).apply(
         s -> new StatusCollector(s, r -> false, cfg.store().quota().map(ByteSize::bytes),
             () -> StoreQuota.recentEvictions(s))

@@ -24,7 +24,8 @@ import java.util.Set;
  * what all transfers together take from the link ({@code 20Mbit}, {@code 2.5MB}). {@code
  * repositories} holds rules, each a string or a map ({@link RepositoryRuleDeserializer});
  * {@code deleteGrace} is how long a tag gone upstream stays before it is removed locally
- * ({@code PT0S}: at once).
+ * ({@code PT0S}: at once). {@code reportAs}: when set, the name this Outpost reports its status
+ * under to a parent Outpost after each pass ({@code outpost status --children} there).
  *
  * <p>The values are checked where the engine defines them ({@link SyncSettings}, {@link SyncWindow});
  * this record only fills in defaults, builds those, and names the key of a refused value.
@@ -39,7 +40,8 @@ public record SyncConfig(
     Duration passInterval,
     Duration stallTimeout,
     Bandwidth maxBandwidth,
-    Duration deleteGrace) {
+    Duration deleteGrace,
+    String reportAs) {
 
   public static final String CONTINUOUS = "* * * * *";
   private static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
@@ -55,6 +57,7 @@ public record SyncConfig(
     passInterval = passInterval == null ? Duration.ofMinutes(1) : passInterval;
     stallTimeout = stallTimeout == null ? HttpClients.DEFAULT_STALL_TIMEOUT : stallTimeout;
     deleteGrace = deleteGrace == null ? SyncSettings.DEFAULT_DELETE_GRACE : deleteGrace;
+    reportAs = reportAs == null || reportAs.isBlank() ? null : reportAs.strip();
     requireDistinctNames(repositories);
     // Fail at load, not when run starts the scheduler or the engine.
     SyncWindow opening = syncWindow(schedule, window == null ? DEFAULT_WINDOW : window);
@@ -123,6 +126,6 @@ public record SyncConfig(
   }
 
   public static SyncConfig defaults() {
-    return new SyncConfig(null, null, null, null, null, null, null, null, null, null);
+    return new SyncConfig(null, null, null, null, null, null, null, null, null, null, null);
   }
 }

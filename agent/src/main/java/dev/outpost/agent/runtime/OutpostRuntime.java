@@ -1,6 +1,8 @@
 package dev.outpost.agent.runtime;
 
 import dev.outpost.agent.admin.AdminEndpoints;
+import dev.outpost.agent.children.ChildReportFiles;
+import dev.outpost.agent.children.ChildReporter;
 import dev.outpost.sync.bundle.BundleImport;
 import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.agent.admin.AdminSecret;
@@ -129,6 +131,10 @@ public final class OutpostRuntime implements AutoCloseable {
     // Events leave from the notifier's own threads: a pass only queues them.
     Notifier notifier = Notifier.of(config.notifications(), Notifier.defaultSource(), meters, clock);
     started.push(notifier);
+    // The parent address that served the last pass that reached it, for status.
+    AtomicReference<String> servedBy = new AtomicReference<>();
+    Optional<ChildReporter> reporter = Optional.ofNullable(config.sync().reportAs())
+        .map(name -> new ChildReporter(name, store, config.sync().stallTimeout(), clock));
     scheduler = ParentFactory.sourceOf(config).map(parents -> {
       ReloadingSyncPass pass = new ReloadingSyncPass(parents,
           parent -> EngineFactory.engine(config, parent, store, meters, clock, watermarks));
@@ -145,6 +151,12 @@ public final class OutpostRuntime implements AutoCloseable {
         notifier.passFinished(report, took);
         if (report.parentReachable() && !store.space().full()) { // a refused pass (full disk) selected nothing
           selectionFailure.set(report.selectionFailure());
+        }
+        if (report.parentReachable()) {
+          pass.servedBy().ifPresent(address -> {
+            servedBy.set(address.toString());
+            reporter.ifPresent(r -> r.report(report, pass.parent(), address));
+          });
         }
         schedules.once(QUOTA_TASK, Duration.ZERO, () -> quota.enforce(false));
         return report;
@@ -169,7 +181,8 @@ public final class OutpostRuntime implements AutoCloseable {
     AdminEndpoints endpoints = new AdminEndpoints(() -> new StatusCollector(store, active::contains,
         config.store().quota().map(ByteSize::bytes), quota::recentEvictions, selectionFailure::get)
         .withImports(history::read, () -> watcher.map(ImportWatcher::status).orElse(null))
-        .withSync(new SyncOutlook(config.sync().syncWindow(), cap, Optional.of(progress), clock)).collect(), this::ready,
+        .withSync(new SyncOutlook(config.sync().syncWindow(), cap, Optional.of(progress), clock)).collect()
+        .withParent(servedBy.get()), this::ready,
         scheduler.map(s -> (Runnable) s::triggerNow), meters::scrape, new StoreTokenAdmin(store), secret, gc::run,
         new StoreVerifier(store, clock)::run,
         // 'outpost bundle import' while this process holds the store: the same import, in this process, one at a
@@ -194,7 +207,7 @@ public final class OutpostRuntime implements AutoCloseable {
     ServeSettings logged = serve.accessLogValue().map(a -> settings.withAccessLog(a.formatValue())).orElse(settings);
     try {
       return RegistryServer.start(tls.map(t -> logged.withTls(new TlsSettings(t.certFile(), t.keyFile())))
-          .orElse(logged), store, store, store, store, meters, clock);
+          .orElse(logged), store, store, store, store, meters, clock, ChildReportFiles.at(config.storage().path(), clock));
     } catch (TlsMaterialException e) {
       throw new ConfigException("serve.tls: " + e.getMessage(), e);
     }

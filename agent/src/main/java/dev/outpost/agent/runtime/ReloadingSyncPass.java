@@ -6,6 +6,8 @@ import dev.outpost.sync.engine.SyncListener;
 import dev.outpost.sync.engine.SyncPass;
 import dev.outpost.sync.engine.SyncReport;
 import dev.outpost.sync.parent.ParentEndpoint;
+import java.net.URI;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -55,6 +57,16 @@ final class ReloadingSyncPass implements SyncPass, AutoCloseable {
       current = latest;
       previous.close();
     }
+  }
+
+  /** The parent as read for the last pass. */
+  synchronized ParentEndpoint parent() {
+    return current;
+  }
+
+  /** The parent address that served the last pass (see {@link SyncEngine#servedBy}). */
+  synchronized Optional<URI> servedBy() {
+    return engine.servedBy();
   }
 
   @Override

@@ -14,6 +14,9 @@ public final class StatusRenderer {
   public static void printTable(StatusReport report, PrintWriter out) {
     printDisk(report.disk(), out);
     printSync(report.sync(), out);
+    if (report.parent() != null) {
+      out.println("Last pass served by: " + report.parent());
+    }
     if (report.selection() != null) {
       out.println("Selection incomplete: " + report.selection());
     }

@@ -227,6 +227,18 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     return Thread.ofPlatform().name(prefix + "-", 1).daemon(true).factory();
   }
 
+  /**
+   * The parent address that served the last pass (with several {@code parent.urls}, the one failover
+   * chose); empty for a source that is not the parent (a bundle).
+   */
+  public Optional<java.net.URI> servedBy() {
+    return switch (source) {
+      case FailoverSource failover -> Optional.of(failover.serving());
+      case RegistryClient client -> Optional.of(client.address());
+      default -> Optional.empty();
+    };
+  }
+
   /** Releases the source: pooled connections and OkHttp's threads, or a bundle's open files. */
   @Override
   public void close() {

@@ -45,6 +45,11 @@ public final class FailoverSource implements ContentSource {
     return current.describe();
   }
 
+  /** The address serving this pass (the first until a ping chose). */
+  public java.net.URI serving() {
+    return current.address();
+  }
+
   @Override
   public void ping() throws IOException {
     List<String> passedOver = new ArrayList<>();

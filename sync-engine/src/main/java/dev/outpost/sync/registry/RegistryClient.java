@@ -96,6 +96,11 @@ public final class RegistryClient implements ContentSource {
     return "parent " + base;
   }
 
+  /** The base address of this parent ({@code https://host:port/}). */
+  public java.net.URI address() {
+    return base.uri();
+  }
+
   /** {@link #ping()} in one attempt: is this address up now? (Choosing among a parent's addresses.) */
   public void probe() throws IOException {
     try (Response r = call(get(url("v2", "")), "ping the registry")) {
