@@ -7,9 +7,11 @@ import dev.outpost.sync.engine.SyncSettings;
 import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.link.Bandwidth;
+import dev.outpost.sync.link.BandwidthProfile;
 import dev.outpost.sync.schedule.SyncWindow;
 import dev.outpost.sync.select.RepositoryRule;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +23,9 @@ import java.util.Set;
  * the continuous schedule is refused, since it would be silently ignored. {@code stallTimeout} is
  * how long a transfer may bring no byte before the attempt fails and is retried from where it
  * stopped (a satellite link that drops out for a while may want more). {@code maxBandwidth} caps
- * what all transfers together take from the link ({@code 20Mbit}, {@code 2.5MB}). {@code
+ * what all transfers together take from the link ({@code 20Mbit}, {@code 2.5MB}), and
+ * {@code bandwidthProfile} sets other limits by time of day in UTC ({@link BandwidthRangeConfig};
+ * {@code maxBandwidth} outside its ranges). {@code
  * repositories} holds rules, each a string or a map ({@link RepositoryRuleDeserializer});
  * {@code deleteGrace} is how long a tag gone upstream stays before it is removed locally
  * ({@code PT0S}: at once). {@code reportAs}: when set, the name this Outpost reports its status
@@ -41,7 +45,8 @@ public record SyncConfig(
     Duration stallTimeout,
     Bandwidth maxBandwidth,
     Duration deleteGrace,
-    String reportAs) {
+    String reportAs,
+    List<BandwidthRangeConfig> bandwidthProfile) {
 
   public static final String CONTINUOUS = "* * * * *";
   private static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
@@ -58,6 +63,7 @@ public record SyncConfig(
     stallTimeout = stallTimeout == null ? HttpClients.DEFAULT_STALL_TIMEOUT : stallTimeout;
     deleteGrace = deleteGrace == null ? SyncSettings.DEFAULT_DELETE_GRACE : deleteGrace;
     reportAs = reportAs == null || reportAs.isBlank() ? null : reportAs.strip();
+    bandwidthProfile = bandwidthProfile == null ? List.of() : List.copyOf(bandwidthProfile);
     requireDistinctNames(repositories);
     // Fail at load, not when run starts the scheduler or the engine.
     SyncWindow opening = syncWindow(schedule, window == null ? DEFAULT_WINDOW : window);
@@ -65,7 +71,8 @@ public record SyncConfig(
       throw new ConfigValueException("sync.window", WINDOW_WITH_CONTINUOUS);
     }
     window = window == null ? DEFAULT_WINDOW : window;
-    settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth, deleteGrace);
+    settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth, deleteGrace,
+        bandwidthProfile);
   }
 
   /** When the link may be used: {@code window} long openings at each fire time of {@code schedule}. */
@@ -75,7 +82,8 @@ public record SyncConfig(
 
   /** The engine's settings for these values, with the default retry policy. */
   public SyncSettings settings() {
-    return settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth, deleteGrace);
+    return settings(repositories, platforms, chunkSizeMb, concurrency, stallTimeout, maxBandwidth, deleteGrace,
+        bandwidthProfile);
   }
 
   /** The repository patterns of every rule, in order. */
@@ -103,10 +111,15 @@ public record SyncConfig(
   }
 
   private static SyncSettings settings(List<RepositoryRule> repositories, List<Platform> platforms,
-      int chunkSizeMb, int concurrency, Duration stallTimeout, Bandwidth maxBandwidth, Duration deleteGrace) {
+      int chunkSizeMb, int concurrency, Duration stallTimeout, Bandwidth maxBandwidth, Duration deleteGrace,
+      List<BandwidthRangeConfig> bandwidthProfile) {
+    List<BandwidthProfile.Range> ranges = new ArrayList<>();
+    for (int i = 0; i < bandwidthProfile.size(); i++) {
+      ranges.add(bandwidthProfile.get(i).toRange("sync.bandwidthProfile[" + i + "]"));
+    }
     try {
       return new SyncSettings(repositories, platforms, chunkSizeMb, concurrency, RetrySettings.defaults(), stallTimeout,
-          Optional.ofNullable(maxBandwidth), deleteGrace);
+          Optional.ofNullable(maxBandwidth), deleteGrace, ranges);
     } catch (InvalidSettingException e) {
       throw refused(e);
     }
@@ -126,6 +139,6 @@ public record SyncConfig(
   }
 
   public static SyncConfig defaults() {
-    return new SyncConfig(null, null, null, null, null, null, null, null, null, null, null);
+    return new SyncConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -7,6 +7,7 @@ import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.link.BandwidthBudget;
+import dev.outpost.sync.link.StopWatch;
 import dev.outpost.sync.source.BlobStream;
 import dev.outpost.sync.source.ContentSource;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +19,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Brings one blob into the store: skipped when already committed; otherwise streamed with one
  * {@code Range} request from the ingest's durable offset to the end, checkpointed every
- * {@code chunkSize} bytes, so a crash or a stop loses at most the chunk in flight. A failed stream
+ * {@code chunkSize} bytes, so a crash loses at most the chunk in flight; a stop checkpoints
+ * every byte written, and wakes a read blocked on the link, so it ends within a fraction of a second. A failed stream
  * is retried by the one retry policy from the ingest's current offset; an attempt that brought
  * bytes starts the retry count afresh. {@link BlobIngest#commit()} verifies digest and size before
  * anything becomes visible. Every read draws on the one {@link BandwidthBudget} of the engine.
@@ -93,29 +95,33 @@ final class BlobFetcher {
       this.listener = listener;
       this.stopRequested = stopRequested;
       this.bytesFetched = bytesFetched;
-      this.buffer = new byte[(int) Math.min(Math.min(BUFFER_SIZE, budget.maxGrant()), Math.max(1, blob.size()))];
+      // Reads are cut to the budget's grant, which a bandwidth profile may change mid-blob.
+      this.buffer = new byte[(int) Math.min(BUFFER_SIZE, Math.max(1, blob.size()))];
       this.checkpointed = ingest.offset();
       this.nextCheckpoint = checkpointAfter(ingest.offset());
     }
 
     /**
      * Streams {@code [ingest.offset(), size)} into the ingest, checkpointing at each chunk boundary.
-     * Each read waits for its share of the bandwidth budget first; a stop seen while waiting or
-     * after a read checkpoints what was written, so the next pass re-fetches none of it.
+     * Each read waits for its share of the bandwidth budget first. A stop is seen while waiting,
+     * after a read, or, for a read blocked on a slow or silent link, by a {@link StopWatch} that
+     * aborts the stream; each way the bytes written so far are checkpointed, so the next pass
+     * re-fetches none of them.
      */
     Void streamRemainder() throws IOException {
       long from = ingest.offset();
       if (from == blob.size()) {
         return null;
       }
-      try (BlobStream in = source.openBlob(repo, blob.digest(), from, blob.size() - from)) {
+      try (BlobStream in = source.openBlob(repo, blob.digest(), from, blob.size() - from);
+          StopWatch watch = StopWatch.start(stopRequested, in::abort)) {
         while (ingest.offset() < blob.size()) {
-          int want = (int) Math.min(buffer.length, nextCheckpoint - ingest.offset());
-          if (!awaitBudget(want)) {
+          int granted = awaitBudget((int) Math.min(buffer.length, nextCheckpoint - ingest.offset()));
+          if (granted == 0) {
             stopHere();
           }
-          int n = in.read(buffer, 0, want); // at least one byte: the range does not end before the blob does
-          budget.refund(want - n);
+          int n = read(in, granted); // at least one byte: the range does not end before the blob does
+          budget.refund(granted - n);
           ingest.write(buffer, 0, n);
           bytesFetched.increment(n);
           listener.bytesProgressed(blob.digest(), n);
@@ -132,7 +138,20 @@ final class BlobFetcher {
       return null;
     }
 
-    private boolean awaitBudget(int bytes) throws IOException {
+    /** A read that failed because the stop aborted it is a stop, not a failure to retry. */
+    private int read(BlobStream in, int max) throws IOException {
+      try {
+        return in.read(buffer, 0, max);
+      } catch (IOException e) {
+        if (stopRequested.getAsBoolean()) {
+          budget.refund(max);
+          stopHere();
+        }
+        throw e;
+      }
+    }
+
+    private int awaitBudget(int bytes) throws IOException {
       try {
         return budget.acquire(bytes, stopRequested);
       } catch (InterruptedException e) {

@@ -92,7 +92,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     this.retry = retry;
     this.source = source.apply(retry);
     this.classifier = classifier;
-    this.bandwidth = BandwidthBudget.of(settings.maxBandwidth());
+    this.bandwidth = BandwidthBudget.of(settings.linkProfile(), clock);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.select.RepositoryRule;
 import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.link.Bandwidth;
+import dev.outpost.sync.link.BandwidthProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * tag gone upstream stays ({@code deleteGrace}), the chunk size (the unit of durable progress: the most a
  * crash can lose per blob), how many repositories and blobs move at once, the retry policy, and
  * how long a transfer may bring no byte before the attempt fails, and the cap on the bandwidth all
- * transfers together may use (none when empty).
+ * transfers together may use (none when empty), by time of day when a {@code bandwidthProfile} is set.
  *
  * <p>This record is the one place these values are checked; an out-of-range value is an
  * {@link InvalidSettingException} naming the setting as the configuration spells it.
@@ -29,7 +30,8 @@ public record SyncSettings(
     RetrySettings retry,
     Duration stallTimeout,
     Optional<Bandwidth> maxBandwidth,
-    Duration deleteGrace) {
+    Duration deleteGrace,
+    List<BandwidthProfile.Range> bandwidthProfile) {
 
   public static final int DEFAULT_CHUNK_SIZE_MB = 8;
   public static final int DEFAULT_CONCURRENCY = 4;
@@ -59,6 +61,23 @@ public record SyncSettings(
       throw new InvalidSettingException("retry", "is required");
     }
     maxBandwidth = maxBandwidth == null ? Optional.empty() : maxBandwidth;
+    bandwidthProfile = bandwidthProfile == null ? List.of() : List.copyOf(bandwidthProfile);
+    try {
+      new BandwidthProfile(bandwidthProfile, maxBandwidth);
+    } catch (BandwidthProfile.InvalidRangeException e) {
+      throw new InvalidSettingException("bandwidthProfile[" + e.index() + "]", e.getMessage());
+    }
+  }
+
+  /** No bandwidth profile: {@code maxBandwidth} at every hour. */
+  public SyncSettings(List<RepositoryRule> rules, List<Platform> platforms, int chunkSizeMb, int concurrency,
+      RetrySettings retry, Duration stallTimeout, Optional<Bandwidth> maxBandwidth, Duration deleteGrace) {
+    this(rules, platforms, chunkSizeMb, concurrency, retry, stallTimeout, maxBandwidth, deleteGrace, List.of());
+  }
+
+  /** The cap of the link by time of day: the profile's ranges, {@code maxBandwidth} outside them. */
+  public BandwidthProfile linkProfile() {
+    return new BandwidthProfile(bandwidthProfile, maxBandwidth);
   }
 
   /** Every tag of each pattern, no bandwidth cap, deletions after {@link #DEFAULT_DELETE_GRACE}. */

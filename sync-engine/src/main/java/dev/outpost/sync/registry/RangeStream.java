@@ -9,14 +9,17 @@ import okhttp3.Response;
 /** A {@link BlobStream} over one response, limited to the asked range; a short body is an error. */
 final class RangeStream implements BlobStream {
   private final Response response;
+  /** Cancels the exchange (OkHttp's {@code Call.cancel}, safe from any thread). */
+  private final Runnable cancel;
   private final InputStream in;
   private final String what;
   private final long length;
   private long delivered;
   private IOException pending;
 
-  RangeStream(Response response, long skip, long length, String what) throws IOException {
+  RangeStream(Response response, Runnable cancel, long skip, long length, String what) throws IOException {
     this.response = response;
+    this.cancel = cancel;
     this.in = response.body().byteStream();
     this.length = length;
     this.what = what;
@@ -74,6 +77,12 @@ final class RangeStream implements BlobStream {
       pending = e;
     }
     return total;
+  }
+
+  /** Cancels the call: OkHttp closes its socket, so a read blocked on it fails at once. */
+  @Override
+  public void abort() {
+    cancel.run();
   }
 
   @Override

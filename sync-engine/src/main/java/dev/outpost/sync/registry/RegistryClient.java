@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -201,12 +202,13 @@ public final class RegistryClient implements ContentSource {
     String what = "fetch blob " + digest + " of " + repo;
     Request request = new Request.Builder().url(repoUrl(repo, "blobs", digest.toString())).get()
         .header("Range", "bytes=" + from + "-" + (from + length - 1)).build();
-    Response r = call(request, what);
+    Call blobCall = http.newCall(request);
+    Response r = ResponseGate.check(blobCall.execute(), what);
     if (r.code() == 206) {
       requireRangeStart(r, from, what);
-      return new RangeStream(r, 0, length, what);
+      return new RangeStream(r, blobCall::cancel, 0, length, what);
     }
-    return new RangeStream(r, from, length, what); // 200: the parent ignored Range
+    return new RangeStream(r, blobCall::cancel, from, length, what); // 200: the parent ignored Range
   }
 
   /**

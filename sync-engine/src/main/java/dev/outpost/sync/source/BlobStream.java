@@ -16,6 +16,15 @@ public interface BlobStream extends AutoCloseable {
    */
   int read(byte[] buffer, int offset, int length) throws IOException;
 
+  /**
+   * Makes a {@link #read} blocked in another thread return or fail promptly, and every later read
+   * fail: called from any thread when a stop is requested, so a stop is not held up by a silent or
+   * slow link. Bytes a read received before the abort are still returned by it. The default does
+   * nothing, for sources whose reads do not wait on a network (files).
+   */
+  default void abort() {
+  }
+
   @Override
   void close();
 }

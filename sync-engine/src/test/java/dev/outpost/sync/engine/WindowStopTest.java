@@ -1,0 +1,146 @@
+package dev.outpost.sync.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outpost.fixtures.LoggedRequest;
+import dev.outpost.fixtures.RandomImages;
+import dev.outpost.store.auth.RepositoryPattern;
+import dev.outpost.store.image.Image;
+import dev.outpost.store.model.Digest;
+import dev.outpost.store.model.RepositoryName;
+import dev.outpost.store.model.Tag;
+import dev.outpost.sync.link.Bandwidth;
+import dev.outpost.sync.parent.ParentEndpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A stop (window end, shutdown) while a read is blocked on the link: on a 1 Mbit/s link a 1 MiB
+ * read takes 8 s, and on a parent gone silent it lasts until the stall timeout. The pass must
+ * return within about a second of the stop anyway, keep every byte it received (checkpointed at
+ * the stop), and the next pass must ask the parent for none of them again.
+ *
+ * <p>Lateness is asserted with a bound generous to machine load (3 s, against 8 s and 20 s
+ * without the fix) and printed.
+ */
+class WindowStopTest extends EngineTestSupport {
+  private static final long ONE_MBIT = 125_000;
+  private static final Duration GENEROUS_BOUND = Duration.ofSeconds(3);
+  private final RandomImages images = new RandomImages(5);
+  private final RepositoryName repo = RepositoryName.of("library/hello");
+
+  private static SyncSettings settings(Optional<Bandwidth> cap) {
+    // One 8 MiB chunk holds the whole layer: no chunk boundary comes to the rescue.
+    return new SyncSettings(List.of(RepositoryPattern.parse("library/hello")), List.of(), 8, 4, FAST_RETRIES,
+        Duration.ofSeconds(20), cap);
+  }
+
+  /** Counts the bytes of one blob that reached the store. */
+  private static final class Received implements SyncListener {
+    private final Digest digest;
+    final AtomicLong bytes = new AtomicLong();
+
+    Received(Digest digest) {
+      this.digest = digest;
+    }
+
+    @Override
+    public void bytesProgressed(Digest progressed, long n) {
+      if (progressed.equals(digest)) {
+        bytes.addAndGet(n);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void aWindowEndingMidBlobOnAOneMbitLinkStopsWithinASecondAndTheNextPassRefetchesNothing() throws Exception {
+    Image image = images.ociImage(3_000_000);
+    Digest layer = Digest.sha256(image.layers().get(0));
+    parent.push(repo.value(), "v1", image);
+    parent.throttleBlobs(ONE_MBIT); // the link itself: the client's 1 MiB read waits on it
+
+    stopAfterParentSent(layer, 300_000, image, Optional.of(new Bandwidth(ONE_MBIT)));
+  }
+
+  @Test
+  @Timeout(60)
+  void onAOneMbitLinkWithoutACapTheStopDoesNotWaitForA1MiBReadToFill() throws Exception {
+    Image image = images.ociImage(3_000_000);
+    Digest layer = Digest.sha256(image.layers().get(0));
+    parent.push(repo.value(), "v1", image);
+    parent.throttleBlobs(ONE_MBIT); // no cap: reads of 1 MiB, 8 s each on this link
+
+    stopAfterParentSent(layer, 300_000, image, Optional.empty());
+  }
+
+  @Test
+  @Timeout(60)
+  void aStopWhileTheParentSendsNothingIsOnTimeToo() throws Exception {
+    Image image = images.ociImage(3_000_000);
+    Digest layer = Digest.sha256(image.layers().get(0));
+    parent.push(repo.value(), "v1", image);
+    parent.stallBlobOnce(layer, 1_000_000); // then silence, the connection open, for the 20 s stall timeout
+
+    stopAfterParentSent(layer, 1_000_000, image, Optional.empty());
+  }
+
+  /**
+   * Requests the stop once the parent has sent {@code sentBeforeStop} bytes of {@code layer} (and
+   * 200 ms more, so the client is blocked in its read), then runs a second pass and counts at the
+   * parent the bytes of the layer it sent twice.
+   */
+  private void stopAfterParentSent(Digest layer, long sentBeforeStop, Image image, Optional<Bandwidth> cap)
+      throws Exception {
+    int size = image.layers().get(0).length;
+    Received received = new Received(layer);
+    AtomicBoolean stop = new AtomicBoolean();
+    CompletableFuture<SyncReport> first = CompletableFuture.supplyAsync(() -> pass(settings(cap), received, stop));
+    while (sent(layer) < sentBeforeStop) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(200);
+    long stoppedAt = System.nanoTime();
+    stop.set(true);
+    SyncReport stopped = first.get();
+    Duration late = Duration.ofNanos(System.nanoTime() - stoppedAt);
+    long sentInFirst = sent(layer);
+    long kept = received.bytes.get();
+
+    parent.throttleBlobs(0);
+    parent.clearRequests();
+    assertThat(pass(settings(Optional.empty()), SyncListener.NONE, new AtomicBoolean()).complete()).isTrue();
+    long sentInSecond = sent(layer);
+    long refetched = sentInFirst + sentInSecond - size;
+
+    System.out.printf("stop lateness %d ms; kept %d of %d bytes sent before the stop; re-fetched %d bytes%n",
+        late.toMillis(), kept, sentInFirst, refetched);
+    assertThat(stopped.repositories()).singleElement()
+        .satisfies(r -> assertThat(r.outcome()).isEqualTo(RepoResult.Outcome.STOPPED));
+    assertThat(late).as("the pass returned within about a second of the stop").isLessThan(GENEROUS_BOUND);
+    assertThat(kept).as("bytes received before the stop are kept").isGreaterThanOrEqualTo(sentBeforeStop);
+    assertThat(sentInSecond).as("the next pass asks only for what was not received").isEqualTo(size - kept);
+    assertThat(refetched).as("bytes of the layer the parent sent twice").isZero();
+    assertThat(store().resolveTag(repo, Tag.of("v1"))).hasValue(image.digest());
+  }
+
+  private SyncReport pass(SyncSettings settings, SyncListener listener, AtomicBoolean stop) {
+    try (SyncEngine engine = new SyncEngine(ParentEndpoint.fromUrl(parent.url(), null, null), settings, store(), meters,
+        Clock.systemUTC())) {
+      return engine.runOnce(listener, stop::get);
+    }
+  }
+
+  /** Bytes of {@code layer} the parent handed to its connections, over the requests it logged. */
+  private long sent(Digest layer) {
+    return parent.requests().stream().filter(r -> r.path().endsWith(layer.toString()))
+        .mapToLong(LoggedRequest::blobBytesSent).sum();
+  }
+}
