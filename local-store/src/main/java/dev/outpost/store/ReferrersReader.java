@@ -1,5 +1,6 @@
 package dev.outpost.store;
 
+import dev.outpost.store.model.Descriptor;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import java.util.List;
@@ -8,4 +9,11 @@ import java.util.List;
 public interface ReferrersReader {
   /** Digests of the visible manifests of {@code repository} whose subject is {@code subject}, in digest order. */
   List<Digest> referrers(RepositoryName repository, Digest subject);
+
+  /**
+   * The same referrers as descriptors for the referrers API: the manifest's media type (the
+   * Content-Type it is served with), size, {@code artifactType} (else its config's media type) and
+   * its own annotations; no platform.
+   */
+  List<Descriptor> referrerDescriptors(RepositoryName repository, Digest subject);
 }
