@@ -82,6 +82,6 @@ class ReferrerSyncTest extends RuleTestSupport {
 
   private static RepositoryRule rule(boolean referrers) {
     return new RepositoryRule(RepositoryPattern.parse(APP.value()), new TagFilter(List.of(TagPattern.parse("v1")), List.of()),
-        OptionalInt.empty(), List.of(), false, false, referrers);
+        OptionalInt.empty(), List.of(), false, false, 0, referrers);
   }
 }
