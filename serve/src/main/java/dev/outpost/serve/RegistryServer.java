@@ -120,7 +120,8 @@ public final class RegistryServer implements AutoCloseable {
    */
   public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, MeterRegistry meters, Clock clock) {
-    return handler(settings, service, manifests, blobs, ReferrersReader.NONE, tokens, PullRecorder.NONE, meters, clock);
+    return handler(settings, service, manifests, blobs, ReferrersReader.NONE, tokens, PullRecorder.NONE, meters, clock,
+        ChildReports.NONE);
   }
 
   public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
