@@ -9,6 +9,7 @@ import dev.outpost.serve.children.ChildReportEndpoint;
 import dev.outpost.serve.content.BlobResponder;
 import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
+import dev.outpost.serve.content.ReferrersResponder;
 import dev.outpost.serve.http.RegistryHeaders;
 import dev.outpost.serve.error.ErrorCode;
 import dev.outpost.serve.error.ErrorResponses;
@@ -40,16 +41,12 @@ public final class RegistryApiHandler extends Handler.Abstract {
   private final ManifestResponder manifests;
   private final BlobResponder blobs;
   private final ListingResponder listings;
+  private final ReferrersResponder referrers;
   private final Optional<ChildReportEndpoint> children;
-
-  public RegistryApiHandler(AccessController accessController, TokenEndpoint tokenEndpoint,
-      ManifestResponder manifests, BlobResponder blobs, ListingResponder listings) {
-    this(accessController, tokenEndpoint, manifests, blobs, listings, Optional.empty());
-  }
 
   /** Also taking the reports of child Outposts ({@link ChildReportEndpoint}) when {@code children} is present. */
   public RegistryApiHandler(AccessController accessController, TokenEndpoint tokenEndpoint,
-      ManifestResponder manifests, BlobResponder blobs, ListingResponder listings,
+      ManifestResponder manifests, BlobResponder blobs, ListingResponder listings, ReferrersResponder referrers,
       Optional<ChildReportEndpoint> children) {
     this.children = children;
     this.accessController = accessController;
@@ -57,6 +54,7 @@ public final class RegistryApiHandler extends Handler.Abstract {
     this.manifests = manifests;
     this.blobs = blobs;
     this.listings = listings;
+    this.referrers = referrers;
   }
 
   @Override
@@ -108,6 +106,7 @@ public final class RegistryApiHandler extends Handler.Abstract {
       case RegistryRoute.TagList t -> listings.tags(t, request, response, callback);
       case RegistryRoute.Manifest m -> manifests.respond(m, request, response, callback);
       case RegistryRoute.Blob b -> blobs.respond(b, request, response, callback);
+      case RegistryRoute.Referrers r -> referrers.respond(r, request, response, callback);
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.outpost.serve.content.BlobResponder;
 import dev.outpost.serve.content.FileBody;
 import dev.outpost.serve.content.ListingResponder;
 import dev.outpost.serve.content.ManifestResponder;
+import dev.outpost.serve.content.ReferrersResponder;
 import dev.outpost.serve.error.RequestErrorHandler;
 import dev.outpost.serve.limits.ConnectionsPerAddress;
 import dev.outpost.serve.auth.LoginGate;
@@ -22,6 +23,7 @@ import dev.outpost.serve.tls.TlsConnectors;
 import dev.outpost.store.BlobReader;
 import dev.outpost.store.ManifestReader;
 import dev.outpost.store.PullRecorder;
+import dev.outpost.store.ReferrersReader;
 import dev.outpost.store.TokenRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -60,18 +62,25 @@ public final class RegistryServer implements AutoCloseable {
 
   public static RegistryServer start(ServeSettings settings, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, MeterRegistry meters, Clock clock) {
-    return start(settings, manifests, blobs, tokens, PullRecorder.NONE, meters, clock);
+    return start(settings, manifests, blobs, ReferrersReader.NONE, tokens, PullRecorder.NONE, meters, clock);
   }
 
   /** {@code pulls} is told of each manifest pulled, in memory (see {@link PullRecorder}). */
   public static RegistryServer start(ServeSettings settings, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
-    return start(settings, manifests, blobs, tokens, pulls, meters, clock, ChildReports.NONE);
+    return start(settings, manifests, blobs, ReferrersReader.NONE, tokens, pulls, meters, clock, ChildReports.NONE);
+  }
+
+  /** {@code referrers} answers the referrers API. */
+  public static RegistryServer start(ServeSettings settings, ManifestReader manifests, BlobReader blobs,
+      ReferrersReader referrers, TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
+    return start(settings, manifests, blobs, referrers, tokens, pulls, meters, clock, ChildReports.NONE);
   }
 
   /** {@code children} keeps the reports child Outposts post ({@link ChildReportEndpoint}). */
   public static RegistryServer start(ServeSettings settings, ManifestReader manifests, BlobReader blobs,
-      TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock, ChildReports children) {
+      ReferrersReader referrers, TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock,
+      ChildReports children) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("outpost-serve");
     // Buffers as large as a blob transfer's are pooled, so a download borrows one and returns it
@@ -95,7 +104,7 @@ public final class RegistryServer implements AutoCloseable {
     try {
       connector.open();
       String service = settings.service().orElse(settings.host() + ":" + connector.getLocalPort());
-      deadline.setHandler(handler(settings, service, manifests, blobs, tokens, pulls, meters, clock, children));
+      deadline.setHandler(handler(settings, service, manifests, blobs, referrers, tokens, pulls, meters, clock, children));
       server.setHandler(new GracefulHandler(deadline));
       server.start();
       return new RegistryServer(server, connector, service);
@@ -111,16 +120,19 @@ public final class RegistryServer implements AutoCloseable {
    */
   public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, MeterRegistry meters, Clock clock) {
-    return handler(settings, service, manifests, blobs, tokens, PullRecorder.NONE, meters, clock);
+    return handler(settings, service, manifests, blobs, ReferrersReader.NONE, tokens, PullRecorder.NONE, meters, clock,
+        ChildReports.NONE);
   }
 
   public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
       TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock) {
-    return handler(settings, service, manifests, blobs, tokens, pulls, meters, clock, ChildReports.NONE);
+    return handler(settings, service, manifests, blobs, ReferrersReader.NONE, tokens, pulls, meters, clock,
+        ChildReports.NONE);
   }
 
   public static Handler handler(ServeSettings settings, String service, ManifestReader manifests, BlobReader blobs,
-      TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock, ChildReports children) {
+      ReferrersReader referrers, TokenRepository tokens, PullRecorder pulls, MeterRegistry meters, Clock clock,
+      ChildReports children) {
     AccessTokens accessTokens = new AccessTokens(settings.signingKey(), service, settings.tokenTtl(), clock);
     ClientAuthenticator authenticator = new ClientAuthenticator(tokens, clock);
     LoginGate logins = new LoginGate(authenticator,
@@ -133,6 +145,7 @@ public final class RegistryServer implements AutoCloseable {
         new ManifestResponder(manifests, pulls),
         new BlobResponder(blobs, manifests, FileBody.DEFAULT),
         new ListingResponder(manifests),
+        new ReferrersResponder(referrers),
         children == ChildReports.NONE ? Optional.empty() : Optional.of(new ChildReportEndpoint(logins, children)));
     RequestMetrics measured = new RequestMetrics(meters, api);
     if (settings.accessLog().isEmpty()) {

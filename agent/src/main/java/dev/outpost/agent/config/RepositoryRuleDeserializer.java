@@ -17,16 +17,16 @@ import java.util.OptionalInt;
 /**
  * One entry of {@code sync.repositories}: a string ({@code "library/hello"}, every tag) or a map
  * ({@code name}, {@code tags: {include, exclude}}, {@code keepLatest}, {@code platforms},
- * {@code pinned}, {@code keepDeleted}, {@code priority}). The map is bound like every other section (unknown keys are
+ * {@code pinned}, {@code keepDeleted}, {@code priority}, {@code referrers}). The map is bound like every other section (unknown keys are
  * errors with a hint; patterns and platforms are refused at their own line), and a value the rule
  * refuses is reported under the entry's full key, {@code sync.repositories[2].keepLatest}.
  */
 final class RepositoryRuleDeserializer extends StdDeserializer<RepositoryRule> {
-  static final String EXAMPLE = "a repository such as team/* or keys name, tags, keepLatest, platforms, pinned, keepDeleted, priority";
+  static final String EXAMPLE = "a repository such as team/* or keys name, tags, keepLatest, platforms, pinned, keepDeleted, priority, referrers";
 
   /** The map form, as written. */
   record RuleEntry(RepositoryPattern name, TagsEntry tags, Integer keepLatest, List<Platform> platforms,
-      Boolean pinned, Boolean keepDeleted, Integer priority) {}
+      Boolean pinned, Boolean keepDeleted, Integer priority, Boolean referrers) {}
 
   /** {@code tags:} of the map form. */
   record TagsEntry(List<TagPattern> include, List<TagPattern> exclude) {}
@@ -61,7 +61,7 @@ final class RepositoryRuleDeserializer extends StdDeserializer<RepositoryRule> {
       return new RepositoryRule(entry.name(), new TagFilter(tags.include(), tags.exclude()),
           entry.keepLatest() == null ? OptionalInt.empty() : OptionalInt.of(entry.keepLatest()),
           entry.platforms(), Boolean.TRUE.equals(entry.pinned()), Boolean.TRUE.equals(entry.keepDeleted()),
-          entry.priority() == null ? 0 : entry.priority());
+          entry.priority() == null ? 0 : entry.priority(), Boolean.TRUE.equals(entry.referrers()));
     } catch (InvalidRuleException e) {
       throw new ConfigValueException(key + "." + e.setting(), e.reason());
     }

@@ -207,7 +207,8 @@ public final class OutpostRuntime implements AutoCloseable {
     ServeSettings logged = serve.accessLogValue().map(a -> settings.withAccessLog(a.formatValue())).orElse(settings);
     try {
       return RegistryServer.start(tls.map(t -> logged.withTls(new TlsSettings(t.certFile(), t.keyFile())))
-          .orElse(logged), store, store, store, store, meters, clock, ChildReportFiles.at(config.storage().path(), clock));
+          .orElse(logged), store, store, store, store, store, meters, clock,
+          ChildReportFiles.at(config.storage().path(), clock));
     } catch (TlsMaterialException e) {
       throw new ConfigException("serve.tls: " + e.getMessage(), e);
     }

@@ -36,6 +36,7 @@ class RepositoryRulesConfigTest {
               pinned: true
               keepDeleted: true
               priority: 10
+              referrers: true
         """);
 
     SyncSettings settings = config.sync().settings();
@@ -50,6 +51,8 @@ class RepositoryRulesConfigTest {
     assertThat(team.keepDeleted()).isTrue();
     assertThat(team.priority()).isEqualTo(10);
     assertThat(hello.priority()).isZero();
+    assertThat(team.referrers()).isTrue();
+    assertThat(hello.referrers()).as("off unless asked for").isFalse();
     assertThat(Stream.of("v1", "latest", "v2-rc1", "v2-debug", "edge").filter(t -> team.tags().selects(Tag.of(t))))
         .containsExactly("v1", "latest");
     assertThat(team.platforms()).extracting(Object::toString).containsExactly("linux/arm64");

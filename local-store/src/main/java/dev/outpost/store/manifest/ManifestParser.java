@@ -124,6 +124,19 @@ public final class ManifestParser {
     return Optional.of(new Platform(os, arch, optionalText(node, "variant").orElse(null)));
   }
 
+  /**
+   * The manifest's own {@code annotations} (not its descriptors'), for the referrers response;
+   * empty when there are none. Bytes that are not a JSON object have none.
+   */
+  public static Map<String, String> annotations(byte[] bytes) {
+    try {
+      JsonNode root = JSON.readTree(bytes);
+      return root != null && root.isObject() ? annotations(root) : Map.of();
+    } catch (IOException e) {
+      return Map.of();
+    }
+  }
+
   private static Map<String, String> annotations(JsonNode node) {
     JsonNode annotations = node.get("annotations");
     if (annotations == null || !annotations.isObject()) {

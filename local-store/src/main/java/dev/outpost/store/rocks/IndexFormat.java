@@ -1,5 +1,6 @@
 package dev.outpost.store.rocks;
 
+import dev.outpost.store.manifest.ManifestParser;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,13 @@ import java.util.List;
  * manifest could not tell whether another still referenced the blob. Format 2 adds the manifest
  * digest. The upgrade rewrites those entries from the manifest records, in batches, then records
  * the version; a crash in between repeats it, which is harmless (the writes are idempotent).
+ *
+ * <p>Format 3 gives each {@code referrers} entry the referrer's descriptor as its value (format 2
+ * had an empty value). The upgrade fills empty values from the referrer's manifest record and
+ * drops an entry whose manifest is gone (deleted together, so none should be); idempotent too.
  */
 final class IndexFormat {
-  static final int CURRENT = 2;
+  static final int CURRENT = 3;
   private static final byte[] KEY = "format".getBytes(StandardCharsets.UTF_8);
   private static final byte[] NO_VALUE = new byte[0];
   private static final int BATCH = 1024;
@@ -29,11 +34,14 @@ final class IndexFormat {
     if (version == CURRENT) {
       return;
     }
-    if (version != 1) {
+    if (version < 1 || version > CURRENT) {
       throw new dev.outpost.store.StoreException("index format " + version + " is unknown to this Outpost (it knows "
           + CURRENT + "): the store was written by a newer version");
     }
-    rewriteRepositoryBlobs(index);
+    if (version == 1) {
+      rewriteRepositoryBlobs(index);
+    }
+    describeReferrers(index);
     index.put(Family.DEFAULT, KEY, new byte[] {(byte) CURRENT}, "record index format " + CURRENT);
   }
 
@@ -56,6 +64,41 @@ final class IndexFormat {
       }
     });
     putIfFull(index, pending, true);
+  }
+
+  private static void describeReferrers(RocksIndex index) {
+    List<byte[]> keys = new ArrayList<>();
+    List<byte[]> values = new ArrayList<>();
+    index.forEach(Family.REFERRERS, new byte[0], "upgrade referrers", (key, value) -> {
+      if (value.length == 0) {
+        RepositoryName repository = KeyCodec.repositoryOf(key);
+        Digest referrer = KeyCodec.digestOf(key, 2);
+        keys.add(key);
+        values.add(index.get(Family.MANIFESTS, KeyCodec.manifest(repository, referrer), "upgrade referrers")
+            .map(ManifestRecordCodec::decode)
+            .map(r -> ReferrerEntryCodec.encode(ReferrerEntryCodec.describe(referrer, r.contentType(), r.bytes(),
+                ManifestParser.parse(r.bytes(), r.contentType()))))
+            .orElse(null));
+        writeReferrers(index, keys, values, false);
+      }
+    });
+    writeReferrers(index, keys, values, true);
+  }
+
+  private static void writeReferrers(RocksIndex index, List<byte[]> keys, List<byte[]> values, boolean force) {
+    if (keys.size() >= BATCH || (force && !keys.isEmpty())) {
+      index.write("upgrade referrers", batch -> {
+        for (int i = 0; i < keys.size(); i++) {
+          if (values.get(i) == null) {
+            batch.delete(Family.REFERRERS, keys.get(i));
+          } else {
+            batch.put(Family.REFERRERS, keys.get(i), values.get(i));
+          }
+        }
+      });
+      keys.clear();
+      values.clear();
+    }
   }
 
   private static void flushIfFull(RocksIndex index, List<byte[]> keys, boolean force) {

@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  */
 final class ManifestRecords {
   /**
-   * The value of {@code repo_blobs} and {@code referrers} entries: their key is the whole fact. The
-   * referrer's descriptor is not copied into its entry; its manifest record holds what it says.
+   * The value of {@code repo_blobs} entries: their key is the whole fact. A {@code referrers} entry
+   * carries the referrer's descriptor ({@link ReferrerEntryCodec}), so listing needs no manifest read.
    */
   private static final byte[] NO_VALUE = new byte[0];
 
@@ -64,7 +64,8 @@ final class ManifestRecords {
     index.write("commit manifest " + repository + "@" + digest, batch -> {
       batch.put(Family.MANIFESTS, KeyCodec.manifest(repository, digest), ManifestRecordCodec.encode(record));
       blobs.forEach(blob -> batch.put(Family.REPO_BLOBS, KeyCodec.repositoryBlob(repository, blob, digest), NO_VALUE));
-      subject.ifPresent(s -> batch.put(Family.REFERRERS, KeyCodec.referrer(repository, s, digest), NO_VALUE));
+      subject.ifPresent(s -> batch.put(Family.REFERRERS, KeyCodec.referrer(repository, s, digest),
+          ReferrerEntryCodec.encode(ReferrerEntryCodec.describe(digest, content.contentType(), bytes, parsed))));
     });
   }
 
@@ -120,6 +121,13 @@ final class ManifestRecords {
   List<Digest> referrers(RepositoryName repository, Digest subject) {
     return index.scan(Family.REFERRERS, KeyCodec.referrersOf(repository, subject),
         "list referrers of " + repository + "@" + subject, (key, value) -> KeyCodec.digestOf(key, 2));
+  }
+
+  /** The descriptors of {@link #referrers}, in the same order, as their entries record them. */
+  List<Descriptor> referrerDescriptors(RepositoryName repository, Digest subject) {
+    return index.scan(Family.REFERRERS, KeyCodec.referrersOf(repository, subject),
+        "list referrers of " + repository + "@" + subject,
+        (key, value) -> ReferrerEntryCodec.decode(KeyCodec.digestOf(key, 2), value));
   }
 
   void forEach(Consumer<StoredManifest> action) {

@@ -10,6 +10,7 @@ import dev.outpost.store.SpaceReserve;
 import dev.outpost.store.StoreException;
 import dev.outpost.store.auth.ClientToken;
 import dev.outpost.store.manifest.ManifestContent;
+import dev.outpost.store.model.Descriptor;
 import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
@@ -302,6 +303,11 @@ public final class RocksLocalStore implements LocalStore {
   @Override
   public List<Digest> referrers(RepositoryName repository, Digest subject) {
     return manifests.referrers(repository, subject);
+  }
+
+  @Override
+  public List<Descriptor> referrerDescriptors(RepositoryName repository, Digest subject) {
+    return manifests.referrerDescriptors(repository, subject);
   }
 
   @Override

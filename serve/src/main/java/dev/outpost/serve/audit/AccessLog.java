@@ -70,6 +70,10 @@ public final class AccessLog extends Handler.Wrapper {
         repository = b.repository().value();
         reference = b.digest().toString();
       }
+      case RegistryRoute.Referrers r -> {
+        repository = r.repository().value();
+        reference = r.subject().toString();
+      }
       case RegistryRoute.TagList t -> repository = t.repository().value();
       case null, default -> { }
     }

@@ -8,7 +8,7 @@ import dev.outpost.store.model.RepositoryName;
 public sealed interface RequiredAccess {
 
   /**
-   * The access each route requires: content (manifests, blobs) needs {@code content/read}; tag
+   * The access each route requires: content (manifests, blobs, referrers) needs {@code content/read}; tag
    * lists need {@code metadata/read}; the catalog needs catalog access and is then filtered to
    * repositories with {@code metadata/read}; {@code /v2/} only needs valid credentials.
    */
@@ -18,6 +18,7 @@ public sealed interface RequiredAccess {
       case RegistryRoute.Catalog c -> new Catalog();
       case RegistryRoute.Manifest m -> new OnRepository(m.repository(), Action.CONTENT_READ);
       case RegistryRoute.Blob b -> new OnRepository(b.repository(), Action.CONTENT_READ);
+      case RegistryRoute.Referrers r -> new OnRepository(r.repository(), Action.CONTENT_READ);
       case RegistryRoute.TagList t -> new OnRepository(t.repository(), Action.METADATA_READ);
     };
   }

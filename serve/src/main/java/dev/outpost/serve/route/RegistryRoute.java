@@ -42,6 +42,14 @@ public sealed interface RegistryRoute {
     }
   }
 
+  /** {@code /v2/<name>/referrers/<digest>} (OCI distribution 1.1). */
+  record Referrers(RepositoryName repository, Digest subject) implements RegistryRoute {
+    @Override
+    public String label() {
+      return "referrers";
+    }
+  }
+
   /** {@code /v2/<name>/tags/list}. */
   record TagList(RepositoryName repository) implements RegistryRoute {
     @Override

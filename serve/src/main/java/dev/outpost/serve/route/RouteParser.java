@@ -51,6 +51,7 @@ public final class RouteParser {
     return switch (kind) {
       case "manifests" -> new RegistryRoute.Manifest(name(rest.substring(0, kindSlash)), Reference.parse(last));
       case "blobs" -> new RegistryRoute.Blob(name(rest.substring(0, kindSlash)), Digest.parse(last));
+      case "referrers" -> new RegistryRoute.Referrers(name(rest.substring(0, kindSlash)), Digest.parse(last));
       default -> throw unknownEndpoint();
     };
   }

@@ -27,7 +27,7 @@ class ErrorRepliesTest extends SharedRegistryTest {
       "/v2/library/hello/manifests/nope, 404, MANIFEST_UNKNOWN",
       "/v2/library/hello/manifests/" + MISSING + ", 404, MANIFEST_UNKNOWN",
       "/v2/library/hello/blobs/" + MISSING + ", 404, BLOB_UNKNOWN",
-      "/v2/library/hello/referrers/" + MISSING + ", 404, NAME_UNKNOWN",
+      "/v2/library/hello/referrers/sha256:notadigest, 400, DIGEST_INVALID",
       "/v2/library/hello/blobs/uploads/, 404, NAME_UNKNOWN",
       "/v2/library/hello, 404, NAME_UNKNOWN",
       "/v2/library/hello/tags/list?n=-1, 400, PAGINATION_NUMBER_INVALID",

@@ -113,7 +113,7 @@ final class TestRegistry implements AutoCloseable {
     store.putToken(TokenFixtures.token("expiring", List.of(rule("library/*", Action.CONTENT_READ)),
         Optional.of(START.plus(Duration.ofHours(1))), true));
     ServeSettings settings = change.apply(new ServeSettings("127.0.0.1", 0, Optional.empty(), TOKEN_TTL));
-    server = RegistryServer.start(tls.map(settings::withTls).orElse(settings), store, store, store, store, meters, clock);
+    server = RegistryServer.start(tls.map(settings::withTls).orElse(settings), store, store, store, store, store, meters, clock);
     http = pki.map(p -> new Http(server.port(), p.clientContext())).orElseGet(() -> new Http(server.port()));
   }
 

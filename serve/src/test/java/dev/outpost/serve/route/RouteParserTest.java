@@ -31,6 +31,12 @@ class RouteParserTest {
   }
 
   @Test
+  void referrersOfADigest() {
+    assertThat(RouteParser.parse("/v2/team/app/referrers/" + DIGEST))
+        .isEqualTo(new RegistryRoute.Referrers(RepositoryName.of("team/app"), Digest.parse(DIGEST)));
+  }
+
+  @Test
   void namesWithSlashesAndKeywordComponentsParseFromTheRight() {
     assertThat(RouteParser.parse("/v2/team/manifests/blobs/manifests/v1"))
         .isEqualTo(new RegistryRoute.Manifest(RepositoryName.of("team/manifests/blobs"),
@@ -61,7 +67,6 @@ class RouteParserTest {
   @ParameterizedTest
   @CsvSource({
       "/v2/hello",
-      "/v2/hello/referrers/" + DIGEST,
       "/v2/hello/blobs/uploads/",
       "/v2/hello/blobs/uploads/1234",
       "/v2/_catalog/extra",

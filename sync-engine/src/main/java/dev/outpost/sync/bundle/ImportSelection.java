@@ -23,7 +23,7 @@ record ImportSelection(SyncSettings settings, List<RepositoryName> repositories,
     for (RepositoryName repo : bundle.repositories().keySet()) {
       Optional<RepositoryRule> rule = site.rules().isEmpty() ? Optional.of(RepositoryRule.all(exact(repo)))
           : site.ruleFor(repo).map(r -> new RepositoryRule(exact(repo), r.tags(), r.keepLatest(), r.platforms(),
-              r.pinned(), r.keepDeleted()));
+              r.pinned(), r.keepDeleted(), r.priority(), r.referrers()));
       if (rule.isPresent()) {
         rules.add(rule.get());
         selected.add(repo);

@@ -29,7 +29,8 @@ import java.util.Set;
  * equals the local tag's, whose closure is present) costs one HEAD and nothing else, and so does a
  * tag the quota evicted whose HEAD digest is still the evicted manifest: fetching it again would
  * only have the quota evict it again. Once the tag moves upstream, the record is cleared and the
- * new image synced.
+ * new image synced. With {@code referrers: true} on the rule, the referrers of the tag's manifest
+ * follow it ({@link ReferrerSync}), also when the tag was unchanged.
  */
 final class ManifestSync {
   /** Fetches a set of blobs (possibly in parallel), returning when all are committed. */
@@ -43,6 +44,7 @@ final class ManifestSync {
   private final SyncSettings settings;
   private final PassActions actions;
   private final EvictedTags evictions;
+  private final ReferrerSync referrers;
 
   ManifestSync(ContentSource source, ManifestReader store, EvictedTags evictions, SyncSettings settings,
       PassActions actions) {
@@ -51,20 +53,29 @@ final class ManifestSync {
     this.evictions = evictions;
     this.settings = settings;
     this.actions = actions;
+    this.referrers = new ReferrerSync(source, store, this::ensureByDigest);
   }
 
   /** Brings {@code tag} of {@code repo} up to date; {@code rule} says which platforms of an index to keep. */
   void syncTag(RepositoryName repo, RepositoryRule rule, Tag tag) throws IOException {
+    Optional<Digest> visible = bringUpToDate(repo, rule, tag);
+    if (rule.referrers() && visible.isPresent()) {
+      referrers.sync(repo, rule, visible.get());
+    }
+  }
+
+  /** The tag's manifest once it is visible here; empty when the quota's eviction stands. */
+  private Optional<Digest> bringUpToDate(RepositoryName repo, RepositoryRule rule, Tag tag) throws IOException {
     ManifestHead head = source.headManifest(repo, new Reference.ByTag(tag));
     Optional<Digest> local = store.resolveTag(repo, tag);
     // commitTag refuses absent manifests, but manifests can go later (GC, verify --repair) and leave
     // the tag behind; so an equal digest counts as up to date only while its manifest is present.
     // A present manifest has its closure (commitManifest checked it; GC sweeps only unreachable content).
     if (head.digest().isPresent() && head.digest().equals(local) && store.manifest(repo, local.get()).isPresent()) {
-      return;
+      return local;
     }
     if (local.isEmpty() && head.digest().isPresent() && stillEvicted(repo, tag, head.digest().get())) {
-      return;
+      return Optional.empty();
     }
     Digest digest;
     if (head.digest().isPresent()) {
@@ -82,6 +93,7 @@ final class ManifestSync {
     if (!local.equals(Optional.of(digest))) {
       actions.commitTag(repo, tag, digest);
     }
+    return Optional.of(digest);
   }
 
   /**

@@ -12,8 +12,9 @@ import java.util.OptionalInt;
  * semantic version when every candidate parses as one, else by the image's creation time), which
  * platforms out of indexes ({@code platforms}; empty means the global {@code sync.platforms}),
  * whether the quota may evict them ({@code pinned}), whether tags deleted upstream stay
- * ({@code keepDeleted}), and how soon in a pass they are synced ({@code priority}: higher first;
- * default 0). A plain string entry is {@link #all}: every tag, nothing special.
+ * ({@code keepDeleted}), how soon in a pass they are synced ({@code priority}: higher first;
+ * default 0), and whether the referrers of synced manifests (signatures, SBOMs, attestations) come
+ * with them ({@code referrers}). A plain string entry is {@link #all}: every tag, nothing special.
  */
 public record RepositoryRule(
     RepositoryPattern name,
@@ -22,12 +23,19 @@ public record RepositoryRule(
     List<Platform> platforms,
     boolean pinned,
     boolean keepDeleted,
-    int priority) {
+    int priority,
+    boolean referrers) {
 
-  /** A rule of the default priority, 0. */
+  /** A rule of the default priority, 0, without referrers. */
   public RepositoryRule(RepositoryPattern name, TagFilter tags, OptionalInt keepLatest, List<Platform> platforms,
       boolean pinned, boolean keepDeleted) {
-    this(name, tags, keepLatest, platforms, pinned, keepDeleted, 0);
+    this(name, tags, keepLatest, platforms, pinned, keepDeleted, 0, false);
+  }
+
+  /** A rule without referrers. */
+  public RepositoryRule(RepositoryPattern name, TagFilter tags, OptionalInt keepLatest, List<Platform> platforms,
+      boolean pinned, boolean keepDeleted, int priority) {
+    this(name, tags, keepLatest, platforms, pinned, keepDeleted, priority, false);
   }
 
   public RepositoryRule {
@@ -45,7 +53,7 @@ public record RepositoryRule(
 
   /** Every tag of the repositories {@code name} selects, with the global platforms. */
   public static RepositoryRule all(RepositoryPattern name) {
-    return new RepositoryRule(name, TagFilter.ALL, OptionalInt.empty(), List.of(), false, false);
+    return new RepositoryRule(name, TagFilter.ALL, OptionalInt.empty(), List.of(), false, false, 0, false);
   }
 
   public boolean matches(RepositoryName repository) {
