@@ -1,17 +1,12 @@
 package dev.outpost.sync.engine;
 
-import dev.outpost.store.model.Descriptor;
-import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
-import dev.outpost.store.model.Tag;
-import dev.outpost.sync.source.BlobStream;
 import dev.outpost.sync.source.ContentSource;
+import dev.outpost.sync.source.ForwardingSource;
 import dev.outpost.sync.source.FetchedManifest;
 import dev.outpost.sync.source.ManifestHead;
-import dev.outpost.sync.source.TagListing;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -21,13 +16,18 @@ import java.util.concurrent.ConcurrentMap;
  * costs no extra request. Each kept answer is handed out once and dropped: nothing outlives its use,
  * and a second read (a retry after a failed commit) goes to the source again.
  */
-final class PassCache implements ContentSource {
+final class PassCache extends ForwardingSource {
   private final ContentSource source;
   private final ConcurrentMap<String, ManifestHead> heads = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, FetchedManifest> manifests = new ConcurrentHashMap<>();
 
   PassCache(ContentSource source) {
     this.source = source;
+  }
+
+  @Override
+  protected ContentSource delegate() {
+    return source;
   }
 
   /** HEADs {@code reference} now and keeps the answer for the pass's next HEAD of it. */
@@ -58,41 +58,6 @@ final class PassCache implements ContentSource {
 
   private static String key(RepositoryName repo, Reference reference) {
     return repo.value() + "\n" + reference;
-  }
-
-  @Override
-  public String describe() {
-    return source.describe();
-  }
-
-  @Override
-  public void ping() throws IOException {
-    source.ping();
-  }
-
-  @Override
-  public List<RepositoryName> repositories() throws IOException {
-    return source.repositories();
-  }
-
-  @Override
-  public List<Tag> tags(RepositoryName repo) throws IOException {
-    return source.tags(repo);
-  }
-
-  @Override
-  public TagListing tagListing(RepositoryName repo) throws IOException {
-    return source.tagListing(repo);
-  }
-
-  @Override
-  public BlobStream openBlob(RepositoryName repo, Digest digest, long from, long length) throws IOException {
-    return source.openBlob(repo, digest, from, length);
-  }
-
-  @Override
-  public List<Descriptor> referrers(RepositoryName repo, Digest subject) throws IOException {
-    return source.referrers(repo, subject);
   }
 
   /** The pass does not own the source: the engine closes it. */

@@ -1,18 +1,10 @@
 package dev.outpost.sync.registry;
 
-import dev.outpost.store.model.Descriptor;
-import dev.outpost.store.model.Digest;
-import dev.outpost.store.model.Reference;
-import dev.outpost.store.model.RepositoryName;
-import dev.outpost.store.model.Tag;
 import dev.outpost.sync.http.ParentException;
 import dev.outpost.sync.http.PermanentFailure;
 import dev.outpost.sync.http.UnusableResponseException;
-import dev.outpost.sync.source.BlobStream;
 import dev.outpost.sync.source.ContentSource;
-import dev.outpost.sync.source.FetchedManifest;
-import dev.outpost.sync.source.ManifestHead;
-import dev.outpost.sync.source.TagListing;
+import dev.outpost.sync.source.ForwardingSource;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +18,7 @@ import java.util.List;
  * is probed once; the last is pinged under the retry policy. A pass whose address fails midway is
  * not moved to another: its repositories fail as they would, and the next pass chooses again.
  */
-public final class FailoverSource implements ContentSource {
+public final class FailoverSource extends ForwardingSource {
   private final List<RegistryClient> addresses;
   private volatile RegistryClient current;
 
@@ -39,10 +31,9 @@ public final class FailoverSource implements ContentSource {
     this.current = this.addresses.getFirst();
   }
 
-  /** The address serving this pass: {@code parent https://…}. */
   @Override
-  public String describe() {
-    return current.describe();
+  protected ContentSource delegate() {
+    return current;
   }
 
   /** The address serving this pass (the first until a ping chose). */
@@ -81,41 +72,6 @@ public final class FailoverSource implements ContentSource {
     }
     return failure instanceof IOException && !(failure instanceof UnusableResponseException)
         && !(failure instanceof PermanentFailure);
-  }
-
-  @Override
-  public List<RepositoryName> repositories() throws IOException {
-    return current.repositories();
-  }
-
-  @Override
-  public List<Tag> tags(RepositoryName repo) throws IOException {
-    return current.tags(repo);
-  }
-
-  @Override
-  public TagListing tagListing(RepositoryName repo) throws IOException {
-    return current.tagListing(repo);
-  }
-
-  @Override
-  public ManifestHead headManifest(RepositoryName repo, Reference reference) throws IOException {
-    return current.headManifest(repo, reference);
-  }
-
-  @Override
-  public FetchedManifest getManifest(RepositoryName repo, Reference reference) throws IOException {
-    return current.getManifest(repo, reference);
-  }
-
-  @Override
-  public BlobStream openBlob(RepositoryName repo, Digest digest, long from, long length) throws IOException {
-    return current.openBlob(repo, digest, from, length);
-  }
-
-  @Override
-  public List<Descriptor> referrers(RepositoryName repo, Digest subject) throws IOException {
-    return current.referrers(repo, subject);
   }
 
   @Override
