@@ -13,7 +13,6 @@ import dev.outpost.sync.parent.ParentEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,22 +31,6 @@ class LinkUseTest extends EngineTestSupport {
         Duration.ofSeconds(20), cap);
   }
 
-  /** Counts the bytes of one blob that reached the store during a pass. */
-  private static final class Received implements SyncListener {
-    private final Digest digest;
-    final AtomicLong bytes = new AtomicLong();
-
-    Received(Digest digest) {
-      this.digest = digest;
-    }
-
-    @Override
-    public void bytesProgressed(Digest progressed, long n) {
-      if (progressed.equals(digest)) {
-        bytes.addAndGet(n);
-      }
-    }
-  }
 
   private SyncReport pass(SyncSettings settings, SyncListener listener, BooleanSupplier stop) {
     try (SyncEngine engine = new SyncEngine(ParentEndpoint.fromUrl(parent.url(), null, null), settings, store(), meters,
@@ -68,7 +51,7 @@ class LinkUseTest extends EngineTestSupport {
     Image image = images.ociImage(3_500_000);
     Digest layer = Digest.sha256(image.layers().get(0));
     parent.push(repo.value(), "v1", image);
-    Received received = new Received(layer);
+    ReceivedBytes received = new ReceivedBytes(layer);
 
     // One 8 MiB chunk holds the whole layer: a stop honoured only at chunk boundaries would not
     // stop this blob at all. A cap makes the transfer take long enough to be stopped mid-way.

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,22 +41,6 @@ class WindowStopTest extends EngineTestSupport {
         Duration.ofSeconds(20), cap);
   }
 
-  /** Counts the bytes of one blob that reached the store. */
-  private static final class Received implements SyncListener {
-    private final Digest digest;
-    final AtomicLong bytes = new AtomicLong();
-
-    Received(Digest digest) {
-      this.digest = digest;
-    }
-
-    @Override
-    public void bytesProgressed(Digest progressed, long n) {
-      if (progressed.equals(digest)) {
-        bytes.addAndGet(n);
-      }
-    }
-  }
 
   @Test
   @Timeout(60)
@@ -100,7 +83,7 @@ class WindowStopTest extends EngineTestSupport {
   private void stopAfterParentSent(Digest layer, long sentBeforeStop, Image image, Optional<Bandwidth> cap)
       throws Exception {
     int size = image.layers().get(0).length;
-    Received received = new Received(layer);
+    ReceivedBytes received = new ReceivedBytes(layer);
     AtomicBoolean stop = new AtomicBoolean();
     CompletableFuture<SyncReport> first = CompletableFuture.supplyAsync(() -> pass(settings(cap), received, stop));
     while (sent(layer) < sentBeforeStop) {
