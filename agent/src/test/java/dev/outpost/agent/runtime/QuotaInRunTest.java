@@ -3,7 +3,6 @@ package dev.outpost.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.agent.config.ConfigLoader;
-import dev.outpost.agent.json.Json;
 import dev.outpost.agent.status.EvictedImage;
 import dev.outpost.agent.status.StatusRenderer;
 import dev.outpost.agent.status.StatusReport;
@@ -13,15 +12,9 @@ import dev.outpost.store.image.ImageBuilder;
 import dev.outpost.store.model.Digest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,7 +32,6 @@ class QuotaInRunTest {
   @TempDir
   Path dir;
 
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void aPassOverTheQuotaEvictsAnImageAndStatusAndMetricsSaySo() throws Exception {
@@ -64,9 +56,10 @@ class QuotaInRunTest {
           """.formatted(dir.resolve("store"), parent.url(), maxSize));
 
       try (OutpostRuntime running = OutpostRuntime.start(new ConfigLoader(Map.of()).load(config), Clock.systemUTC())) {
-        StatusReport status = awaitStatus(running, s -> s.store() != null && !s.store().evicted().isEmpty()
-            && s.store().sizeBytes() <= maxSize);
-        String metrics = get(running, "/metrics");
+        AdminProbe admin = new AdminProbe(running);
+        StatusReport status = admin.awaitStatus(s -> s.store() != null && !s.store().evicted().isEmpty()
+            && s.store().sizeBytes() <= maxSize, "the quota did not evict");
+        String metrics = admin.get("/metrics");
 
         assertThat(status.store().maxSizeBytes()).isEqualTo(maxSize);
         assertThat(status.store().evicted()).hasSize(1);
@@ -85,26 +78,5 @@ class QuotaInRunTest {
         assertThat(table.toString()).contains("(store.maxSize)", "EVICTED ", evicted.repository() + ":v1");
       }
     }
-  }
-
-  private StatusReport awaitStatus(OutpostRuntime running, java.util.function.Predicate<StatusReport> done)
-      throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    StatusReport status;
-    do {
-      status = Json.newMapper().readValue(get(running, "/status"), StatusReport.class);
-      if (done.test(status)) {
-        return status;
-      }
-      Thread.sleep(100);
-    } while (Instant.now().isBefore(deadline));
-    throw new AssertionError("the quota did not evict within 60 s; last status: " + status);
-  }
-
-  private String get(OutpostRuntime running, String path) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + running.adminPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-    return response.body();
   }
 }

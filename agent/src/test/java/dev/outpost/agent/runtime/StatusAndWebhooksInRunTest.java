@@ -4,25 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.outpost.agent.config.ConfigLoader;
-import dev.outpost.agent.json.Json;
 import dev.outpost.agent.status.RepoStatus;
 import dev.outpost.agent.status.StatusReport;
 import dev.outpost.fixtures.ParentRegistryFixture;
 import dev.outpost.store.image.ImageBuilder;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +34,6 @@ public class StatusAndWebhooksInRunTest {
   @TempDir
   Path dir;
 
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void aHangingReceiverDoesNotHoldUpSyncAndStatusAndMetricsTellThePass() throws Exception {
@@ -77,8 +68,9 @@ public class StatusAndWebhooksInRunTest {
           """.formatted(dir.resolve("store"), parent.url(), receiver.getAddress().getPort()));
 
       try (OutpostRuntime running = OutpostRuntime.start(new ConfigLoader(Map.of()).load(config), Clock.systemUTC())) {
-        StatusReport status = awaitStatus(running, s -> s.repositories().stream().anyMatch(r -> r.state().equals("synced"))
-            && s.sync() != null && s.sync().lastPassSeconds() != null);
+        AdminProbe admin = new AdminProbe(running);
+        StatusReport status = admin.awaitStatus(s -> s.repositories().stream().anyMatch(r -> r.state().equals("synced"))
+            && s.sync() != null && s.sync().lastPassSeconds() != null, "the pass did not finish");
         assertThat(reached.await(60, TimeUnit.SECONDS)).isTrue();
         assertThat(release.getCount()).as("the receiver still holds the first event").isEqualTo(1);
 
@@ -86,7 +78,7 @@ public class StatusAndWebhooksInRunTest {
         assertThat(repo.progress()).isNotNull();
         assertThat(status.sync().windowOpen()).isTrue();
         assertThat(status.sync().bandwidthLimitBytesPerSecond()).isEqualTo(2_500_000L);
-        String metrics = get(running, "/metrics");
+        String metrics = admin.get("/metrics");
         for (String metric : DASHBOARD_METRICS) {
           assertThat(metrics).as(metric).containsPattern("(?m)^" + metric + "[{ ]");
         }
@@ -98,25 +90,5 @@ public class StatusAndWebhooksInRunTest {
     } finally {
       receiver.stop(0);
     }
-  }
-
-  private StatusReport awaitStatus(OutpostRuntime running, Predicate<StatusReport> done) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    StatusReport status;
-    do {
-      status = Json.newMapper().readValue(get(running, "/status"), StatusReport.class);
-      if (done.test(status)) {
-        return status;
-      }
-      Thread.sleep(100);
-    } while (Instant.now().isBefore(deadline));
-    throw new AssertionError("the pass did not finish within 60 s; last status: " + status);
-  }
-
-  private String get(OutpostRuntime running, String path) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + running.adminPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
-    return response.body();
   }
 }
