@@ -24,6 +24,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Nested Outposts as three kinds of real process, a token at each hop: Debian's {@code docker-registry}
- * is the cloud; the hub, an {@code outpost run} of the built jar, syncs everything from it; the ship,
+ * Nested Outposts as three kinds of real process, credentials at each hop: Debian's {@code docker-registry}
+ * (htpasswd) is the cloud; the hub, an {@code outpost run} of the built jar, syncs everything from it; the ship,
  * a second {@code outpost run}, has the hub as its parent with a hub token for {@code team/app} only
  * ({@code content/read}, {@code metadata/read}) and asks for {@code team/*} and {@code other/x};
  * skopeo pulls from the ship with a ship token. The ship must hold exactly what its hub token allows
@@ -49,6 +50,7 @@ class NestedOutpostsIT {
 
   private Path work;
   private Skopeo skopeo;
+  private Skopeo cloudClient;
   private DockerRegistryProcess cloud;
   private OutpostProcess hub;
   private OutpostProcess ship;
@@ -63,20 +65,22 @@ class NestedOutpostsIT {
   void cloudHubAndShip(@TempDir Path dir) throws Exception {
     work = dir;
     skopeo = Skopeo.require();
-    cloud = DockerRegistryProcess.start(work.resolve("cloud"));
+    String cloudPassword = "cloud-" + UUID.randomUUID();
+    cloud = DockerRegistryProcess.startWithBasicAuth(work.resolve("cloud"), "hub", cloudPassword);
+    cloudClient = skopeo.withCredentials("hub", cloudPassword);
     RandomImages random = new RandomImages(10);
     for (String repository : CLOUD_REPOSITORIES) {
       images.put(repository, random.ociImage(16 * 1024));
-      skopeo.push(images.get(repository), cloud.hostPort(), repository, "v1");
+      cloudClient.push(images.get(repository), cloud.hostPort(), repository, "v1");
     }
 
     hubConfig = Files.writeString(work.resolve("hub.yaml"), """
         storage: {path: "%s"}
-        parent: {url: "%s"}
+        parent: {url: "%s", username: hub, password: "%s"}
         sync: {repositories: ["team/*", "other/x"], passInterval: PT1S}
         serve: {listen: "127.0.0.1:0", httpEnabled: true}
         admin: {listen: "127.0.0.1:0"}
-        """.formatted(work.resolve("hub-store"), cloud.url()));
+        """.formatted(work.resolve("hub-store"), cloud.url(), cloudPassword));
     hub = OutpostProcess.startRun(work, hubConfig);
     // The ship starts only once the hub holds all three, so what it lacks is its token's doing.
     awaitStatus(hub, "the hub synced " + CLOUD_REPOSITORIES,
@@ -128,7 +132,7 @@ class NestedOutpostsIT {
     ToolRun.Result copy = pullFromShip("team/app", "dir:" + pulled);
 
     assertThat(copy.exitCode()).as(copy.stderr()).isZero();
-    Digest cloudDigest = Digest.sha256(skopeo.inspectRaw(cloud.hostPort(), "team/app", "v1"));
+    Digest cloudDigest = Digest.sha256(cloudClient.inspectRaw(cloud.hostPort(), "team/app", "v1"));
     assertThat(cloudDigest).isEqualTo(images.get("team/app").digest());
     assertThat(Digest.sha256(Files.readAllBytes(pulled.resolve("manifest.json")))).isEqualTo(cloudDigest);
   }
@@ -183,7 +187,10 @@ class NestedOutpostsIT {
     return status;
   }
 
-  /** Polls {@code outpost status --children --json} on the hub until the ship's report (sent after each pass) is there. */
+  /**
+   * Polls {@code outpost status --children --json} on the hub until the ship's report (sent after each
+   * pass) is there; each poll is a process of its own, which paces the loop.
+   */
   private void awaitShipReport() throws Exception {
     Instant deadline = Instant.now().plus(PATIENCE);
     OutpostProcess.Result children;
