@@ -179,7 +179,8 @@ class BundleRoundTripIT {
     }
     try (OutpostProcess serving = OutpostProcess.startRun(work, site)) {
       String edge = "127.0.0.1:" + serving.registryPort();
-      Skopeo ship = skopeo.withCredentials("ship", createToken(site, "ship", "team/*", "library/hello"));
+      String shipPassword = createToken(site, "ship", "team/*", "library/hello");
+      Skopeo ship = skopeo.withCredentials("ship", shipPassword);
       ToolRun.Result before = ship.run("inspect", "--raw", "--tls-verify=false", "--creds=" + "ship:" + shipPassword,
           "docker://" + edge + "/team/big:1.0");
       assertThat(before.exitCode()).as("team/big before its last part: " + before.stdout()).isNotZero();
@@ -191,18 +192,9 @@ class BundleRoundTripIT {
     }
   }
 
-  private String shipPassword;
-
   private String createToken(Path config, String name, String... repositories) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("token", "create", name));
-    for (String repository : repositories) {
-      args.add("--repository");
-      args.add(repository);
-    }
-    args.addAll(List.of("--json", "--config", config.toString()));
-    OutpostProcess.Result created = outpost(args.toArray(String[]::new));
-    shipPassword = created.stdout().replaceAll("(?s).*\"password\":\"([^\"]+)\".*", "$1").trim();
-    return shipPassword;
+    return OutpostProcess.createToken(work, config, name,
+        Stream.of(repositories).flatMap(r -> Stream.of("--repository", r)).toArray(String[]::new));
   }
 
   private static long blobBytes(Path layout) throws IOException {

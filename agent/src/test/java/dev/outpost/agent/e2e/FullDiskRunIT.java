@@ -77,7 +77,7 @@ class FullDiskRunIT {
     parent.push(PRESENT, "v1", present);
     OutpostProcess.Result first = outpost("sync", "--once", "--no-progress");
     assertThat(first.exitCode()).as(first.toString()).isZero();
-    password = createToken();
+    password = OutpostProcess.createToken(dir, config, "site", "--repository", PRESENT, "--repository", "team/*");
 
     // A slow link, so the test fills the disk while `run` is mid-way through the big image.
     parent.push(BIG, "v1", big).throttleBlobs(2L * MIB);
@@ -119,13 +119,6 @@ class FullDiskRunIT {
         "http://127.0.0.1:" + run.registryPort() + "/" + repo + ":v1", "--username", "site", "--password-stdin");
     assertThat(pull.exitCode()).as("pull %s: %s%n%s", repo, pull, run.log()).isZero();
     assertThat(pull.stdout()).contains("verified " + repo + "@" + image.digest());
-  }
-
-  private String createToken() throws Exception {
-    OutpostProcess.Result created = outpost("token", "create", "site", "--repository", PRESENT, "--repository", "team/*",
-        "--json");
-    assertThat(created.exitCode()).as(created.toString()).isZero();
-    return new ObjectMapper().readTree(created.stdout()).path("password").asText();
   }
 
   private OutpostProcess.Result outpost(String... args) throws Exception {

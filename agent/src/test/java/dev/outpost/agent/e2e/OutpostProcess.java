@@ -17,16 +17,19 @@ import java.util.regex.Pattern;
  * one-shot commands ({@link #exec}) and the long-running {@code outpost run} ({@link #startRun}).
  */
 final class OutpostProcess implements AutoCloseable {
+  private static final Pattern PASSWORD = Pattern.compile("\"password\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern SERVING = Pattern.compile("Outpost serving .* on [^ ]+:(\\d+), admin API on [^ ]+:(\\d+)");
 
   private final Process process;
   private final Path log;
   private final int registryPort;
+  private final int adminPort;
 
-  private OutpostProcess(Process process, Path log, int registryPort) {
+  private OutpostProcess(Process process, Path log, int registryPort, int adminPort) {
     this.process = process;
     this.log = log;
     this.registryPort = registryPort;
+    this.adminPort = adminPort;
   }
 
   /** The result of a one-shot command. */
@@ -56,6 +59,26 @@ final class OutpostProcess implements AutoCloseable {
     return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
+  /**
+   * {@code outpost token create NAME OPTIONS… --json --config CONFIG} (through the admin API when
+   * {@code run} holds the store); returns the password it printed once.
+   */
+  static String createToken(Path workDir, Path config, String name, String... options)
+      throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("token", "create", name));
+    args.addAll(List.of(options));
+    args.addAll(List.of("--json", "--config", config.toString()));
+    Result created = exec(workDir, null, args.toArray(String[]::new));
+    if (created.exitCode() != 0) {
+      throw new AssertionError("token create " + name + " failed: " + created);
+    }
+    Matcher password = PASSWORD.matcher(created.stdout());
+    if (!password.find()) {
+      throw new AssertionError("token create " + name + " printed no password: " + created);
+    }
+    return password.group(1);
+  }
+
   /** Starts a one-shot command in the background (to signal or kill it midway); output goes to the files. */
   static Process start(Path stdout, Path stderr, String... args) throws IOException {
     return new ProcessBuilder(command(args)).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
@@ -70,7 +93,7 @@ final class OutpostProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       Matcher m = SERVING.matcher(Files.readString(log));
       if (m.find()) {
-        return new OutpostProcess(p, log, Integer.parseInt(m.group(1)));
+        return new OutpostProcess(p, log, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
       }
       if (!p.isAlive()) {
         throw new IllegalStateException("outpost run exited with " + p.exitValue() + ":\n" + Files.readString(log));
@@ -83,6 +106,11 @@ final class OutpostProcess implements AutoCloseable {
 
   int registryPort() {
     return registryPort;
+  }
+
+  /** The admin API's port ({@code GET /status} there needs no secret). */
+  int adminPort() {
+    return adminPort;
   }
 
   String log() throws IOException {

@@ -76,8 +76,8 @@ class RealClientsEndToEndIT {
 
     sync = OutpostProcess.exec(work, null, "sync", "--once", "--config", config.toString());
     startOutpost();
-    sitePassword = createToken("site", "--repository", "team/*", "--repository", "library/hello");
-    teamPassword = createToken("teamonly", "--repository", "team/*");
+    sitePassword = OutpostProcess.createToken(work, config, "site", "--repository", "team/*", "--repository", "library/hello");
+    teamPassword = OutpostProcess.createToken(work, config, "teamonly", "--repository", "team/*");
   }
 
   private void startOutpost() throws Exception {
@@ -195,20 +195,6 @@ class RealClientsEndToEndIT {
     assertThat(exit).as("exit status after SIGTERM").isIn(0, 143);
     assertThat(after.exitCode()).as(after.stderr()).isZero();
     assertThat(after.stdout()).contains("team/multi");
-  }
-
-  private String createToken(String name, String... scope) throws Exception {
-    String[] args = new String[scope.length + 6];
-    args[0] = "token";
-    args[1] = "create";
-    args[2] = name;
-    System.arraycopy(scope, 0, args, 3, scope.length);
-    args[scope.length + 3] = "--json";
-    args[scope.length + 4] = "--config";
-    args[scope.length + 5] = config.toString();
-    OutpostProcess.Result created = OutpostProcess.exec(work, null, args);
-    assertThat(created.exitCode()).as(created.stderr()).isZero();
-    return created.stdout().replaceAll("(?s).*\"password\":\"([^\"]+)\".*", "$1").trim();
   }
 
   private void copy(String... args) throws Exception {
