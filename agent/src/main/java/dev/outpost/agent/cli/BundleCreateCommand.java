@@ -109,7 +109,7 @@ final class BundleCreateCommand implements Callable<Integer> {
 
   private CreateReport fromParent(OutpostConfig cfg, CommandContext ctx, BundleOutput out, BlobCopy copy,
       Optional<BundlePlanner.Since> delta, long maxBytes) throws IOException {
-    ParentEndpoint endpoint = ParentFactory.parentOf(cfg)
+    ParentEndpoint endpoint = new ParentFactory(ctx.environment()).parentOf(cfg)
         .orElseThrow(() -> new ConfigException(config.configFile + ": parent is not configured: set parent.url or"
             + " parent.connectionString, or the environment variable " + ConfigLoader.CONNECTION_STRING_ENV));
     SyncSettings settings = cfg.sync().settings();

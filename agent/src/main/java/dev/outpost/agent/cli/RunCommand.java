@@ -24,7 +24,7 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CommandContext ctx = root.context();
     OutpostConfig cfg = config.load(ctx.environment());
-    OutpostRuntime runtime = OutpostRuntime.start(cfg, ctx.clock());
+    OutpostRuntime runtime = OutpostRuntime.start(cfg, ctx.environment(), ctx.clock());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close();

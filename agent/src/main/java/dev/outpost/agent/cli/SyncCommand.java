@@ -68,7 +68,7 @@ public final class SyncCommand implements Callable<Integer> {
     CommandContext ctx = root.context();
     OutpostConfig cfg = config.load(ctx.environment());
     NoParent.refuseSyncWithout(cfg, config.configFile);
-    ParentEndpoint parent = ParentFactory.parentOf(cfg).orElseThrow();
+    ParentEndpoint parent = new ParentFactory(ctx.environment()).parentOf(cfg).orElseThrow();
     if (cfg.sync().repositories().isEmpty()) {
       throw new ConfigException(config.configFile + ": sync.repositories is empty: nothing to sync");
     }

@@ -50,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.outpost.sync.engine.TagWatermarks;
@@ -87,16 +88,30 @@ public final class OutpostRuntime implements AutoCloseable {
 
   private OutpostRuntime() {}
 
-  public static OutpostRuntime start(OutpostConfig config, Clock clock) {
-    return start(config, clock, (store, meters, stop) -> parts -> BundleImport.run(parts, store,
+  /**
+   * {@code outpost run}: the parent's proxies and Azure Identity read {@code environment} (the
+   * process's, from {@code Main}).
+   */
+  public static OutpostRuntime start(OutpostConfig config, Map<String, String> environment, Clock clock) {
+    return start(config, environment, clock, (store, meters, stop) -> parts -> BundleImport.run(parts, store,
         config.sync().settings(), SyncListener.NONE, stop, meters, clock));
+  }
+
+  /** With an empty environment (no proxy, no Azure Identity settings): for tests that need none. */
+  public static OutpostRuntime start(OutpostConfig config, Clock clock) {
+    return start(config, Map.of(), clock);
   }
 
   /** With another importer than {@code BundleImport} (tests of the watch folder). */
   static OutpostRuntime start(OutpostConfig config, Clock clock, ImporterFactory importers) {
+    return start(config, Map.of(), clock, importers);
+  }
+
+  private static OutpostRuntime start(OutpostConfig config, Map<String, String> environment, Clock clock,
+      ImporterFactory importers) {
     OutpostRuntime runtime = new OutpostRuntime();
     try {
-      runtime.startParts(config, clock, importers);
+      runtime.startParts(config, new ParentFactory(environment), clock, importers);
       return runtime;
     } catch (RuntimeException e) {
       runtime.close();
@@ -104,7 +119,7 @@ public final class OutpostRuntime implements AutoCloseable {
     }
   }
 
-  private void startParts(OutpostConfig config, Clock clock, ImporterFactory importers) {
+  private void startParts(OutpostConfig config, ParentFactory parents, Clock clock, ImporterFactory importers) {
     Optional<TlsConfig> tls = config.serve().tlsOrPlainHttp(); // a configuration error before the store is touched
     LocalStore store = Stores.open(config);
     started.push(store);
@@ -135,8 +150,8 @@ public final class OutpostRuntime implements AutoCloseable {
     AtomicReference<String> servedBy = new AtomicReference<>();
     Optional<ChildReporter> reporter = Optional.ofNullable(config.sync().reportAs())
         .map(name -> new ChildReporter(name, store, config.sync().stallTimeout(), clock));
-    scheduler = ParentFactory.sourceOf(config).map(parents -> {
-      ReloadingSyncPass pass = new ReloadingSyncPass(parents,
+    scheduler = parents.sourceOf(config).map(source -> {
+      ReloadingSyncPass pass = new ReloadingSyncPass(source,
           parent -> EngineFactory.engine(config, parent, store, meters, clock, watermarks));
       started.push(pass);
       // A pass may take the store over its quota; the quota runs as its own task, not in the pass's.

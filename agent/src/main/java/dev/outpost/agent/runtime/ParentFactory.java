@@ -9,6 +9,7 @@ import dev.outpost.sync.http.EnvironmentProxies;
 import dev.outpost.sync.http.TlsTrust;
 import dev.outpost.sync.http.Transport;
 import dev.outpost.sync.parent.ParentEndpoint;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -16,27 +17,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns {@code parent:} (url + credentials, or an ACR connection string) into a parent endpoint,
- * reading the secrets that the configuration names by file each time it is asked.
+ * reading the secrets that the configuration names by file each time it is asked. The environment it
+ * is given (the process's, from {@code Main}; a test's own) is the one the parent's proxies
+ * ({@code HTTPS_PROXY}, {@code NO_PROXY}) and Azure Identity ({@code AZURE_FEDERATED_TOKEN_FILE},
+ * {@code AZURE_AUTHORITY_HOST}, …) are read from; nothing here reads the process environment itself.
  */
 public final class ParentFactory {
   private static final Logger LOG = LoggerFactory.getLogger(ParentFactory.class);
-  private ParentFactory() {}
+  private final Map<String, String> environment;
+
+  public ParentFactory(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   /** The parent as configured now (secret files read once). */
-  public static Optional<ParentEndpoint> parentOf(OutpostConfig config) {
+  public Optional<ParentEndpoint> parentOf(OutpostConfig config) {
     return sourceOf(config).map(Supplier::get);
   }
 
   /** Reads the parent anew at each {@code get()}: secret files may have been rotated since. */
-  public static Optional<Supplier<ParentEndpoint>> sourceOf(OutpostConfig config) {
+  public Optional<Supplier<ParentEndpoint>> sourceOf(OutpostConfig config) {
     return config.parentIfConfigured().map(parent -> () -> endpoint(parent));
   }
 
   /**
-   * TLS trust from {@code parent.caFile}/{@code parent.insecure}, and the proxy from the process's
+   * TLS trust from {@code parent.caFile}/{@code parent.insecure}, and the proxy from the environment's
    * {@code HTTPS_PROXY}/{@code HTTP_PROXY}/{@code NO_PROXY}, as every other registry client reads them.
    */
-  static Transport transport(ParentConfig parent) {
+  Transport transport(ParentConfig parent) {
     if (parent.isInsecure()) {
       LOG.warn("parent.insecure is true: the parent's TLS certificate is NOT checked. Anyone on the path can read "
           + "the sync credentials (content is still verified by digest). Set parent.caFile to trust a private CA instead.");
@@ -49,7 +57,7 @@ public final class ParentFactory {
       throw new ConfigException("parent.caFile: " + e.getMessage(), e);
     }
     try {
-      return new Transport(tls, EnvironmentProxies.of(System.getenv()));
+      return new Transport(tls, EnvironmentProxies.of(environment));
     } catch (IllegalArgumentException e) {
       throw new ConfigException("proxy environment: " + e.getMessage(), e);
     }
@@ -59,11 +67,11 @@ public final class ParentFactory {
    * {@code parent.auth} (Entra ID) and {@code parent.type} (ACR or not) on top of the addresses; without
    * {@code type}, ACR is recognised by its host or by a connection string.
    */
-  private static ParentEndpoint protocol(ParentConfig parent, ParentEndpoint endpoint) {
+  private ParentEndpoint protocol(ParentConfig parent, ParentEndpoint endpoint) {
     ParentEndpoint result = endpoint;
     if (parent.auth() != null) {
-      result = result.withEntra(EntraIdentity.of(Optional.ofNullable(parent.auth().clientId()),
-          Optional.ofNullable(parent.auth().tenantId())));
+      result = result.withEntra(new EntraIdentity(Optional.ofNullable(parent.auth().clientId()),
+          Optional.ofNullable(parent.auth().tenantId()), environment));
     }
     if (parent.type() != null) {
       result = result.withAcr(parent.type().equals(ParentConfig.TYPE_ACR));
@@ -71,7 +79,7 @@ public final class ParentFactory {
     return result;
   }
 
-  private static ParentEndpoint endpoint(ParentConfig parent) {
+  private ParentEndpoint endpoint(ParentConfig parent) {
     String connectionString = parent.connectionStringFile() != null
         ? SecretFile.read("parent.connectionStringFile", parent.connectionStringFile())
         : parent.connectionString();
@@ -85,7 +93,8 @@ public final class ParentFactory {
               ? ParentEndpoint.fromUrl(parent.urls().getFirst(), parent.username(), password)
                   .withFallbacks(parent.urls().subList(1, parent.urls().size()))
               : ParentEndpoint.fromUrl(parent.url(), parent.username(), password);
-      return protocol(parent, endpoint).withTransport(transport(parent));
+      // A connection string's ManagedIdentityClientId gets the same environment as parent.auth.
+      return protocol(parent, endpoint).withEntraEnvironment(environment).withTransport(transport(parent));
     } catch (IllegalArgumentException e) {
       // The message names the bad key of the connection string and never its password.
       throw new ConfigException("parent: " + e.getMessage(), e);

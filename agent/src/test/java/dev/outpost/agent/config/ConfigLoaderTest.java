@@ -383,7 +383,7 @@ class ConfigLoaderTest {
           auth: {type: entra, clientId: 1234-abcd, tenantId: contoso}
         """);
 
-    dev.outpost.sync.parent.ParentEndpoint endpoint = dev.outpost.agent.runtime.ParentFactory.parentOf(config).orElseThrow();
+    dev.outpost.sync.parent.ParentEndpoint endpoint = new dev.outpost.agent.runtime.ParentFactory(java.util.Map.of()).parentOf(config).orElseThrow();
 
     assertThat(endpoint.acr()).isTrue();
     assertThat(endpoint.credentials()).isEmpty();

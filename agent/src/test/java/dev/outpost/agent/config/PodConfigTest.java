@@ -93,7 +93,7 @@ class PodConfigTest {
   }
 
   private ParentEndpoint parentOf(String yaml, Map<String, String> env) {
-    return ParentFactory.parentOf(load(yaml, env)).orElseThrow();
+    return new ParentFactory(env).parentOf(load(yaml, env)).orElseThrow();
   }
 
   private OutpostConfig load(String yaml, Map<String, String> env) {

@@ -73,7 +73,7 @@ class ReloadingSyncPassTest {
   }
 
   private static ReloadingSyncPass reloadingPass(OutpostConfig config, LocalStore store) {
-    return new ReloadingSyncPass(ParentFactory.sourceOf(config).orElseThrow(),
+    return new ReloadingSyncPass(new ParentFactory(Map.of()).sourceOf(config).orElseThrow(),
         endpoint -> EngineFactory.engine(config, endpoint, store, new SimpleMeterRegistry(), Clock.systemUTC()));
   }
 }

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,14 @@ public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credential
   /** The same parent, authenticating as {@code identity} through Entra ID (no username or password). */
   public ParentEndpoint withEntra(EntraIdentity identity) {
     return new ParentEndpoint(baseUrl, Optional.empty(), transport, fallbackUrls, Optional.of(identity), acr);
+  }
+
+  /**
+   * The same parent, its Entra ID identity (if it has one) reading Azure Identity's settings from
+   * {@code environment}; a parent with a username and password, or anonymous, is unchanged.
+   */
+  public ParentEndpoint withEntraEnvironment(Map<String, String> environment) {
+    return entra.map(identity -> withEntra(identity.withEnvironment(environment))).orElse(this);
   }
 
   /** The same parent, with ACR's listing API used ({@code true}) or not ({@code false}), whatever its host. */

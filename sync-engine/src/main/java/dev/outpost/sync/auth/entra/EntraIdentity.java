@@ -7,8 +7,10 @@ import java.util.Optional;
  * Which Entra ID identity Outpost authenticates to ACR as ({@code parent.auth: {type: entra, …}} or
  * {@code ManagedIdentityClientId} in a connection string): a managed or workload identity's client
  * ID and the tenant, both optional, and the environment Azure Identity reads the rest from
- * ({@code AZURE_FEDERATED_TOKEN_FILE}, {@code AZURE_TENANT_ID}, …: the process's, or a test's).
- * Nothing here is a secret; {@link #toString()} leaves the environment out.
+ * ({@code AZURE_FEDERATED_TOKEN_FILE}, {@code AZURE_TENANT_ID}, {@code AZURE_AUTHORITY_HOST}, …).
+ * The environment is always given, never read here: the agent passes its process environment, a test
+ * its own; Azure Identity is told to read this one ({@link EntraCredentials}). {@link #toString()}
+ * leaves the environment out (it may hold {@code AZURE_CLIENT_SECRET}).
  */
 public record EntraIdentity(Optional<String> clientId, Optional<String> tenantId, Map<String, String> environment) {
   public EntraIdentity {
@@ -17,14 +19,12 @@ public record EntraIdentity(Optional<String> clientId, Optional<String> tenantId
     environment = Map.copyOf(environment);
   }
 
-  /** An identity whose remaining settings come from this process's environment. */
-  public static EntraIdentity of(Optional<String> clientId, Optional<String> tenantId) {
-    return new EntraIdentity(clientId, tenantId, System.getenv());
-  }
-
-  /** A user-assigned managed identity (what {@code ManagedIdentityClientId} names). */
+  /**
+   * A user-assigned managed identity (what {@code ManagedIdentityClientId} names), with an empty
+   * environment until {@link #withEnvironment} gives it one.
+   */
   public static EntraIdentity managedIdentity(String clientId) {
-    return of(Optional.of(clientId), Optional.empty());
+    return new EntraIdentity(Optional.of(clientId), Optional.empty(), Map.of());
   }
 
   /** The same identity, with Azure Identity reading {@code environment} instead of the process's. */
