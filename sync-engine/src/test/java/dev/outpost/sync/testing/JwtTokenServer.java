@@ -33,6 +33,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
@@ -73,7 +74,7 @@ public final class JwtTokenServer implements AutoCloseable {
 
   private JwtTokenServer(Path dir, Map<String, String> users, BiPredicate<String, String> grants, TestCa tls)
       throws Exception {
-    this.users = Map.copyOf(users);
+    this.users = new ConcurrentHashMap<>(users);
     this.grants = grants;
     KeyPair rootKeys = rsa();
     X500Name rootName = new X500Name("CN=Outpost test token root");
@@ -148,6 +149,11 @@ public final class JwtTokenServer implements AutoCloseable {
   /** The query of every token request, in order (no credentials). */
   public List<String> requests() {
     return List.copyOf(requests);
+  }
+
+  /** From now on {@code user} has {@code password} (a rotation at the parent); tokens issued before stay valid. */
+  public void changePassword(String user, String password) {
+    users.put(user, password);
   }
 
   /** How many token requests carried an {@code Authorization} header (credentials, whatever their worth). */
