@@ -4,6 +4,7 @@ import dev.outpost.agent.config.ConfigException;
 import dev.outpost.agent.config.OutpostConfig;
 import dev.outpost.agent.config.ParentConfig;
 import dev.outpost.agent.config.SecretFile;
+import dev.outpost.sync.auth.CredentialReader;
 import dev.outpost.sync.auth.entra.EntraIdentity;
 import dev.outpost.sync.http.EnvironmentProxies;
 import dev.outpost.sync.http.TlsTrust;
@@ -35,9 +36,24 @@ public final class ParentFactory {
     return sourceOf(config).map(Supplier::get);
   }
 
-  /** Reads the parent anew at each {@code get()}: secret files may have been rotated since. */
+  /**
+   * Reads the parent anew at each {@code get()}: secret files may have been rotated since. Each
+   * endpoint can also re-read its secret file when the parent rejects the credentials mid-pass; one
+   * reader serves all of them, so endpoints read from unchanged files stay equal.
+   */
   public Optional<Supplier<ParentEndpoint>> sourceOf(OutpostConfig config) {
-    return config.parentIfConfigured().map(parent -> () -> endpoint(parent));
+    return config.parentIfConfigured().map(parent -> {
+      CredentialReader reader = credentialReader(parent);
+      return () -> endpoint(parent).withCredentialReader(reader);
+    });
+  }
+
+  /** The secret files alone, read again (no transport, no warnings): what a rejection mid-pass needs. */
+  private static CredentialReader credentialReader(ParentConfig parent) {
+    if (parent.passwordFile() == null && parent.connectionStringFile() == null) {
+      return CredentialReader.NONE; // given inline: a rotation needs a new configuration anyway
+    }
+    return () -> addresses(parent).credentials();
   }
 
   /**
@@ -80,6 +96,16 @@ public final class ParentFactory {
   }
 
   private ParentEndpoint endpoint(ParentConfig parent) {
+    try {
+      // A connection string's ManagedIdentityClientId gets the same environment as parent.auth.
+      return protocol(parent, addresses(parent)).withEntraEnvironment(environment).withTransport(transport(parent));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("parent: " + e.getMessage(), e);
+    }
+  }
+
+  /** The addresses and credentials, the secret files read now. */
+  private static ParentEndpoint addresses(ParentConfig parent) {
     String connectionString = parent.connectionStringFile() != null
         ? SecretFile.read("parent.connectionStringFile", parent.connectionStringFile())
         : parent.connectionString();
@@ -87,14 +113,12 @@ public final class ParentFactory {
         ? SecretFile.read("parent.passwordFile", parent.passwordFile())
         : parent.password();
     try {
-      ParentEndpoint endpoint = connectionString != null
+      return connectionString != null
           ? ParentEndpoint.fromConnectionString(connectionString)
           : parent.urls() != null
               ? ParentEndpoint.fromUrl(parent.urls().getFirst(), parent.username(), password)
                   .withFallbacks(parent.urls().subList(1, parent.urls().size()))
               : ParentEndpoint.fromUrl(parent.url(), parent.username(), password);
-      // A connection string's ManagedIdentityClientId gets the same environment as parent.auth.
-      return protocol(parent, endpoint).withEntraEnvironment(environment).withTransport(transport(parent));
     } catch (IllegalArgumentException e) {
       // The message names the bad key of the connection string and never its password.
       throw new ConfigException("parent: " + e.getMessage(), e);

@@ -23,19 +23,26 @@ import okhttp3.Response;
  * carry a cached token for their scope (fetched up front when missing). On a 401 it reads the
  * challenge: Basic gets the configured credentials, Bearer gets a token from the realm. A 401 to a
  * request that already carried a token (it expired mid-transfer) drops that token, fetches a new
- * one and retries, at most {@value #MAX_REFRESHES} times; after that the 401 is returned.
+ * one and retries, at most {@value #MAX_REFRESHES} times; after that the 401 is returned. A 401 to
+ * Basic credentials has them re-read once ({@link RenewableCredentials}): a password rotated mid-pass
+ * is sent once more in place of the old one.
  */
 public final class RegistryAuthInterceptor implements Interceptor {
   static final int MAX_REFRESHES = 2;
 
   private final HttpUrl registry;
-  private final Optional<ParentCredentials> credentials;
+  private final RenewableCredentials credentials;
   private final TokenSource tokens;
   private final TokenCache cache;
   private final AtomicReference<Challenge> learnedBearer = new AtomicReference<>();
   private final AtomicBoolean learnedBasic = new AtomicBoolean();
 
   public RegistryAuthInterceptor(HttpUrl registry, Optional<ParentCredentials> credentials, TokenSource tokens, TokenCache cache) {
+    this(registry, RenewableCredentials.fixed(credentials), tokens, cache);
+  }
+
+  /** {@code credentials} shared with the token source, so that both see a renewal. */
+  public RegistryAuthInterceptor(HttpUrl registry, RenewableCredentials credentials, TokenSource tokens, TokenCache cache) {
     this.registry = registry;
     this.credentials = credentials;
     this.tokens = tokens;
@@ -48,8 +55,8 @@ public final class RegistryAuthInterceptor implements Interceptor {
     if (!Origins.same(request.url(), registry) || request.header("Authorization") != null) {
       return chain.proceed(request);
     }
-    if (learnedBasic.get() && credentials.isPresent()) {
-      return chain.proceed(withBasic(request));
+    if (learnedBasic.get() && credentials.current().isPresent()) {
+      return proceedWithBasic(chain, request);
     }
     String scope = Scopes.forPath(request.url().pathSegments());
     Optional<BearerToken> sent = preemptiveToken(scope);
@@ -64,7 +71,7 @@ public final class RegistryAuthInterceptor implements Interceptor {
       } else if (bearer.isEmpty() && refreshes == 0 && offersBasic(challenges)) {
         response.close();
         learnedBasic.set(true);
-        return chain.proceed(withBasic(request));
+        return proceedWithBasic(chain, request);
       } else {
         return response; // the 401 stands: the caller's gate reports it
       }
@@ -93,7 +100,7 @@ public final class RegistryAuthInterceptor implements Interceptor {
   }
 
   private boolean offersBasic(List<Challenge> challenges) {
-    return credentials.isPresent() && challenges.stream().anyMatch(c -> c.isScheme("Basic"));
+    return credentials.current().isPresent() && challenges.stream().anyMatch(c -> c.isScheme("Basic"));
   }
 
   private Optional<BearerToken> preemptiveToken(String scope) throws IOException {
@@ -113,8 +120,23 @@ public final class RegistryAuthInterceptor implements Interceptor {
     return token;
   }
 
-  private Request withBasic(Request request) {
-    return request.newBuilder().header("Authorization", credentials.orElseThrow().basicHeader()).build();
+  /** Sends Basic credentials; a 401 to them has them re-read, and new ones are sent once more. */
+  private Response proceedWithBasic(Chain chain, Request request) throws IOException {
+    ParentCredentials sent = credentials.current().orElseThrow();
+    Response response = chain.proceed(withBasic(request, sent));
+    if (response.code() != 401) {
+      return response;
+    }
+    Optional<ParentCredentials> renewed = credentials.renewAfterRejection(sent);
+    if (renewed.isEmpty()) {
+      return response; // the same credentials: rejected, and the caller's gate reports it
+    }
+    response.close();
+    return chain.proceed(withBasic(request, renewed.get()));
+  }
+
+  private static Request withBasic(Request request, ParentCredentials credentials) {
+    return request.newBuilder().header("Authorization", credentials.basicHeader()).build();
   }
 
   private static Request withToken(Request request, Optional<BearerToken> token) {

@@ -22,7 +22,9 @@ import okhttp3.Response;
  * protocol, which ACR implements): {@code GET <realm>?service=…&scope=…}, with Basic credentials
  * when configured, else anonymously. Accepts {@code token} or {@code access_token}; the lifetime
  * comes from {@code expires_in}, else the JWT {@code exp} claim (read, not verified: the token is
- * the parent's business, we only need to know when to stop sending it), else 60 seconds.
+ * the parent's business, we only need to know when to stop sending it), else 60 seconds. A 401 from
+ * the realm has the credentials re-read once ({@link RenewableCredentials}) and, when they changed,
+ * the token asked for once more with the new ones.
  */
 public final class TokenClient implements TokenSource {
   static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
@@ -30,11 +32,16 @@ public final class TokenClient implements TokenSource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final OkHttpClient http;
-  private final Optional<ParentCredentials> credentials;
+  private final RenewableCredentials credentials;
   private final Clock clock;
 
   /** {@code http} must not carry the registry auth interceptor (no recursion). */
   public TokenClient(OkHttpClient http, Optional<ParentCredentials> credentials, Clock clock) {
+    this(http, RenewableCredentials.fixed(credentials), clock);
+  }
+
+  /** {@code credentials} shared with the auth interceptor, so that both see a renewal. */
+  public TokenClient(OkHttpClient http, RenewableCredentials credentials, Clock clock) {
     this.http = http;
     this.credentials = credentials;
     this.clock = clock;
@@ -48,13 +55,24 @@ public final class TokenClient implements TokenSource {
     if (!scope.isEmpty()) {
       url.addQueryParameter("scope", scope);
     }
-    Request.Builder request = new Request.Builder().url(url.build()).get();
-    credentials.ifPresent(c -> request.header("Authorization", c.basicHeader()));
+    Request anonymous = new Request.Builder().url(url.build()).get().build();
+    Optional<ParentCredentials> sent = credentials.current();
     Instant requestedAt = clock.instant();
-    String what = "get a token for scope '" + scope + "'";
-    try (Response response = ResponseGate.check(http.newCall(request.build()).execute(), what)) {
-      return parse(ResponseGate.readBody(response, MAX_TOKEN_RESPONSE, what), requestedAt);
+    Response response = http.newCall(withBasic(anonymous, sent)).execute();
+    Optional<ParentCredentials> renewed = response.code() == 401 && sent.isPresent()
+        ? credentials.renewAfterRejection(sent.get()) : Optional.empty();
+    if (renewed.isPresent()) {
+      response.close();
+      response = http.newCall(withBasic(anonymous, renewed)).execute();
     }
+    String what = "get a token for scope '" + scope + "'";
+    try (Response checked = ResponseGate.check(response, what)) {
+      return parse(ResponseGate.readBody(checked, MAX_TOKEN_RESPONSE, what), requestedAt);
+    }
+  }
+
+  private static Request withBasic(Request request, Optional<ParentCredentials> credentials) {
+    return credentials.map(c -> request.newBuilder().header("Authorization", c.basicHeader()).build()).orElse(request);
   }
 
   /** Only http(s) realms with a host are followed (no file:, no relative nonsense). */

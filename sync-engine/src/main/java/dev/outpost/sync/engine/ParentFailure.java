@@ -30,7 +30,9 @@ public record ParentFailure(Kind kind, String reason) {
       return new ParentFailure(Kind.CREDENTIALS_REFUSED, "no Entra ID token for the parent " + addresses(parent) + ": "
           + Reasons.oneLine(entra));
     }
-    if (failure instanceof ParentException p && refusedCredentials(p)) {
+    Optional<ParentException> refusal = refusal(failure);
+    if (refusal.isPresent()) {
+      ParentException p = refusal.get();
       return new ParentFailure(Kind.CREDENTIALS_REFUSED,
           "the parent refused the credentials (" + who(parent) + " at " + where(p, parent) + "): " + detail(p));
     }
@@ -44,7 +46,20 @@ public record ParentFailure(Kind kind, String reason) {
 
   /** True for a 401/403 from the registry or its token realm (not from a redirect target). */
   public static boolean refusedCredentials(Throwable failure) {
-    return failure instanceof ParentException p && (p.status() == 401 || p.status() == 403) && !p.fromRedirectTarget();
+    return refusal(failure).isPresent();
+  }
+
+  /**
+   * The 401/403 in {@code failure} or its causes: a refusal wrapped on the way (the last address
+   * of a failover, after the others were passed over) is still a refusal, not an unreachable parent.
+   */
+  private static Optional<ParentException> refusal(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ParentException p && (p.status() == 401 || p.status() == 403) && !p.fromRedirectTarget()) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   private static String addresses(ParentEndpoint parent) {

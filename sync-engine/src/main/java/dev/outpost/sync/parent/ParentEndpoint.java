@@ -1,5 +1,6 @@
 package dev.outpost.sync.parent;
 
+import dev.outpost.sync.auth.CredentialReader;
 import dev.outpost.sync.auth.ParentCredentials;
 import dev.outpost.sync.auth.entra.EntraIdentity;
 import dev.outpost.sync.http.Transport;
@@ -20,15 +21,24 @@ import java.util.Optional;
  * password. {@code acr}: the parent is an Azure Container Registry, so its own listing API
  * ({@code /acr/v1/…}, through the Azure Container Registry SDK) is used for the catalog and for tag
  * times; by default true when the host is one of ACR's ({@link #isAcrHost}).
+ *
+ * <p>{@code credentialReader}: where {@code credentials} can be read again when the parent rejects
+ * them mid-pass (a rotated password file); {@link CredentialReader#NONE} when they were given once.
+ * One reader serves every endpoint read from the same configuration, so equal settings stay equal.
  */
 public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials, Transport transport,
-    List<URI> fallbackUrls, Optional<EntraIdentity> entra, boolean acr) {
+    List<URI> fallbackUrls, Optional<EntraIdentity> entra, boolean acr, CredentialReader credentialReader) {
   /** ACR's registry domains: public Azure, Azure Government, Azure China. */
   private static final List<String> ACR_DOMAINS = List.of(".azurecr.io", ".azurecr.us", ".azurecr.cn");
 
   /** A parent at these addresses, with Basic credentials or anonymous; ACR when the host is ACR's. */
   public ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials, Transport transport, List<URI> fallbackUrls) {
-    this(baseUrl, credentials, transport, fallbackUrls, Optional.empty(), isAcrHost(baseUrl));
+    this(baseUrl, credentials, transport, fallbackUrls, Optional.empty(), isAcrHost(baseUrl), CredentialReader.NONE);
+  }
+
+  private ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credentials, Transport transport, List<URI> fallbackUrls,
+      Optional<EntraIdentity> entra, boolean acr) {
+    this(baseUrl, credentials, transport, fallbackUrls, entra, acr, CredentialReader.NONE);
   }
 
   /** A parent reached directly at one address, trusting the system's CAs. */
@@ -47,12 +57,18 @@ public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credential
 
   /** The same parent reached through {@code transport} (a site CA, a proxy). */
   public ParentEndpoint withTransport(Transport transport) {
-    return new ParentEndpoint(baseUrl, credentials, transport, fallbackUrls, entra, acr);
+    return new ParentEndpoint(baseUrl, credentials, transport, fallbackUrls, entra, acr, credentialReader);
+  }
+
+  /** The same parent, whose credentials are read again from {@code reader} when the parent rejects them. */
+  public ParentEndpoint withCredentialReader(CredentialReader reader) {
+    return new ParentEndpoint(baseUrl, credentials, transport, fallbackUrls, entra, acr, reader);
   }
 
   /** The same parent, authenticating as {@code identity} through Entra ID (no username or password). */
   public ParentEndpoint withEntra(EntraIdentity identity) {
-    return new ParentEndpoint(baseUrl, Optional.empty(), transport, fallbackUrls, Optional.of(identity), acr);
+    return new ParentEndpoint(baseUrl, Optional.empty(), transport, fallbackUrls, Optional.of(identity), acr,
+        CredentialReader.NONE);
   }
 
   /**
@@ -65,7 +81,7 @@ public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credential
 
   /** The same parent, with ACR's listing API used ({@code true}) or not ({@code false}), whatever its host. */
   public ParentEndpoint withAcr(boolean acr) {
-    return new ParentEndpoint(baseUrl, credentials, transport, fallbackUrls, entra, acr);
+    return new ParentEndpoint(baseUrl, credentials, transport, fallbackUrls, entra, acr, credentialReader);
   }
 
   /** True for {@code <name>.azurecr.io} (and the government and China clouds' domains), data endpoints included. */
@@ -79,14 +95,15 @@ public record ParentEndpoint(URI baseUrl, Optional<ParentCredentials> credential
    * private endpoint first, then the public one or a replica). Same credentials and transport.
    */
   public ParentEndpoint withFallbacks(List<String> urls) {
-    return new ParentEndpoint(baseUrl, credentials, transport, urls.stream().map(ParentEndpoint::uri).toList(), entra, acr);
+    return new ParentEndpoint(baseUrl, credentials, transport, urls.stream().map(ParentEndpoint::uri).toList(), entra, acr,
+        credentialReader);
   }
 
   /** Every address in priority order, each as a parent of its own (without fallbacks). */
   public List<ParentEndpoint> inPriorityOrder() {
     List<ParentEndpoint> all = new ArrayList<>();
-    all.add(new ParentEndpoint(baseUrl, credentials, transport, List.of(), entra, acr));
-    fallbackUrls.forEach(url -> all.add(new ParentEndpoint(url, credentials, transport, List.of(), entra, acr)));
+    all.add(new ParentEndpoint(baseUrl, credentials, transport, List.of(), entra, acr, credentialReader));
+    fallbackUrls.forEach(url -> all.add(new ParentEndpoint(url, credentials, transport, List.of(), entra, acr, credentialReader)));
     return all;
   }
 

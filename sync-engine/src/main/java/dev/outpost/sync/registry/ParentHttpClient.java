@@ -1,6 +1,7 @@
 package dev.outpost.sync.registry;
 
 import dev.outpost.sync.auth.RegistryAuthInterceptor;
+import dev.outpost.sync.auth.RenewableCredentials;
 import dev.outpost.sync.auth.TokenCache;
 import dev.outpost.sync.auth.TokenClient;
 import dev.outpost.sync.auth.TokenSource;
@@ -29,10 +30,12 @@ final class ParentHttpClient {
   static OkHttpClient create(ParentEndpoint parent, int maxConnections, Duration stallTimeout, Clock clock) {
     OkHttpClient base = HttpClients.plain(maxConnections, stallTimeout, parent.transport());
     HttpUrl registry = HttpUrl.get(parent.baseUrl());
+    // One holder for both: a password re-read after the realm rejected it is the one Basic to the registry sends too.
+    RenewableCredentials credentials = new RenewableCredentials(parent.credentials(), parent.credentialReader());
     TokenSource tokens = parent.entra().isPresent() ? entra(parent.entra().get(), base, clock)
-        : new TokenClient(base, parent.credentials(), clock);
+        : new TokenClient(base, credentials, clock);
     return base.newBuilder()
-        .addInterceptor(new RegistryAuthInterceptor(registry, parent.credentials(), tokens, new TokenCache(clock)))
+        .addInterceptor(new RegistryAuthInterceptor(registry, credentials, tokens, new TokenCache(clock)))
         .build();
   }
 

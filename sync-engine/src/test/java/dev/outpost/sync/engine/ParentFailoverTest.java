@@ -79,6 +79,21 @@ class ParentFailoverTest extends EngineTestSupport {
   }
 
   @Test
+  void credentialsRefusedByTheLastAddressAfterADownOneAreReportedAsRefusedNotUnreachable() throws IOException {
+    replica.requireBasic("sync", "right");
+    replica.push("app", "v1", image);
+    ParentEndpoint endpoint = ParentEndpoint.fromUrl("http://127.0.0.1:" + closedPort(), "sync", "wrong")
+        .withFallbacks(List.of(replica.url()));
+
+    SyncReport report = sync(settings("app"), endpoint, () -> false);
+
+    assertThat(report.parentFailure()).hasValueSatisfying(f -> {
+      assertThat(f.kind()).isEqualTo(ParentFailure.Kind.CREDENTIALS_REFUSED);
+      assertThat(f.reason()).doesNotContain("cannot reach").contains("user 'sync'").contains("127.0.0.1:" + replica.port());
+    });
+  }
+
+  @Test
   void everyAddressDownNamesThemAll() throws IOException {
     int closed = closedPort();
     ParentEndpoint endpoint = ParentEndpoint.fromUrl(parent.url(), null, null)

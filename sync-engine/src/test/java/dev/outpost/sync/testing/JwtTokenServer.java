@@ -9,7 +9,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -21,6 +24,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +33,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -49,7 +57,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * {@code rootcertbundle}), claims {@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code nbf},
  * {@code iat}, {@code jti} and {@code access}. Which actions a user gets on a repository is the test's
  * {@code grants} predicate (user, "repository:name:action"); wrong credentials get 401. Certificates
- * are made with BouncyCastle, tokens signed with nimbus-jose-jwt.
+ * are made with BouncyCastle, tokens signed with nimbus-jose-jwt. Plain HTTP, or HTTPS with the
+ * server certificate of a {@link TestCa} ({@link #startHttps}).
  */
 public final class JwtTokenServer implements AutoCloseable {
   public static final String ISSUER = "outpost-test-issuer";
@@ -61,9 +70,11 @@ public final class JwtTokenServer implements AutoCloseable {
   private final Map<String, String> users;
   private final BiPredicate<String, String> grants;
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger withAuthorization = new AtomicInteger();
 
-  private JwtTokenServer(Path dir, Map<String, String> users, BiPredicate<String, String> grants) throws Exception {
-    this.users = Map.copyOf(users);
+  private JwtTokenServer(Path dir, Map<String, String> users, BiPredicate<String, String> grants, TestCa tls)
+      throws Exception {
+    this.users = new ConcurrentHashMap<>(users);
     this.grants = grants;
     KeyPair rootKeys = rsa();
     X500Name rootName = new X500Name("CN=Outpost test token root");
@@ -84,17 +95,45 @@ public final class JwtTokenServer implements AutoCloseable {
       writer.writeObject(root);
     }
     rootBundle = Files.writeString(dir.resolve("token-root.pem"), pem.toString());
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      server = HttpServer.create(loopback, 0);
+    } else {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(sslContext(tls)));
+      server = https;
+    }
     server.createContext("/token", this::token);
     server.start();
   }
 
   public static JwtTokenServer start(Path dir, Map<String, String> users, BiPredicate<String, String> grants) {
+    return start(dir, users, grants, null);
+  }
+
+  /** The same over HTTPS, with the server certificate {@code ca} issued for 127.0.0.1. */
+  public static JwtTokenServer startHttps(Path dir, Map<String, String> users, BiPredicate<String, String> grants, TestCa ca) {
+    return start(dir, users, grants, ca);
+  }
+
+  private static JwtTokenServer start(Path dir, Map<String, String> users, BiPredicate<String, String> grants, TestCa tls) {
     try {
-      return new JwtTokenServer(dir, users, grants);
+      return new JwtTokenServer(dir, users, grants, tls);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test token server", e);
     }
+  }
+
+  private static SSLContext sslContext(TestCa ca) throws IOException, GeneralSecurityException {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(ca.keyStore())) {
+      store.load(in, TestCa.STORE_PASSWORD.toCharArray());
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, TestCa.STORE_PASSWORD.toCharArray());
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), null, null);
+    return context;
   }
 
   /** The registry's {@code auth:} section for this server. */
@@ -104,7 +143,7 @@ public final class JwtTokenServer implements AutoCloseable {
   }
 
   public String realm() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/token";
   }
 
   /** The query of every token request, in order (no credentials). */
@@ -112,10 +151,23 @@ public final class JwtTokenServer implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /** From now on {@code user} has {@code password} (a rotation at the parent); tokens issued before stay valid. */
+  public void changePassword(String user, String password) {
+    users.put(user, password);
+  }
+
+  /** How many token requests carried an {@code Authorization} header (credentials, whatever their worth). */
+  public int requestsWithAuthorization() {
+    return withAuthorization.get();
+  }
+
   private void token(HttpExchange exchange) throws IOException {
     try (exchange) {
       String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
       requests.add(query);
+      if (exchange.getRequestHeaders().containsKey("Authorization")) {
+        withAuthorization.incrementAndGet();
+      }
       String user = authenticated(exchange.getRequestHeaders().getFirst("Authorization"));
       if (user == null) {
         exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test\"");

@@ -26,6 +26,7 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -33,16 +34,21 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A throw-away CA made in the test (BouncyCastle: certificates are not hand-written) and one server
  * certificate it signed for {@code 127.0.0.1}/{@code localhost}: the server's key store (PKCS12, for
- * WireMock's HTTPS) and the CA's PEM file (for {@code parent.caFile}), written under {@code dir}.
+ * WireMock's HTTPS), the same certificate and key as PEM files (for docker-registry's {@code http.tls}),
+ * and the CA's PEM file (for {@code parent.caFile}), written under {@code dir}.
  */
 public final class TestCa {
   public static final String STORE_PASSWORD = "test-store";
   private final Path caFile;
   private final Path keyStore;
+  private final Path serverCertificate;
+  private final Path serverKey;
 
-  private TestCa(Path caFile, Path keyStore) {
+  private TestCa(Path caFile, Path keyStore, Path serverCertificate, Path serverKey) {
     this.caFile = caFile;
     this.keyStore = keyStore;
+    this.serverCertificate = serverCertificate;
+    this.serverKey = serverKey;
   }
 
   public static TestCa create(Path dir) {
@@ -63,12 +69,10 @@ public final class TestCa {
           .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
               new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
       X509Certificate serverCert = sign(server, caKeys);
-      Path caFile = dir.resolve("ca.pem");
-      StringWriter pem = new StringWriter();
-      try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-        writer.writeObject(caCert);
-      }
-      Files.writeString(caFile, pem.toString());
+      Path caFile = Files.writeString(dir.resolve("ca.pem"), pem(caCert));
+      Path serverCertificate = Files.writeString(dir.resolve("server.crt"), pem(serverCert) + pem(caCert));
+      // PKCS#8 ("PRIVATE KEY"): Go's TLS does not parse BouncyCastle's "EC PRIVATE KEY" encoding.
+      Path serverKey = Files.writeString(dir.resolve("server.key"), pem(new JcaPKCS8Generator(serverKeys.getPrivate(), null)));
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
       store.setKeyEntry("server", serverKeys.getPrivate(), STORE_PASSWORD.toCharArray(), new Certificate[] {serverCert, caCert});
@@ -76,12 +80,20 @@ public final class TestCa {
       try (OutputStream out = Files.newOutputStream(keyStore)) {
         store.store(out, STORE_PASSWORD.toCharArray());
       }
-      return new TestCa(caFile, keyStore);
+      return new TestCa(caFile, keyStore, serverCertificate, serverKey);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static String pem(Object object) throws IOException {
+    StringWriter pem = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
+      writer.writeObject(object);
+    }
+    return pem.toString();
   }
 
   private static KeyPair keys() throws GeneralSecurityException {
@@ -99,6 +111,16 @@ public final class TestCa {
   /** The CA certificate, PEM: what {@code parent.caFile} names. */
   public Path caFile() {
     return caFile;
+  }
+
+  /** The server's certificate then the CA's, PEM. */
+  public Path serverCertificate() {
+    return serverCertificate;
+  }
+
+  /** The server's private key, PEM. */
+  public Path serverKey() {
+    return serverKey;
   }
 
   /** The server's PKCS12 key store, password {@link #STORE_PASSWORD}. */
