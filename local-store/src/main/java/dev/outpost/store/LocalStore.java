@@ -11,7 +11,8 @@ import java.nio.file.Path;
  */
 public interface LocalStore
     extends BlobReader, BlobIngester, ManifestReader, ManifestWriter, TokenRepository, SyncStateRepository,
-        StoreMaintenance, DiskSpace, MissingTags, EvictedTags, PendingImports, AutoCloseable {
+        StoreMaintenance, DiskSpace, MissingTags, EvictedTags, PendingImports, ListingWatermarks,
+        AutoCloseable {
 
   Path dataDirectory();
 

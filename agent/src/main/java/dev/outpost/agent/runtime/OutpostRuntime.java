@@ -139,8 +139,8 @@ public final class OutpostRuntime implements AutoCloseable {
     ActiveRepositories active = new ActiveRepositories();
     // Why the last pass could not expand wildcard rules (no listing the token may use), for status.
     AtomicReference<Optional<String>> selectionFailure = new AtomicReference<>(Optional.empty());
-    // ACR tag watermarks live as long as the process, across the engines replaced on new parent settings.
-    TagWatermarks watermarks = new TagWatermarks();
+    // ACR tag watermarks are kept in the store: across the engines replaced on new parent settings and restarts.
+    TagWatermarks watermarks = TagWatermarks.keptIn(store);
     Optional<Long> cap = Optional.ofNullable(config.sync().maxBandwidth()).map(Bandwidth::bytesPerSecond);
     SyncProgress progress = new SyncProgress(clock);
     // Events leave from the notifier's own threads: a pass only queues them.

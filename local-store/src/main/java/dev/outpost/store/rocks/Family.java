@@ -48,7 +48,15 @@ enum Family {
    * until another part arrives ({@link dev.outpost.store.PendingImports}); a GC root until forgotten.
    * Added after format 2 without a format change: RocksDB creates a missing family at open, empty.
    */
-  PENDING_IMPORTS("pending_imports");
+  PENDING_IMPORTS("pending_imports"),
+  /**
+   * (parent address, repository) → {@link InstantCodec} instant: the repository's listing watermark
+   * ({@link dev.outpost.store.ListingWatermarks}). Added after format 3 without a format change, as
+   * {@link #PENDING_IMPORTS} was: an older store gets it, empty, at open (its first pass then checks
+   * every tag, as before). Like that family, it makes the store one an older Outpost will not open
+   * (RocksDB wants every family named at open).
+   */
+  WATERMARKS("watermarks");
 
   private final String rocksName;
 

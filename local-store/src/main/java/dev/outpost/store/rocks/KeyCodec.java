@@ -83,6 +83,11 @@ final class KeyCodec {
     return join(bundleId);
   }
 
+  /** A {@code watermarks} key: the parent's address first, so one parent's marks sort together. */
+  static byte[] watermark(String parent, RepositoryName repository) {
+    return join(parent, repository.value());
+  }
+
   static Digest digestOf(byte[] key, int component) {
     return Digest.parse(component(key, component));
   }

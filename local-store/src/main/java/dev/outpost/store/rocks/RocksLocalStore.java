@@ -477,6 +477,24 @@ public final class RocksLocalStore implements LocalStore {
         (key, value) -> action.accept(KeyCodec.component(key, 0), KeyCodec.digestOf(key, 1)));
   }
 
+  @Override
+  public Optional<Instant> watermark(String parent, RepositoryName repository) {
+    return index.get(Family.WATERMARKS, KeyCodec.watermark(parent, repository),
+        "read the watermark of " + repository + " at " + parent).map(InstantCodec::decode);
+  }
+
+  @Override
+  public void putWatermark(String parent, RepositoryName repository, Instant mark) {
+    index.put(Family.WATERMARKS, KeyCodec.watermark(parent, repository), InstantCodec.encode(mark),
+        "record the watermark of " + repository + " at " + parent);
+  }
+
+  @Override
+  public void forgetWatermark(String parent, RepositoryName repository) {
+    index.deleteIfPresent(Family.WATERMARKS, KeyCodec.watermark(parent, repository),
+        "forget the watermark of " + repository + " at " + parent);
+  }
+
   /** Closes open ingests (their durable progress stays), then the index. */
   @Override
   public void close() {

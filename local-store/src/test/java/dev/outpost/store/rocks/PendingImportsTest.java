@@ -12,10 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.ColumnFamilyDescriptor;
-import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.DBOptions;
-import org.rocksdb.RocksDB;
 
 /** The record of content pending bundle imports: per bundle, durable, and absent from stores made before it. */
 class PendingImportsTest {
@@ -49,7 +45,7 @@ class PendingImportsTest {
     try (LocalStore store = RocksLocalStore.open(data)) {
       blob = ingest(store, randomBytes(3, 100));
     }
-    dropFamily("pending_imports");
+    OlderIndex.dropFamily(data, "pending_imports");
 
     try (LocalStore store = RocksLocalStore.open(data)) {
       assertThat(store.stat(blob.digest())).isPresent();
@@ -57,24 +53,5 @@ class PendingImportsTest {
       store.keepPending("any", List.of(blob.digest()));
       assertThat(store.pendingOf("any")).containsExactly(blob.digest());
     }
-  }
-
-  /** Makes the index what an Outpost from before the family wrote: every other family, not that one. */
-  private void dropFamily(String name) throws Exception {
-    String dir = data.resolve("index").toString();
-    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    for (byte[] family : RocksDB.listColumnFamilies(new org.rocksdb.Options(), dir)) {
-      descriptors.add(new ColumnFamilyDescriptor(family));
-    }
-    List<ColumnFamilyHandle> handles = new ArrayList<>();
-    try (DBOptions options = new DBOptions(); RocksDB db = RocksDB.open(options, dir, descriptors, handles)) {
-      for (ColumnFamilyHandle handle : handles) {
-        if (new String(handle.getName()).equals(name)) {
-          db.dropColumnFamily(handle);
-        }
-      }
-      handles.forEach(ColumnFamilyHandle::close);
-    }
-    assertThat(RocksDB.listColumnFamilies(new org.rocksdb.Options(), dir)).noneMatch(f -> new String(f).equals(name));
   }
 }

@@ -54,18 +54,17 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
    * only what it was made of.
    */
   private final boolean retireUnselected;
-  /** ACR's tag times from earlier passes: tags unchanged since are not asked about. */
+  /** ACR's tag times from earlier passes (and processes): tags unchanged since are not asked about. */
   private final TagWatermarks watermarks;
 
-  /** An engine that syncs from the parent registry over HTTP. */
+  /** An engine that syncs from the parent registry over HTTP, keeping tag watermarks in {@code store}. */
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
-    this(parent, settings, store, meters, clock, new TagWatermarks());
+    this(parent, settings, store, meters, clock, TagWatermarks.keptIn(store));
   }
 
   /**
    * An engine that syncs from the parent registry over HTTP, keeping tag watermarks in
-   * {@code watermarks} (which may outlive it: a running Outpost shares one between the engines it
-   * replaces when the parent's settings change).
+   * {@code watermarks} (the store's, or in memory for a test).
    */
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock,
       TagWatermarks watermarks) {

@@ -1,5 +1,6 @@
 package dev.outpost.sync.engine;
 
+import dev.outpost.store.ListingWatermarks;
 import dev.outpost.store.model.RepositoryName;
 import java.time.Instant;
 import java.util.Map;
@@ -12,21 +13,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * while the store still holds it). Times are the parent's own, so they are kept per parent address:
  * another registry's clock says nothing about this one's tags.
  *
- * <p>Kept in memory for the life of the process (shared by the engines a running Outpost replaces
- * when its parent settings change); after a restart the first pass checks every tag by HEAD, as it
- * does on any registry, and sets the marks again.
+ * <p>{@link #keptIn} keeps the marks in the local store, so a new process (a restart of
+ * {@code outpost run}, each {@code outpost sync --once}) resumes them; {@link #TagWatermarks()}
+ * keeps them in memory only (a source that gives no tag times, tests).
  */
 public final class TagWatermarks {
-  private final Map<String, Instant> marks;
+  private final ListingWatermarks marks;
   private final boolean writable;
 
+  /** Marks in memory for this object's life. */
   public TagWatermarks() {
-    this(new ConcurrentHashMap<>(), true);
+    this(new InMemory(), true);
   }
 
-  private TagWatermarks(Map<String, Instant> marks, boolean writable) {
+  private TagWatermarks(ListingWatermarks marks, boolean writable) {
     this.marks = marks;
     this.writable = writable;
+  }
+
+  /** Marks kept durably in {@code store}'s index. */
+  public static TagWatermarks keptIn(ListingWatermarks store) {
+    return new TagWatermarks(store, true);
   }
 
   /** The same marks, but {@link #advance} does nothing: a dry run must not let a later pass skip what it did not sync. */
@@ -35,23 +42,47 @@ public final class TagWatermarks {
   }
 
   Optional<Instant> get(String parent, RepositoryName repo) {
-    return Optional.ofNullable(marks.get(key(parent, repo)));
+    return marks.watermark(parent, repo);
   }
 
+  /**
+   * Moves {@code repo}'s mark to {@code newest} unless it is already later. Not atomic across
+   * processes or threads: one pass at a time syncs a repository, and it alone moves its mark.
+   */
   void advance(String parent, RepositoryName repo, Instant newest) {
-    if (writable) {
-      marks.merge(key(parent, repo), newest, (a, b) -> a.isAfter(b) ? a : b);
+    if (writable && marks.watermark(parent, repo).map(newest::isAfter).orElse(true)) {
+      marks.putWatermark(parent, repo, newest);
     }
   }
 
   /** Forgets {@code repo}'s mark (a pass that failed part of it: every tag is asked about next time). */
   void forget(String parent, RepositoryName repo) {
     if (writable) {
-      marks.remove(key(parent, repo));
+      marks.forgetWatermark(parent, repo);
     }
   }
 
-  private static String key(String parent, RepositoryName repo) {
-    return parent + "\n" + repo.value();
+  /** Marks in a map, for the life of the process. */
+  private static final class InMemory implements ListingWatermarks {
+    private final Map<String, Instant> marks = new ConcurrentHashMap<>();
+
+    @Override
+    public Optional<Instant> watermark(String parent, RepositoryName repository) {
+      return Optional.ofNullable(marks.get(key(parent, repository)));
+    }
+
+    @Override
+    public void putWatermark(String parent, RepositoryName repository, Instant mark) {
+      marks.put(key(parent, repository), mark);
+    }
+
+    @Override
+    public void forgetWatermark(String parent, RepositoryName repository) {
+      marks.remove(key(parent, repository));
+    }
+
+    private static String key(String parent, RepositoryName repo) {
+      return parent + "\n" + repo.value();
+    }
   }
 }

@@ -102,6 +102,70 @@ class AcrListingSyncTest extends EngineTestSupport {
   }
 
   @Test
+  void aNewProcessResumesTheWatermarksKeptInTheStore() {
+    listTags(Map.of("v1", 1, "v2", 2, "v3", 3));
+    try (SyncEngine first = new SyncEngine(acrParent(), settings("apps/web"), store(), meters, Clock.systemUTC())) {
+      assertThat(first.runOnce(SyncListener.NONE, () -> false).complete()).isTrue();
+    }
+    closeStore();
+    acr.server().resetRequests();
+
+    // Another process (sync --once, a restarted run): a new engine over the store opened again.
+    try (SyncEngine second = new SyncEngine(acrParent(), settings("apps/web"), store(), meters, Clock.systemUTC())) {
+      assertThat(second.runOnce(SyncListener.NONE, () -> false).complete()).isTrue();
+    }
+
+    assertThat(acr.count(requests("GET", "/v2/apps/web/manifests/.*"))).isZero();
+    assertThat(acr.count(requests("GET", "/v2/apps/web/blobs/.*"))).isZero();
+    assertThat(acr.count(requests("HEAD", "/v2/apps/web/manifests/.*"))).as("only the newest tag, at the mark's instant")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aPassThatFailsPartOfARepositoryForgetsItsKeptWatermarkForTheNextProcess() {
+    listTags(Map.of("v1", 1, "v2", 2, "v3", 3));
+    assertThat(passInNewProcess().complete()).isTrue();
+    Image moved = images.ociImage(40_000);
+    parent.push("apps/web", "v1", moved);
+    tags.put("v1", moved);
+    listTags(Map.of("v1", 4, "v2", 2, "v3", 3));
+    var refused = acr.server().stubFor(get(urlPathEqualTo("/v2/apps/web/blobs/" + moved.configDigest())).atPriority(1)
+        .willReturn(aResponse().withStatus(404)));
+    assertThat(passInNewProcess().complete()).isFalse();
+    acr.server().removeStub(refused);
+    acr.server().resetRequests();
+
+    assertThat(passInNewProcess().complete()).isTrue();
+
+    assertThat(acr.count(requests("HEAD", "/v2/apps/web/manifests/.*"))).as("no mark: every tag asked about").isEqualTo(3);
+  }
+
+  /** One pass by a new engine over the store opened again, as {@code outpost sync --once} runs it. */
+  private SyncReport passInNewProcess() {
+    closeStore();
+    try (SyncEngine engine = new SyncEngine(acrParent(), settings("apps/web"), store(), meters, Clock.systemUTC())) {
+      return engine.runOnce(SyncListener.NONE, () -> false);
+    }
+  }
+
+  @Test
+  void aDryRunInANewProcessDoesNotMoveTheKeptWatermark() {
+    listTags(Map.of("v1", 1, "v2", 2, "v3", 3));
+    try (SyncEngine engine = new SyncEngine(acrParent(), settings("apps/web"), store(), meters, Clock.systemUTC())) {
+      engine.dryRun(SyncListener.NONE);
+    }
+    closeStore();
+
+    try (SyncEngine engine = new SyncEngine(acrParent(), settings("apps/web"), store(), meters, Clock.systemUTC())) {
+      assertThat(engine.runOnce(SyncListener.NONE, () -> false).complete()).isTrue();
+    }
+
+    for (String tag : tags.keySet()) {
+      assertThat(store().resolveTag(RepositoryName.of("apps/web"), Tag.of(tag))).contains(tags.get(tag).digest());
+    }
+  }
+
+  @Test
   void withoutTagTimesEveryTagIsCheckedByHead() {
     ParentEndpoint generic = acrParent().withAcr(false);
     TagWatermarks watermarks = new TagWatermarks();

@@ -36,6 +36,14 @@ abstract class EngineTestSupport {
     return store;
   }
 
+  /** Closes the store; the next {@link #store()} opens the same directory again, as a new process would. */
+  void closeStore() {
+    if (store != null) {
+      store.close();
+      store = null;
+    }
+  }
+
   @AfterEach
   void closeAll() {
     if (store != null) {
