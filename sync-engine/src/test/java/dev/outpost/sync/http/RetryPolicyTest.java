@@ -119,6 +119,18 @@ class RetryPolicyTest {
   }
 
   @Test
+  void aStopDuringTheBackoffEndsTheLoopWithoutAnotherAttempt() {
+    AtomicInteger calls = new AtomicInteger();
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> false, () -> 1.0); // the stop cut the wait short
+
+    assertThatThrownBy(() -> policy.execute(() -> {
+      calls.incrementAndGet();
+      throw status(503, null);
+    })).isInstanceOf(java.io.InterruptedIOException.class).hasMessageContaining("stopped while waiting to retry");
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
   void givesUpAfterMaxAttempts() {
     AtomicInteger calls = new AtomicInteger();
     RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> true, () -> 1.0);
