@@ -57,6 +57,13 @@ final class BlobFetcher {
     this.budget = budget;
   }
 
+  /** Tells {@code listener} that {@code blob} is to be fetched, with its durable bytes, unless it is present. */
+  void announce(RepositoryName repo, Descriptor blob, SyncListener listener) {
+    if (store.stat(blob.digest()).isEmpty()) {
+      listener.blobNeeded(repo, blob.digest(), blob.size(), Math.min(blob.size(), store.durableBytes(blob.digest())));
+    }
+  }
+
   /** Fetches {@code blob} of {@code repo} unless present. Throws {@link SyncStoppedException} on stop. */
   void fetch(RepositoryName repo, Descriptor blob, SyncListener listener, BooleanSupplier stopRequested) throws IOException {
     if (store.stat(blob.digest()).isPresent()) {
