@@ -93,11 +93,14 @@ public final class StopSignal {
 
   /**
    * Runs {@code abort} when the stop fires, unless the watch is closed first; at once when it has
-   * already fired. {@code abort} must be safe to call from another thread (OkHttp's
+   * already fired; never when the signal is not armed. {@code abort} must be safe to call from another thread (OkHttp's
    * {@code Call.cancel} is).
    */
   public Watch watch(Runnable abort) {
     synchronized (this) {
+      if (watcher == null) {
+        return () -> { }; // not armed: no pass, no stop to come (a one-off command's client)
+      }
       if (!stopped) {
         aborts.add(abort);
         return () -> forget(abort);
