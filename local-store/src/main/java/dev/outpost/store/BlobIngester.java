@@ -15,4 +15,11 @@ public interface BlobIngester {
    * another size, {@link dev.outpost.store.model.DigestMismatchException} is thrown.
    */
   BlobIngest openIngest(Digest digest, long expectedSize, String source);
+
+  /**
+   * The bytes of {@code digest} held durably by an earlier ingest (its recorded offset), which an
+   * ingest opened now would resume from; 0 when there is none. For planning (how much is left to
+   * fetch): {@link #openIngest} re-checks the partial file before trusting it.
+   */
+  long durableBytes(Digest digest);
 }

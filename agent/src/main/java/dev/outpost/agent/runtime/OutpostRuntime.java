@@ -155,7 +155,8 @@ public final class OutpostRuntime implements AutoCloseable {
           parent -> EngineFactory.engine(config, parent, store, meters, clock, watermarks));
       started.push(pass);
       // A pass may take the store over its quota; the quota runs as its own task, not in the pass's.
-      SyncMetrics metrics = new SyncMetrics(store, meters, clock, config.sync().syncWindow(), cap);
+      SyncMetrics metrics = new SyncMetrics(store, meters, clock, config.sync().syncWindow(), cap,
+          new SyncOutlook(config.sync().syncWindow(), cap, Optional.of(progress), clock));
       SyncPass passThenQuota = (listener, stop) -> {
         progress.passStarted();
         Instant began = clock.instant();

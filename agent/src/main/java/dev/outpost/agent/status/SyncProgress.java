@@ -11,15 +11,20 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What this process's passes are doing, as the engine reports it: per repository the bytes of the
- * blobs the pass has begun (done, counting what was already there, such as a resumed download's
- * durable offset, and total) and the rate over the last {@link #RATE_WINDOW}; the last pass's
- * duration; and whether the last pass could reach the parent. Times come from the injected clock.
- * Called from the engine's worker threads: every method is synchronized and quick.
+ * blobs the pass needs (done, counting what was already there, such as a resumed download's durable
+ * offset, and total) and the rate over the last {@link #RATE_WINDOW}; the last pass's duration; and
+ * whether the last pass could reach the parent. A blob counts once the engine announces it (after
+ * resolving its image's manifest, before fetching: {@link #blobNeeded}) or begins it, so the totals
+ * and the ETA cover the images the pass has resolved, not only the blobs it has begun. A blob two
+ * repositories need counts in each of them, and once in the pass. Times come from the injected
+ * clock. Called from the engine's worker threads: every method is synchronized and quick.
  */
 public final class SyncProgress implements SyncListener {
   /** The rate is what moved in this long; short enough to follow a bandwidth profile's switch. */
@@ -27,7 +32,10 @@ public final class SyncProgress implements SyncListener {
 
   private final Clock clock;
   private final Map<RepositoryName, Counts> byRepository = new HashMap<>();
-  private final Map<Digest, RepositoryName> blobs = new HashMap<>();
+  /** Every blob the pass needs or began, once each. */
+  private final Map<Digest, Need> needs = new HashMap<>();
+  /** The repository whose fetch of a blob is under way: its bytes make that repository's rate. */
+  private final Map<Digest, RepositoryName> fetching = new HashMap<>();
   private Instant passStarted;
   private Duration lastPassDuration;
   private boolean parentUnreachable;
@@ -36,13 +44,11 @@ public final class SyncProgress implements SyncListener {
     this.clock = clock;
   }
 
-  /** Bytes done and in all of the blobs begun, and the rate, of one repository in the running pass. */
+  /** Bytes done and in all of the blobs needed, and the rate, of one repository in the running pass. */
   public record Snapshot(long done, long total, double bytesPerSecond) {}
 
   /** Per repository, the moving part of a pass; {@code moved} counts only bytes that crossed the link. */
   private static final class Counts {
-    long done;
-    long total;
     long moved;
     final Instant started;
     /** Samples of {@code moved} over the rate window, plus the last one before it. */
@@ -54,11 +60,24 @@ public final class SyncProgress implements SyncListener {
     }
   }
 
+  /** One blob of the pass: its size, the bytes held so far, and the repositories that need it. */
+  private static final class Need {
+    final long size;
+    long done;
+    final Set<RepositoryName> repositories = new HashSet<>();
+
+    Need(long size, long done) {
+      this.size = size;
+      this.done = done;
+    }
+  }
+
   /** A pass begins (called by whoever runs it, before the engine selects anything). */
   public synchronized void passStarted() {
     passStarted = clock.instant();
     byRepository.clear();
-    blobs.clear();
+    needs.clear();
+    fetching.clear();
   }
 
   /** A pass ended with {@code report}: its duration is kept, and whether the parent answered. */
@@ -76,22 +95,44 @@ public final class SyncProgress implements SyncListener {
   }
 
   @Override
+  public synchronized void blobNeeded(RepositoryName repository, Digest digest, long size, long alreadyPresent) {
+    need(repository, digest, size, alreadyPresent);
+  }
+
+  @Override
   public synchronized void blobStarted(RepositoryName repository, Digest digest, long size, long alreadyPresent) {
-    Counts counts = byRepository.computeIfAbsent(repository, r -> new Counts(clock.instant()));
-    blobs.put(digest, repository);
-    counts.total += size;
-    counts.done += alreadyPresent;
+    need(repository, digest, size, alreadyPresent);
+    fetching.put(digest, repository);
+  }
+
+  private void need(RepositoryName repository, Digest digest, long size, long alreadyPresent) {
+    byRepository.computeIfAbsent(repository, r -> new Counts(clock.instant()));
+    Need need = needs.computeIfAbsent(digest, d -> new Need(size, alreadyPresent));
+    need.done = Math.max(need.done, alreadyPresent);
+    need.repositories.add(repository);
   }
 
   @Override
   public synchronized void bytesProgressed(Digest digest, long bytes) {
-    RepositoryName repository = blobs.get(digest);
+    Need need = needs.get(digest);
+    if (need != null) {
+      need.done += bytes;
+    }
+    RepositoryName repository = fetching.get(digest);
     Counts counts = repository == null ? null : byRepository.get(repository);
     if (counts != null) {
-      counts.done += bytes;
       counts.moved += bytes;
       sample(counts, clock.instant());
     }
+  }
+
+  @Override
+  public synchronized void blobDone(Digest digest) {
+    Need need = needs.get(digest);
+    if (need != null) {
+      need.done = need.size;
+    }
+    fetching.remove(digest);
   }
 
   private static void sample(Counts counts, Instant now) {
@@ -117,7 +158,15 @@ public final class SyncProgress implements SyncListener {
     if (counts == null) {
       return Optional.empty();
     }
-    return Optional.of(new Snapshot(counts.done, counts.total, rate(counts, clock.instant())));
+    long done = 0;
+    long total = 0;
+    for (Need need : needs.values()) {
+      if (need.repositories.contains(repository)) {
+        done += need.done;
+        total += need.size;
+      }
+    }
+    return Optional.of(new Snapshot(done, total, rate(counts, clock.instant())));
   }
 
   /** Bytes per second over the last {@link #RATE_WINDOW} (or since the repository started, if sooner). */
@@ -129,15 +178,17 @@ public final class SyncProgress implements SyncListener {
     return seconds <= 0 ? 0 : (counts.moved - atStart) / seconds;
   }
 
-  /** The running (or last) pass over all its repositories: bytes done and total, and the summed rate. */
+  /** The running (or last) pass over all its repositories: bytes done and total (each blob once), and the summed rate. */
   public synchronized Snapshot pass() {
     Instant now = clock.instant();
     long done = 0;
     long total = 0;
+    for (Need need : needs.values()) {
+      done += need.done;
+      total += need.size;
+    }
     double rate = 0;
     for (Counts counts : byRepository.values()) {
-      done += counts.done;
-      total += counts.total;
       rate += rate(counts, now);
     }
     return new Snapshot(done, total, rate);

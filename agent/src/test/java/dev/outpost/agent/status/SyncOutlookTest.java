@@ -124,6 +124,32 @@ class SyncOutlookTest {
   }
 
   @Test
+  void blobsNeededButNotBegunCountAndABlobTwoRepositoriesNeedCountsOnceInThePass() {
+    RepositoryName other = RepositoryName.of("team/db");
+    Digest base = Digest.sha256(new byte[] {3});
+    progress.passStarted();
+    progress.repositoryStarted(REPO);
+    progress.repositoryStarted(other);
+    progress.blobNeeded(REPO, base, 6_000_000, 0);
+    progress.blobNeeded(REPO, BLOB, 4_000_000, 1_000_000);
+    progress.blobNeeded(other, base, 6_000_000, 0);
+    progress.blobStarted(REPO, base, 6_000_000, 0);
+    clock.advance(Duration.ofSeconds(1));
+    progress.bytesProgressed(base, 2_000_000);
+
+    SyncOutlook outlook = new SyncOutlook(NIGHTLY, Optional.of(1_000_000L), Optional.of(progress), clock);
+
+    assertThat(outlook.progress(REPO, 0)).satisfies(p -> {
+      assertThat(p.bytesTotal()).isEqualTo(10_000_000);
+      assertThat(p.bytesDone()).isEqualTo(3_000_000);
+      assertThat(p.etaSeconds()).isEqualTo(7);
+    });
+    assertThat(outlook.progress(other, 0).bytesDone()).as("the shared blob's bytes count for both").isEqualTo(2_000_000);
+    assertThat(outlook.summary().passBytesTotal()).isEqualTo(10_000_000);
+    assertThat(outlook.summary().passEtaSeconds()).isEqualTo(7);
+  }
+
+  @Test
   void uncappedTheEtaUsesTheRateOfTheLastTenSeconds() {
     record(RepoSyncState.Status.SYNCING, null);
     progress.passStarted();

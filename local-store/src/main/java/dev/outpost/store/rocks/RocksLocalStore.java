@@ -160,6 +160,11 @@ public final class RocksLocalStore implements LocalStore {
   }
 
   @Override
+  public long durableBytes(Digest digest) {
+    return blobs.progress(digest).map(IngestRecord::durableOffset).orElse(0L);
+  }
+
+  @Override
   public Optional<ManifestContent> manifest(RepositoryName repository, Digest digest) {
     return manifests.manifest(repository, digest);
   }

@@ -7,7 +7,7 @@ import dev.outpost.store.model.Digest;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.link.BandwidthBudget;
-import dev.outpost.sync.link.StopWatch;
+import dev.outpost.sync.link.StopSignal;
 import dev.outpost.sync.source.BlobStream;
 import dev.outpost.sync.source.ContentSource;
 import io.micrometer.core.instrument.Counter;
@@ -44,15 +44,24 @@ final class BlobFetcher {
   private final long chunkSize;
   private final MeterRegistry meters;
   private final BandwidthBudget budget;
+  private final StopSignal stop;
 
   BlobFetcher(ContentSource source, LocalStore store, RetryPolicy retry, long chunkSize, MeterRegistry meters,
-      BandwidthBudget budget) {
+      BandwidthBudget budget, StopSignal stop) {
+    this.stop = stop;
     this.source = source;
     this.store = store;
     this.retry = retry;
     this.chunkSize = chunkSize;
     this.meters = meters;
     this.budget = budget;
+  }
+
+  /** Tells {@code listener} that {@code blob} is to be fetched, with its durable bytes, unless it is present. */
+  void announce(RepositoryName repo, Descriptor blob, SyncListener listener) {
+    if (store.stat(blob.digest()).isEmpty()) {
+      listener.blobNeeded(repo, blob.digest(), blob.size(), Math.min(blob.size(), store.durableBytes(blob.digest())));
+    }
   }
 
   /** Fetches {@code blob} of {@code repo} unless present. Throws {@link SyncStoppedException} on stop. */
@@ -67,7 +76,17 @@ final class BlobFetcher {
       }
       Transfer transfer = new Transfer(repo, blob, ingest, listener, stopRequested,
           meters.counter("outpost_sync_bytes_total", "repository", repo.value()));
-      retry.execute(transfer::streamRemainder, ingest::offset);
+      try {
+        retry.execute(transfer::streamRemainder, ingest::offset);
+      } catch (SyncStoppedException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        if (stopRequested.getAsBoolean()) {
+          // The stop cut short the request or a backoff: a stop, not a failure, and what came is kept.
+          transfer.stopHere();
+        }
+        throw e;
+      }
       ingest.commit();
       meters.counter("outpost_sync_blobs_total", "repository", repo.value()).increment();
       listener.blobDone(blob.digest());
@@ -104,7 +123,7 @@ final class BlobFetcher {
     /**
      * Streams {@code [ingest.offset(), size)} into the ingest, checkpointing at each chunk boundary.
      * Each read waits for its share of the bandwidth budget first. A stop is seen while waiting,
-     * after a read, or, for a read blocked on a slow or silent link, by a {@link StopWatch} that
+     * after a read, or, for a read blocked on a slow or silent link, by the {@link StopSignal}, which
      * aborts the stream; each way the bytes written so far are checkpointed, so the next pass
      * re-fetches none of them.
      */
@@ -114,7 +133,7 @@ final class BlobFetcher {
         return null;
       }
       try (BlobStream in = source.openBlob(repo, blob.digest(), from, blob.size() - from);
-          StopWatch watch = StopWatch.start(stopRequested, in::abort)) {
+          StopSignal.Watch watch = stop.watch(in::abort)) {
         while (ingest.offset() < blob.size()) {
           int granted = awaitBudget((int) Math.min(buffer.length, nextCheckpoint - ingest.offset()));
           if (granted == 0) {
@@ -161,7 +180,7 @@ final class BlobFetcher {
     }
 
     /** A clean stop: the bytes written so far become the durable offset, so none is fetched twice. */
-    private void stopHere() {
+    void stopHere() {
       if (ingest.offset() != checkpointed) {
         ingest.checkpoint();
       }

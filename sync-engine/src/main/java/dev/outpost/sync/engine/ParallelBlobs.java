@@ -18,6 +18,8 @@ import java.util.function.BooleanSupplier;
  * across repositories, and waits for all of them. Every task runs to its end (a finished blob is
  * progress for the next pass too, and a bundle part holding some of an image's blobs has them all
  * taken); the first of the worst failures ({@link Failures#worse}), in manifest order, is rethrown.
+ * Before the first task, the listener hears every blob the image still needs ({@link
+ * SyncListener#blobNeeded}), so progress totals cover the image, not only its blobs begun.
  */
 final class ParallelBlobs implements ManifestSync.BlobBatch {
   private final ExecutorService pool;
@@ -39,6 +41,8 @@ final class ParallelBlobs implements ManifestSync.BlobBatch {
   public void fetchAll(RepositoryName repo, List<Descriptor> blobs) throws IOException {
     Map<Digest, Descriptor> unique = new LinkedHashMap<>();
     blobs.forEach(b -> unique.putIfAbsent(b.digest(), b));
+    // All of the image's needs first, so status counts the whole image before its first blob ends.
+    unique.values().forEach(blob -> fetcher.announce(repo, blob, listener));
     List<Future<?>> tasks = new ArrayList<>();
     for (Descriptor blob : unique.values()) {
       tasks.add(pool.submit(() -> {

@@ -129,7 +129,7 @@ final class RepositorySync {
       upstream = listing.tags();
       wanted = selection.select(repo, rule, upstream);
     } catch (IOException | RuntimeException e) {
-      return RepoResult.failed(repo, Reasons.oneLine(e));
+      return stopRequested.getAsBoolean() ? RepoResult.stopped(repo) : RepoResult.failed(repo, Reasons.oneLine(e));
     }
     Optional<Instant> mark = watermarks.get(source.describe(), repo);
     List<Tag> toCheck = new ArrayList<>();
@@ -149,6 +149,10 @@ final class RepositorySync {
       } catch (SyncStoppedException e) {
         return RepoResult.stopped(repo);
       } catch (Exception e) {
+        if (stopRequested.getAsBoolean()) {
+          // The stop cancelled a request or a retry's wait: the tag stopped, it did not fail.
+          return RepoResult.stopped(repo);
+        }
         String reason = repo + ":" + tag + ": " + Reasons.oneLine(e);
         if (Failures.waiting(e)) {
           waiting.add(tag);

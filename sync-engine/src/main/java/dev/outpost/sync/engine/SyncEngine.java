@@ -8,6 +8,7 @@ import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.link.BandwidthBudget;
+import dev.outpost.sync.link.StopSignal;
 import dev.outpost.sync.parent.ParentEndpoint;
 import dev.outpost.sync.registry.FailoverSource;
 import dev.outpost.sync.registry.RegistryClient;
@@ -56,6 +57,11 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   private final boolean retireUnselected;
   /** ACR's tag times from earlier passes (and processes): tags unchanged since are not asked about. */
   private final TagWatermarks watermarks;
+  /**
+   * The running pass's stop as an event: it cancels requests to the parent (waiting for headers or
+   * body alike), ends retry backoffs and aborts blob reads, so a stop is on time at any link speed.
+   */
+  private final StopSignal stop;
 
   /** An engine that syncs from the parent registry over HTTP, keeping tag watermarks in {@code store}. */
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock) {
@@ -68,20 +74,29 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
    */
   public SyncEngine(ParentEndpoint parent, SyncSettings settings, LocalStore store, MeterRegistry meters, Clock clock,
       TagWatermarks watermarks) {
-    this(new RetryPolicy(settings.retry(), clock), retry -> parentSource(parent, settings, retry, clock),
-        e -> ParentFailure.of(e, parent), settings, store, meters, clock, true, watermarks);
+    this(new StopSignal(), parent, settings, store, meters, clock, watermarks);
+  }
+
+  private SyncEngine(StopSignal stop, ParentEndpoint parent, SyncSettings settings, LocalStore store,
+      MeterRegistry meters, Clock clock, TagWatermarks watermarks) {
+    // A backoff waits on the stop, so a worker waiting to retry a failing parent stops on time too.
+    this(stop, new RetryPolicy(settings.retry(), clock, d -> !stop.await(d)),
+        retry -> parentSource(parent, settings, retry, clock, stop), e -> ParentFailure.of(e, parent), settings, store,
+        meters, clock, true, watermarks);
   }
 
   /** The parent's one address, or all of them in priority order when it has several. */
-  private static ContentSource parentSource(ParentEndpoint parent, SyncSettings settings, RetryPolicy retry, Clock clock) {
+  private static ContentSource parentSource(ParentEndpoint parent, SyncSettings settings, RetryPolicy retry, Clock clock,
+      StopSignal stop) {
     List<RegistryClient> addresses = parent.inPriorityOrder().stream().map(address -> RegistryClient.forParent(address,
-        settings.concurrency() * 2, settings.stallTimeout(), retry, clock)).toList();
+        settings.concurrency() * 2, settings.stallTimeout(), retry, clock, stop)).toList();
     return addresses.size() == 1 ? addresses.getFirst() : new FailoverSource(addresses);
   }
 
-  private SyncEngine(RetryPolicy retry, Function<RetryPolicy, ContentSource> source,
+  private SyncEngine(StopSignal stop, RetryPolicy retry, Function<RetryPolicy, ContentSource> source,
       Function<Throwable, ParentFailure> classifier, SyncSettings settings, LocalStore store, MeterRegistry meters,
       Clock clock, boolean retireUnselected, TagWatermarks watermarks) {
+    this.stop = stop;
     this.retireUnselected = retireUnselected;
     this.watermarks = watermarks;
     this.settings = settings;
@@ -103,7 +118,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
    */
   public static SyncEngine over(ContentSource source, SyncSettings settings, LocalStore store, MeterRegistry meters,
       Clock clock) {
-    return new SyncEngine(new RetryPolicy(RetrySettings.once(), clock), retry -> source,
+    return new SyncEngine(new StopSignal(), new RetryPolicy(RetrySettings.once(), clock), retry -> source,
         e -> ParentFailure.unreadable(source.describe(), e), settings, store, meters, clock, false, new TagWatermarks());
   }
 
@@ -124,6 +139,12 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   }
 
   private SyncReport pass(SyncListener listener, BooleanSupplier stopRequested, boolean dryRun) {
+    try (StopSignal.Armed armed = stop.arm(stopRequested)) {
+      return armedPass(listener, stopRequested, dryRun);
+    }
+  }
+
+  private SyncReport armedPass(SyncListener listener, BooleanSupplier stopRequested, boolean dryRun) {
     if (!dryRun) {
       // A disk at or below the reserve, or whose last write failed for lack of space: the pass is
       // refused before any request, and every selected repository says why. The next pass checks
@@ -144,6 +165,10 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
     try {
       source.ping();
     } catch (IOException | RuntimeException e) {
+      if (stopRequested.getAsBoolean()) {
+        // The stop cancelled the ping: the parent was not found wanting, the pass just ended.
+        return new SyncReport(List.of(), Optional.of("stopped before the parent answered"));
+      }
       ParentFailure failure = classifier.apply(e);
       if (!dryRun) {
         new UnreachableParent(store, clock).record(settings.repositories(), failure.reason());
@@ -161,7 +186,7 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
       // Manifests read ahead to order each repository's tags are kept for the pass's own reads of them.
       PassCache pass = new PassCache(source);
       PassActions actions = dryRun ? new DryRunActions(store) : new StoreActions(store, new ParallelBlobs(blobPool,
-          new InFlightBlobs(), new BlobFetcher(pass, store, retry, settings.chunkSizeBytes(), meters, bandwidth),
+          new InFlightBlobs(), new BlobFetcher(pass, store, retry, settings.chunkSizeBytes(), meters, bandwidth, stop),
           listener, stopRequested));
       TagOrder order = new TagOrder(pass, store, store, store, settings);
       RepositorySync sync = new RepositorySync(pass, store, new ManifestSync(pass, store, store, settings, actions),

@@ -18,6 +18,15 @@ public interface SyncListener {
 
   default void repositoryFinished(RepoResult result) {}
 
+  /**
+   * An image's manifest is resolved and its blob {@code digest} ({@code size} bytes, of which
+   * {@code alreadyPresent} are held durably from an earlier attempt) is not in the store: the pass
+   * will fetch it. Told for every such blob of the image before any of them starts, so a pass's
+   * total covers what it knows it needs, not only the blobs begun. {@link #blobStarted} follows for
+   * each, unless the pass stops first or another repository's fetch of the same blob brings it.
+   */
+  default void blobNeeded(RepositoryName repository, Digest digest, long size, long alreadyPresent) {}
+
   default void blobStarted(RepositoryName repository, Digest digest, long size, long alreadyPresent) {}
 
   default void bytesProgressed(Digest digest, long bytes) {}
@@ -52,6 +61,12 @@ public interface SyncListener {
       public void repositoryFinished(RepoResult result) {
         first.repositoryFinished(result);
         second.repositoryFinished(result);
+      }
+
+      @Override
+      public void blobNeeded(RepositoryName repository, Digest digest, long size, long alreadyPresent) {
+        first.blobNeeded(repository, digest, size, alreadyPresent);
+        second.blobNeeded(repository, digest, size, alreadyPresent);
       }
 
       @Override

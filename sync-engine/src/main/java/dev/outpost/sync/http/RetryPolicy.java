@@ -26,14 +26,22 @@ import java.util.function.LongSupplier;
  * and JSON that does not parse), which the parent would send again. Delay: {@code Retry-After}
  * (seconds or an HTTP date) on 429/503 when present, else an exponential backoff with jitter
  * (between half and all of {@code initialDelay * 2^(attempt-1)}, capped), so that workers retrying
- * together spread out.
+ * together spread out. A stop ends a backoff at once: the {@link Sleeper} reports it, and the
+ * loop gives up with an {@link InterruptedIOException} instead of making another attempt.
  */
 public final class RetryPolicy {
-  /** Waits; a seam so tests need not sleep. */
+  /** Waits; a seam so tests need not sleep, and the engine's stop can cut a backoff short. */
   @FunctionalInterface
   public interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
+    /** Waits {@code duration}; false when a stop ended the wait early (no further attempt is wanted). */
+    boolean sleep(Duration duration) throws InterruptedException;
   }
+
+  /** A plain {@link Thread#sleep}, for a caller without a stop to honour (a one-off command). */
+  public static final Sleeper UNSTOPPABLE = d -> {
+    Thread.sleep(d.toMillis());
+    return true;
+  };
 
   /** A unit of work that may fail with an I/O error. */
   @FunctionalInterface
@@ -54,7 +62,12 @@ public final class RetryPolicy {
   }
 
   public RetryPolicy(RetrySettings settings, Clock clock) {
-    this(settings, clock, d -> Thread.sleep(d.toMillis()), () -> ThreadLocalRandom.current().nextDouble());
+    this(settings, clock, UNSTOPPABLE);
+  }
+
+  /** With jitter from {@link ThreadLocalRandom}; {@code sleeper} waits out each backoff. */
+  public RetryPolicy(RetrySettings settings, Clock clock, Sleeper sleeper) {
+    this(settings, clock, sleeper, () -> ThreadLocalRandom.current().nextDouble());
   }
 
   /** True when another attempt may succeed where this one failed with {@code failure}. */
@@ -118,7 +131,11 @@ public final class RetryPolicy {
 
   private void pause(Duration delay, Exception cause) throws IOException {
     try {
-      sleeper.sleep(delay);
+      if (!sleeper.sleep(delay)) {
+        InterruptedIOException stop = new InterruptedIOException("stopped while waiting to retry");
+        stop.addSuppressed(cause);
+        throw stop;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException stop = new InterruptedIOException("interrupted while waiting to retry");

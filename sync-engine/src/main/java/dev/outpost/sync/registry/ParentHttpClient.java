@@ -10,6 +10,7 @@ import dev.outpost.sync.auth.entra.EntraIdentity;
 import dev.outpost.sync.auth.entra.EntraTokenSource;
 import dev.outpost.sync.http.AzureHttpClients;
 import dev.outpost.sync.http.HttpClients;
+import dev.outpost.sync.link.StopSignal;
 import dev.outpost.sync.parent.ParentEndpoint;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,9 +27,19 @@ import okhttp3.OkHttpClient;
 final class ParentHttpClient {
   private ParentHttpClient() {}
 
-  /** The authenticated client for {@code parent}: up to {@code maxConnections} pooled connections. */
+  /** {@link #create(ParentEndpoint, int, Duration, Clock, StopSignal)} with nothing to stop its calls. */
   static OkHttpClient create(ParentEndpoint parent, int maxConnections, Duration stallTimeout, Clock clock) {
-    OkHttpClient base = HttpClients.plain(maxConnections, stallTimeout, parent.transport());
+    return create(parent, maxConnections, stallTimeout, clock, new StopSignal());
+  }
+
+  /**
+   * The authenticated client for {@code parent}: up to {@code maxConnections} pooled connections,
+   * every call (token requests too) cancelled when {@code stop} fires.
+   */
+  static OkHttpClient create(ParentEndpoint parent, int maxConnections, Duration stallTimeout, Clock clock,
+      StopSignal stop) {
+    OkHttpClient base = HttpClients.plain(maxConnections, stallTimeout, parent.transport()).newBuilder()
+        .eventListenerFactory(StopListener.over(stop)).build();
     HttpUrl registry = HttpUrl.get(parent.baseUrl());
     // One holder for both: a password re-read after the realm rejected it is the one Basic to the registry sends too.
     RenewableCredentials credentials = new RenewableCredentials(parent.credentials(), parent.credentialReader());

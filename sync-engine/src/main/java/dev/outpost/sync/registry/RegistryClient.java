@@ -18,6 +18,7 @@ import dev.outpost.sync.http.HttpClients;
 import dev.outpost.sync.http.ResponseGate;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.http.UnusableResponseException;
+import dev.outpost.sync.link.StopSignal;
 import dev.outpost.sync.source.ContentSource;
 import dev.outpost.sync.source.TagListing;
 import dev.outpost.sync.parent.ParentEndpoint;
@@ -72,11 +73,21 @@ public final class RegistryClient implements ContentSource {
   /**
    * A client of {@code parent} with an authenticated HTTP client of its own: up to
    * {@code connections} pooled connections, and a transfer that brings no byte for
-   * {@code stallTimeout} fails (see {@link HttpClients}).
+   * {@code stallTimeout} fails (see {@link HttpClients}). Nothing stops its requests but the stall
+   * timeout: for one-off commands.
    */
   public static RegistryClient forParent(ParentEndpoint parent, int connections, Duration stallTimeout,
       RetryPolicy retry, Clock clock) {
-    OkHttpClient http = ParentHttpClient.create(parent, connections, stallTimeout, clock);
+    return forParent(parent, connections, stallTimeout, retry, clock, new StopSignal());
+  }
+
+  /**
+   * Like {@link #forParent(ParentEndpoint, int, Duration, RetryPolicy, Clock)}, and every request,
+   * from sending it to the end of its body, is cancelled when {@code stop} fires.
+   */
+  public static RegistryClient forParent(ParentEndpoint parent, int connections, Duration stallTimeout,
+      RetryPolicy retry, Clock clock, StopSignal stop) {
+    OkHttpClient http = ParentHttpClient.create(parent, connections, stallTimeout, clock, stop);
     HttpUrl base = HttpUrl.get(parent.baseUrl());
     Optional<AcrListing> acr = parent.acr() ? Optional.of(AcrListing.over(http, base)) : Optional.empty();
     return new RegistryClient(http, base, retry, PAGE_SIZE, acr);

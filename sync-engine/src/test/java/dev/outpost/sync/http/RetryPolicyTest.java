@@ -79,7 +79,7 @@ class RetryPolicyTest {
       "429, 86400, PT2M",
   })
   void honoursRetryAfterOn429And503(int code, String header, Duration expected) {
-    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> {}, () -> 0.0);
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> true, () -> 0.0);
 
     assertThat(policy.delayAfter(1, status(code, header))).isEqualTo(expected);
   }
@@ -87,7 +87,7 @@ class RetryPolicyTest {
   @ParameterizedTest
   @CsvSource({"500, 5", "429, soon", "502, 5"})
   void ignoresRetryAfterElsewhereOrWhenUnparseable(int code, String header) {
-    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> {}, () -> 1.0);
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> true, () -> 1.0);
 
     assertThat(policy.delayAfter(1, status(code, header))).isEqualTo(Duration.ofMillis(100));
   }
@@ -95,7 +95,7 @@ class RetryPolicyTest {
   @ParameterizedTest
   @CsvSource({"1, 0.0, 50", "1, 1.0, 100", "2, 1.0, 200", "3, 0.5, 300", "5, 1.0, 1600", "6, 1.0, 2000", "40, 1.0, 2000"})
   void backsOffExponentiallyWithJitterUpToTheCap(int attempt, double random, long expectedMillis) {
-    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> {}, () -> random);
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> true, () -> random);
 
     assertThat(policy.delayAfter(attempt, new IOException())).isEqualTo(Duration.ofMillis(expectedMillis));
   }
@@ -119,9 +119,21 @@ class RetryPolicyTest {
   }
 
   @Test
+  void aStopDuringTheBackoffEndsTheLoopWithoutAnotherAttempt() {
+    AtomicInteger calls = new AtomicInteger();
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> false, () -> 1.0); // the stop cut the wait short
+
+    assertThatThrownBy(() -> policy.execute(() -> {
+      calls.incrementAndGet();
+      throw status(503, null);
+    })).isInstanceOf(java.io.InterruptedIOException.class).hasMessageContaining("stopped while waiting to retry");
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
   void givesUpAfterMaxAttempts() {
     AtomicInteger calls = new AtomicInteger();
-    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> {}, () -> 1.0);
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> true, () -> 1.0);
 
     assertThatThrownBy(() -> policy.execute(() -> {
       calls.incrementAndGet();
@@ -133,7 +145,7 @@ class RetryPolicyTest {
   @Test
   void doesNotRetryPermanentFailures() {
     AtomicInteger calls = new AtomicInteger();
-    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> {}, () -> 1.0);
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> true, () -> 1.0);
 
     assertThatThrownBy(() -> policy.execute(() -> {
       calls.incrementAndGet();
@@ -167,7 +179,7 @@ class RetryPolicyTest {
   void failuresWithoutProgressAfterSomeProgressStillRunOut() {
     AtomicInteger calls = new AtomicInteger();
     long[] received = {0};
-    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> {}, () -> 1.0);
+    RetryPolicy policy = new RetryPolicy(SETTINGS, CLOCK, d -> true, () -> 1.0);
 
     assertThatThrownBy(() -> policy.execute(() -> {
       if (calls.incrementAndGet() == 1) {
