@@ -149,6 +149,11 @@ public final class AdminClient implements TokenAdmin {
           // The request was understood and refused (an expiry in the past, a name taken): a usage error.
           throw new IllegalArgumentException(String.valueOf(error.getOrDefault("error", "HTTP 400")));
         }
+        if (response.statusCode() == 422 && AdminHandler.BUNDLE_REFUSED.equals(error.get("code"))) {
+          // Unchecked past this method's own IOException handling: the caller unwraps it, as for a local import.
+          throw new java.io.UncheckedIOException(new dev.outpost.sync.bundle.InvalidBundleException(
+              String.valueOf(error.get("error"))));
+        }
         throw new AdminUnavailableException("the running Outpost at " + base + " refused " + method + " " + path
             + ": " + error.getOrDefault("error", "HTTP " + response.statusCode()), null);
       }

@@ -34,6 +34,9 @@ final class AdminHandler extends Handler.Abstract {
   private final AdminEndpoints endpoints;
   private final ObjectMapper json = Json.newMapper();
 
+  /** The {@code code} of a 422 answer to {@code POST /imports} whose parts were refused. */
+  static final String BUNDLE_REFUSED = "BUNDLE_REFUSED";
+
   AdminHandler(AdminEndpoints endpoints) {
     this.endpoints = endpoints;
   }
@@ -46,6 +49,10 @@ final class AdminHandler extends Handler.Abstract {
       route(method, path, request, response, callback);
     } catch (IllegalArgumentException e) {
       reply(request, response, callback, HttpStatus.BAD_REQUEST_400, Map.of("error", e.getMessage()));
+    } catch (dev.outpost.sync.bundle.InvalidBundleException e) {
+      // Not a bad request: the parts were read and refused. The code lets the CLI exit as it would locally (9).
+      reply(request, response, callback, HttpStatus.UNPROCESSABLE_ENTITY_422,
+          Map.of("error", e.getMessage(), "code", BUNDLE_REFUSED));
     } catch (IOException | RuntimeException e) {
       LOG.warn("admin {} {} failed", method, path, e);
       reply(request, response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, Map.of("error", String.valueOf(e.getMessage())));
@@ -165,12 +172,8 @@ final class AdminHandler extends Handler.Abstract {
     if (body.paths() == null || body.paths().isEmpty()) {
       throw new IllegalArgumentException("paths: give at least one bundle part or folder of parts");
     }
-    try {
-      reply(request, response, callback, HttpStatus.OK_200, ImportReportJson.of(endpoints.imports().run(
-          body.paths().stream().map(java.nio.file.Path::of).toList())));
-    } catch (dev.outpost.sync.bundle.InvalidBundleException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
-    }
+    reply(request, response, callback, HttpStatus.OK_200, ImportReportJson.of(endpoints.imports().run(
+        body.paths().stream().map(java.nio.file.Path::of).toList())));
   }
 
   /** The body of {@code POST /imports}. */

@@ -17,6 +17,7 @@ import dev.outpost.sync.bundle.BundlePlanner;
 import dev.outpost.sync.bundle.CreateReport;
 import dev.outpost.sync.bundle.CreateStoppedException;
 import dev.outpost.sync.bundle.InvalidBundleException;
+import dev.outpost.sync.link.BandwidthBudget;
 import dev.outpost.sync.engine.SyncSettings;
 import dev.outpost.sync.http.RetryPolicy;
 import dev.outpost.sync.parent.ParentEndpoint;
@@ -87,7 +88,9 @@ final class BundleCreateCommand implements Callable<Integer> {
     BundleOutput out = new BundleOutput(output);
     BlobCopy copy;
     try (StopSignals stop = new StopSignals()) {
-      copy = new BlobCopy(new RetryPolicy(cfg.sync().settings().retry(), ctx.clock()), stop::received);
+      // From the parent, the bundle crosses the site's link: the same cap and profile as sync.
+      copy = new BlobCopy(new RetryPolicy(cfg.sync().settings().retry(), ctx.clock()), stop::received,
+          from.parent ? BandwidthBudget.of(cfg.sync().settings().linkProfile(), ctx.clock()) : BandwidthBudget.unlimited());
       CreateReport report;
       try {
         report = from.parent ? fromParent(cfg, ctx, out, copy, delta, maxBytes) : fromStore(cfg, ctx, out, copy, delta, maxBytes);

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sync metrics an operator plans with, next to the engine's byte and blob counters:
@@ -37,6 +39,8 @@ final class SyncMetrics implements SyncListener {
   private final MeterRegistry meters;
   private final Clock clock;
   private final Timer passes;
+  /** Repositories whose lag gauge exists: Micrometer warns when a gauge is registered again. */
+  private final Set<RepositoryName> lagged = ConcurrentHashMap.newKeySet();
 
   SyncMetrics(LocalStore store, MeterRegistry meters, Clock clock, SyncWindow window, Optional<Long> capBytesPerSecond,
       SyncOutlook outlook) {
@@ -69,8 +73,11 @@ final class SyncMetrics implements SyncListener {
     passes.record(duration);
   }
 
-  /** Registers the repository's lag gauge (once: Micrometer returns the existing one after). */
+  /** Registers the repository's lag gauge, once. */
   private void lagOf(RepositoryName repository) {
+    if (!lagged.add(repository)) {
+      return;
+    }
     Gauge.builder(LAG, () -> store.syncState(repository).flatMap(RepoSyncState::lastSuccess)
             .map(t -> Duration.between(t, clock.instant()).toMillis() / 1000.0).orElse(Double.NaN))
         .tag("repository", repository.value())

@@ -102,4 +102,16 @@ class BundleImportCommandTest {
     }
     assertThat(tag()).contains(image.digest());
   }
+
+  @Test
+  void anIncompletePartIsRefusedWithItsOwnExitCodeThroughTheAdminApiToo() throws Exception {
+    Path part = bundle("cut-admin", 1);
+    Files.delete(part.resolve(BundleManifest.FILE_NAME));
+    try (OutpostRuntime running = OutpostRuntime.start(new ConfigLoader(Map.of()).load(config), Clock.systemUTC())) {
+      CliRun run = CliRun.of("bundle", "import", part.toString(), "--config", config.toString());
+
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BUNDLE_REFUSED);
+      assertThat(run.stderr()).contains("no outpost-bundle.json").contains(part.toString());
+    }
+  }
 }

@@ -32,6 +32,8 @@ final class BlobIngests {
   private final BlobFiles files;
   private final BlobCatalog catalog;
   private final Executor writers;
+  /** Two per open ingest; sync runs a handful of ingests at once, so 16 idle ones cover it. */
+  private final DirectBuffers buffers = new DirectBuffers(WriteBehindFile.BUFFER_BYTES, 16);
   private final SpaceGuard space;
   private final ConcurrentMap<Digest, Slot> open = new ConcurrentHashMap<>();
   private final Consumer<Digest> opened;
@@ -95,7 +97,7 @@ final class BlobIngests {
       }
       return new CommittedIngest(committed.get(), release);
     }
-    return FileIngest.open(new IngestTarget(digest, expectedSize, source, files, catalog, writers, space, release));
+    return FileIngest.open(new IngestTarget(digest, expectedSize, source, files, catalog, writers, buffers, space, release));
   }
 
   /** Closes every open ingest (their durable progress stays); used when the store closes. */

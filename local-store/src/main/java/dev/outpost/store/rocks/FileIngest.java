@@ -42,7 +42,7 @@ final class FileIngest implements BlobIngest {
   private FileIngest(IngestTarget target, Path part, FileChannel channel, ContentVerifier verifier) {
     this.target = target;
     this.part = part;
-    this.file = new WriteBehindFile(channel, part, target.writers());
+    this.file = new WriteBehindFile(channel, part, target.writers(), target.buffers());
     this.verifier = verifier;
   }
 

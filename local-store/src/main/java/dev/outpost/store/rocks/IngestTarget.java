@@ -14,5 +14,6 @@ record IngestTarget(
     BlobFiles files,
     BlobCatalog catalog,
     Executor writers,
+    DirectBuffers buffers,
     SpaceGuard space,
     Runnable release) {}

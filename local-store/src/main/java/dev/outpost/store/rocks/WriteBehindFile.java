@@ -17,7 +17,8 @@ import java.util.concurrent.Executor;
  * <p>Why: the kernel's copy into the page cache and sha256 both cost CPU time for every byte;
  * done one after the other on the caller's thread, their times add up. Why direct buffers: a heap buffer
  * handed to a {@link FileChannel} is first copied by the JDK into a temporary direct buffer as
- * large as the write. Both buffers are allocated once per file, never per write.
+ * large as the write. Both buffers come from the store's {@link DirectBuffers} when the file is
+ * opened and go back when it is closed: never allocated per write, and not per file either.
  *
  * <p>A failed background write is reported (as {@link StoreException}) by the next call.
  * Not thread-safe: one appending thread.
@@ -28,15 +29,20 @@ final class WriteBehindFile {
   private final FileChannel channel;
   private final Path path;
   private final Executor executor;
-  private ByteBuffer filling = ByteBuffer.allocateDirect(BUFFER_BYTES);
-  private ByteBuffer spare = ByteBuffer.allocateDirect(BUFFER_BYTES);
+  private final DirectBuffers buffers;
+  private ByteBuffer filling;
+  private ByteBuffer spare;
+  private boolean closed;
   private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
   private CompletableFuture<Void> writeback = CompletableFuture.completedFuture(null);
 
-  WriteBehindFile(FileChannel channel, Path path, Executor executor) {
+  WriteBehindFile(FileChannel channel, Path path, Executor executor, DirectBuffers buffers) {
     this.channel = channel;
     this.path = path;
     this.executor = executor;
+    this.buffers = buffers;
+    this.filling = buffers.take();
+    this.spare = buffers.take();
   }
 
   void append(byte[] bytes, int from, int length) {
@@ -78,14 +84,22 @@ final class WriteBehindFile {
   /**
    * Waits for the write and the fsync in flight, both even when one of them failed, and closes the
    * file: nothing runs on the channel once this returns. Their failures no longer matter: what was
-   * not written or synced is beyond the last checkpoint and will be dropped.
+   * not written or synced is beyond the last checkpoint and will be dropped. The buffers go back
+   * to the pool only then, when no write can still read them. A second call does nothing.
    */
   void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     CompletableFuture.allOf(inFlight, writeback).handle((done, failure) -> null).join();
     try {
       channel.close();
     } catch (IOException e) {
       // Nothing to save: durable progress was recorded at the last checkpoint.
+    } finally {
+      buffers.give(filling);
+      buffers.give(spare);
     }
   }
 

@@ -29,6 +29,7 @@ class WriteBehindFileTest {
   Path directory;
 
   private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final DirectBuffers buffers = new DirectBuffers(WriteBehindFile.BUFFER_BYTES, 4);
 
   @AfterEach
   void stop() {
@@ -41,7 +42,7 @@ class WriteBehindFileTest {
   void fileHoldsEveryByteInOrderAfterDrain(int sliceSize) throws Exception {
     byte[] content = TestContent.randomBytes(sliceSize, 5 * WriteBehindFile.BUFFER_BYTES + 12345);
     Path path = directory.resolve("f");
-    WriteBehindFile file = new WriteBehindFile(open(path), path, executor);
+    WriteBehindFile file = new WriteBehindFile(open(path), path, executor, buffers);
     for (int i = 0; i < content.length; i += sliceSize) {
       file.append(content, i, Math.min(sliceSize, content.length - i));
     }
@@ -55,7 +56,7 @@ class WriteBehindFileTest {
   void aFailedBackgroundWriteIsReportedByTheNextCall() throws Exception {
     Path path = directory.resolve("f");
     FileChannel channel = open(path);
-    WriteBehindFile file = new WriteBehindFile(channel, path, executor);
+    WriteBehindFile file = new WriteBehindFile(channel, path, executor, buffers);
     channel.close();
     byte[] content = new byte[WriteBehindFile.BUFFER_BYTES];
 
@@ -69,7 +70,7 @@ class WriteBehindFileTest {
   void closeWaitsForTheFsyncBehindEvenWhenAWriteFailed() throws Exception {
     Path path = directory.resolve("f");
     ScriptedChannel channel = new ScriptedChannel(open(path));
-    WriteBehindFile file = new WriteBehindFile(channel, path, executor);
+    WriteBehindFile file = new WriteBehindFile(channel, path, executor, buffers);
     file.append(new byte[10], 0, 10);
     file.drain();
     file.forceBehind();
@@ -208,5 +209,24 @@ class WriteBehindFileTest {
 
   private static FileChannel open(Path path) throws Exception {
     return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+  }
+
+  @Test
+  void closeHandsBothBuffersBackOnceAndTheNextFileReusesThem() throws Exception {
+    Path path = directory.resolve("f");
+    WriteBehindFile first = new WriteBehindFile(open(path), path, executor, buffers);
+    first.append(new byte[WriteBehindFile.BUFFER_BYTES + 10], 0, WriteBehindFile.BUFFER_BYTES + 10);
+    first.close();
+    first.close();
+    assertThat(buffers.idleCount()).isEqualTo(2);
+
+    Path other = directory.resolve("g");
+    WriteBehindFile second = new WriteBehindFile(open(other), other, executor, buffers);
+    assertThat(buffers.idleCount()).isZero();
+    second.append(new byte[] {1, 2, 3}, 0, 3);
+    second.drain();
+    second.close();
+    // A reused buffer starts empty: the new file has only its own bytes.
+    assertThat(Files.readAllBytes(other)).containsExactly(1, 2, 3);
   }
 }

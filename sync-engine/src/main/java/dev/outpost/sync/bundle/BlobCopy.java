@@ -3,9 +3,11 @@ package dev.outpost.sync.bundle;
 import dev.outpost.store.model.ContentVerifier;
 import dev.outpost.store.model.DigestMismatchException;
 import dev.outpost.sync.http.RetryPolicy;
+import dev.outpost.sync.link.BandwidthBudget;
 import dev.outpost.sync.source.BlobStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.function.BooleanSupplier;
 
@@ -15,16 +17,25 @@ import java.util.function.BooleanSupplier;
  * copied, under the one retry policy (an attempt that brought bytes starts the count afresh). The
  * sink's own failures are not retried. {@link #copy} returns only after the digest and size were
  * verified; a mismatch is a {@link BundleWriteException} and the caller drops what it wrote.
+ * Each read first takes its bytes from a {@link BandwidthBudget}: a bundle made from the parent
+ * crosses the same link as sync and keeps to the same {@code sync.maxBandwidth} and profile.
  */
 public final class BlobCopy {
   static final int BUFFER_SIZE = 1024 * 1024;
 
   private final RetryPolicy retry;
   private final BooleanSupplier stopRequested;
+  private final BandwidthBudget budget;
 
+  /** A copy with no cap: from a store or bundle on this machine. */
   public BlobCopy(RetryPolicy retry, BooleanSupplier stopRequested) {
+    this(retry, stopRequested, BandwidthBudget.unlimited());
+  }
+
+  public BlobCopy(RetryPolicy retry, BooleanSupplier stopRequested, BandwidthBudget budget) {
     this.retry = retry;
     this.stopRequested = stopRequested;
+    this.budget = budget;
   }
 
   /**
@@ -52,7 +63,9 @@ public final class BlobCopy {
         if (stopRequested.getAsBoolean()) {
           throw new CreateStoppedException();
         }
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - verifier.count()));
+        int granted = awaitBudget((int) Math.min(buffer.length, size - verifier.count()));
+        int n = in.read(buffer, 0, granted);
+        budget.refund(granted - Math.max(n, 0));
         if (n <= 0) {
           throw new EOFException(verifier.expected() + " ended after " + verifier.count() + " of " + size + " bytes");
         }
@@ -61,6 +74,19 @@ public final class BlobCopy {
       }
     }
     return null;
+  }
+
+  private int awaitBudget(int bytes) throws InterruptedIOException {
+    try {
+      int granted = budget.acquire(bytes, stopRequested);
+      if (granted == 0) {
+        throw new CreateStoppedException();
+      }
+      return granted;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the bandwidth budget");
+    }
   }
 
   private static void write(OutputStream sink, byte[] buffer, int n, ContentVerifier verifier) throws BundleWriteException {

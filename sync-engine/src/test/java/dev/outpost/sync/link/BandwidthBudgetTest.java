@@ -21,50 +21,6 @@ import org.junit.jupiter.api.Timeout;
 
 /** One budget for every worker; waits that give way to a stop. Time is simulated where rates are asserted. */
 class BandwidthBudgetTest {
-  /** Simulated nanoseconds: sleeping advances them, so rates are exact and machine load does not matter. */
-  private static final class SimulatedTime extends Clock implements TimeMeter, BandwidthBudget.Sleeper {
-    final AtomicLong nanos = new AtomicLong();
-    private final Instant start;
-
-    SimulatedTime(Instant start) {
-      this.start = start;
-    }
-
-    SimulatedTime() {
-      this(Instant.parse("2026-01-01T12:00:00Z"));
-    }
-
-    @Override
-    public Instant instant() {
-      return start.plusNanos(nanos.get());
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public long currentTimeNanos() {
-      return nanos.get();
-    }
-
-    @Override
-    public boolean isWallClockBased() {
-      return false;
-    }
-
-    @Override
-    public void sleep(long waitNanos) {
-      nanos.addAndGet(waitNanos);
-    }
-  }
-
   @Test
   void fourWorkersTogetherGetTheCapNotFourTimesIt() throws Exception {
     SimulatedTime time = new SimulatedTime();
