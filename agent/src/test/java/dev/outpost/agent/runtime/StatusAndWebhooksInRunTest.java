@@ -29,7 +29,8 @@ public class StatusAndWebhooksInRunTest {
       "outpost_sync_blobs_total", "outpost_sync_lag_seconds", "outpost_sync_window_open",
       "outpost_sync_bandwidth_limit_bytes", "outpost_sync_pass_duration_seconds_count",
       "outpost_sync_pass_duration_seconds_sum", "outpost_sync_pass_duration_seconds_max",
-      "outpost_notify_dropped_total", "outpost_notify_failures_total");
+      "outpost_notify_dropped_total", "outpost_notify_failures_total", "outpost_sync_pass_bytes_remaining",
+      "outpost_sync_pass_eta_seconds");
 
   @TempDir
   Path dir;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.outpost.agent.status.SyncOutlook;
 import dev.outpost.store.LocalStore;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.rocks.RocksLocalStore;
@@ -29,7 +30,9 @@ class SyncMetricsTest {
     micrometer.addAppender(warnings);
     try (LocalStore store = RocksLocalStore.open(dir)) {
       MeterRegistry meters = new SimpleMeterRegistry();
-      SyncMetrics metrics = new SyncMetrics(store, meters, Clock.systemUTC(), SyncWindow.continuous(), Optional.empty());
+      SyncWindow window = SyncWindow.continuous();
+      SyncMetrics metrics = new SyncMetrics(store, meters, Clock.systemUTC(), window, Optional.empty(),
+          new SyncOutlook(window, Optional.empty(), Optional.empty(), Clock.systemUTC()));
       RepositoryName repo = RepositoryName.of("team/app");
 
       for (int pass = 0; pass < 3; pass++) {
