@@ -114,6 +114,12 @@ admin:
 YAML
 }
 
+# flush_disk: writes the page cache's dirty pages out before a timed phase, so that no phase pays
+# for the one before it (seeding writes gigabytes; skopeo's dir output too) in its own fsyncs.
+flush_disk() {
+  sync
+}
+
 seed_warmup
 seed_workload
 
@@ -150,6 +156,7 @@ before=$(passes_done)
 before_seconds=$(pass_seconds)
 bench_log "warm-up over warmup/* done inside outpost run ($before passes)"
 mv "$registry_data/staging" "$registry_data/site"
+flush_disk
 start=$(bench_now)
 "$BENCH_ROOT/scripts/outpost" resync --config "$run_config" >/dev/null
 wait_passes $((before + 1))
@@ -176,6 +183,7 @@ skopeo_yaml="$BENCH_WORK/skopeo-sync.yaml"
   for r in $(seq -w 1 $repos); do echo "    site/r$r: '.*'"; done
 } >"$skopeo_yaml"
 mkdir -p "$BENCH_WORK/skopeo-out"
+flush_disk
 start=$(bench_now)
 skopeo --insecure-policy sync --src yaml --dest dir "$skopeo_yaml" "$BENCH_WORK/skopeo-out" >"$BENCH_WORK/skopeo.log" 2>&1 \
   || { cat "$BENCH_WORK/skopeo.log" >&2; exit 1; }
@@ -188,6 +196,7 @@ bench_log "skopeo sync: ${skopeo_seconds}s, $skopeo_images images"
 # --- one-shot: outpost sync --once -------------------------------------------------------------
 once_config="$BENCH_WORK/once.yaml"
 write_config "$once_config" "$BENCH_WORK/store-once" "$(bench_free_port)" '["site/*"]'
+flush_disk
 start=$(bench_now)
 /usr/bin/time -v -o "$BENCH_WORK/once-time.txt" \
   "$BENCH_ROOT/scripts/outpost" sync --once --no-progress --config "$once_config" >"$BENCH_WORK/once.log" 2>&1 \
