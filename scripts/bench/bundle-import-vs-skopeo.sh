@@ -18,10 +18,6 @@ runs=${BENCH_RUNS:-3}
 
 bench_require docker-registry skopeo curl tar sha256sum awk du
 bench_require_outpost
-# shellcheck source=SCRIPTDIR/../lib/java.sh
-. "$BENCH_ROOT/scripts/lib/java.sh"
-outpost_select_java
-export JAVA_HOME
 
 bench_init
 bench_start_registry

@@ -22,10 +22,6 @@ manifest_type=application/vnd.oci.image.manifest.v1+json
 
 bench_require docker-registry skopeo curl tar sha256sum awk ab
 bench_require_outpost
-# shellcheck source=SCRIPTDIR/../lib/java.sh
-. "$BENCH_ROOT/scripts/lib/java.sh"
-outpost_select_java
-export JAVA_HOME
 
 bench_init
 bench_start_registry

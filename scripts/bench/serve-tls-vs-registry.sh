@@ -17,10 +17,6 @@ read -r -a client_counts <<<"${BENCH_CLIENTS:-1 8}"
 
 bench_require docker-registry skopeo curl tar sha256sum awk
 bench_require_outpost
-# shellcheck source=SCRIPTDIR/../lib/java.sh
-. "$BENCH_ROOT/scripts/lib/java.sh"
-outpost_select_java
-export JAVA_HOME
 outpost() { "$BENCH_ROOT/scripts/outpost" "$@"; }
 
 bench_init

@@ -16,10 +16,6 @@ read -r -a client_counts <<<"${BENCH_CLIENTS:-1 8}"
 
 bench_require docker-registry skopeo curl tar sha256sum awk
 bench_require_outpost
-# shellcheck source=SCRIPTDIR/../lib/java.sh
-. "$BENCH_ROOT/scripts/lib/java.sh"
-outpost_select_java
-export JAVA_HOME
 
 bench_init
 bench_start_registry

@@ -22,10 +22,6 @@ repos=12
 
 bench_require docker-registry skopeo curl tar sha256sum awk
 bench_require_outpost
-# shellcheck source=SCRIPTDIR/../lib/java.sh
-. "$BENCH_ROOT/scripts/lib/java.sh"
-outpost_select_java
-export JAVA_HOME
 
 bench_init
 bench_start_registry

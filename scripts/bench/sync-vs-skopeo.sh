@@ -14,10 +14,6 @@ runs=${BENCH_RUNS:-3}
 
 bench_require docker-registry skopeo curl tar sha256sum awk
 bench_require_outpost
-# shellcheck source=SCRIPTDIR/../lib/java.sh
-. "$BENCH_ROOT/scripts/lib/java.sh"
-outpost_select_java # once, so each timed run does not pay for the JDK search
-export JAVA_HOME
 
 bench_init
 bench_start_registry
