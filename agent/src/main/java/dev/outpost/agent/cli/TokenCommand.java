@@ -158,15 +158,19 @@ public final class TokenCommand {
     }
   }
 
-  /** {@code outpost token delete NAME}. */
-  @Command(name = "delete", description = "Delete a token; clients using it are refused from then on.")
-  static final class Delete implements Callable<Integer> {
+  /** What every command on one named token takes: the token command above it, the configuration, the name. */
+  abstract static class OnOneToken implements Callable<Integer> {
     @ParentCommand
     TokenCommand parent;
     @Mixin
     ConfigOption config;
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
+  }
+
+  /** {@code outpost token delete NAME}. */
+  @Command(name = "delete", description = "Delete a token; clients using it are refused from then on.")
+  static final class Delete extends OnOneToken {
 
     @Override
     public Integer call() {
@@ -179,13 +183,7 @@ public final class TokenCommand {
 
   /** {@code outpost token show NAME}. */
   @Command(name = "show", description = "Show one token: status, scopes, and each password slot's state and expiry.")
-  static final class Show implements Callable<Integer> {
-    @ParentCommand
-    TokenCommand parent;
-    @Mixin
-    ConfigOption config;
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+  static final class Show extends OnOneToken {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -213,13 +211,7 @@ public final class TokenCommand {
 
   /** {@code outpost token disable NAME}: both passwords and every access token issued from them stop working at once. */
   @Command(name = "disable", description = "Disable a token: its passwords and access tokens already issued are refused until enabled.")
-  static final class Disable implements Callable<Integer> {
-    @ParentCommand
-    TokenCommand parent;
-    @Mixin
-    ConfigOption config;
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+  static final class Disable extends OnOneToken {
 
     @Override
     public Integer call() {
@@ -229,13 +221,7 @@ public final class TokenCommand {
 
   /** {@code outpost token enable NAME}. */
   @Command(name = "enable", description = "Enable a disabled token again.")
-  static final class Enable implements Callable<Integer> {
-    @ParentCommand
-    TokenCommand parent;
-    @Mixin
-    ConfigOption config;
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
+  static final class Enable extends OnOneToken {
 
     @Override
     public Integer call() {
