@@ -90,10 +90,10 @@ public final class RegistryAuthInterceptor implements Interceptor {
    * An {@code https} parent whose challenge names an {@code http} realm would have the credentials
    * (Basic, or whatever a token source sends there) cross the network in clear: refused, every time.
    */
-  private void requireNoDowngrade(Challenge bearer) throws UnusableResponseException {
+  private void requireNoDowngrade(Challenge bearer) throws InsecureRealmException, UnusableResponseException {
     HttpUrl realm = TokenClient.realmUrl(bearer);
     if (registry.isHttps() && !realm.isHttps()) {
-      throw new UnusableResponseException("Tried to authenticate to the parent: " + registry.host() + " (https) names the "
+      throw new InsecureRealmException("the parent " + registry.host() + " (https) names the "
           + "token realm " + realm.scheme() + "://" + realm.host() + ":" + realm.port() + realm.encodedPath()
           + " over plain http; credentials are not sent in clear");
     }

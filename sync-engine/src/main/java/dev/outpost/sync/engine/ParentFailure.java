@@ -1,5 +1,6 @@
 package dev.outpost.sync.engine;
 
+import dev.outpost.sync.auth.InsecureRealmException;
 import dev.outpost.sync.auth.entra.EntraIdentity;
 import dev.outpost.sync.auth.entra.EntraTokenException;
 import dev.outpost.sync.http.Origins;
@@ -10,7 +11,8 @@ import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 
 /**
- * Why a pass could not start: the parent could not be reached, or it refused our credentials. The
+ * Why a pass could not start: the parent could not be reached, or it refused our credentials (or
+ * named a plain-http token realm, to which they are not sent). The
  * two are told apart because a site engineer does different things about them (check the link, or
  * check the sync token), and scripts get a different exit code for each.
  *
@@ -29,6 +31,11 @@ public record ParentFailure(Kind kind, String reason) {
       // The identity could not be had: a credentials problem to fix at the identity, not the link.
       return new ParentFailure(Kind.CREDENTIALS_REFUSED, "no Entra ID token for the parent " + addresses(parent) + ": "
           + Reasons.oneLine(entra));
+    }
+    Optional<InsecureRealmException> insecure = insecureRealm(failure);
+    if (insecure.isPresent()) {
+      // The parent answered; its realm is the problem, so this is fixed where credentials are, not on the link.
+      return new ParentFailure(Kind.CREDENTIALS_REFUSED, "credentials not sent: " + insecure.get().getMessage());
     }
     Optional<ParentException> refusal = refusal(failure);
     if (refusal.isPresent()) {
@@ -57,6 +64,15 @@ public record ParentFailure(Kind kind, String reason) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ParentException p && (p.status() == 401 || p.status() == 403) && !p.fromRedirectTarget()) {
         return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<InsecureRealmException> insecureRealm(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof InsecureRealmException e) {
+        return Optional.of(e);
       }
     }
     return Optional.empty();

@@ -3,7 +3,6 @@ package dev.outpost.sync.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.outpost.sync.http.UnusableResponseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ class RealmDowngradeTest {
   @Test
   void anHttpRealmFromAnHttpsParentIsRefusedWithoutAskingForAToken() {
     Chain chain = new Chain("Bearer realm=\"http://parent.example/oauth2/token\",service=\"parent.example\"");
-    assertThatThrownBy(() -> interceptor.intercept(chain)).isInstanceOf(UnusableResponseException.class)
+    assertThatThrownBy(() -> interceptor.intercept(chain)).isInstanceOf(InsecureRealmException.class)
         .hasMessageContaining("over plain http; credentials are not sent in clear");
     assertThat(realmsAsked).isEmpty();
     assertThat(chain.sent).hasSize(1).allSatisfy(r -> assertThat(r.header("Authorization")).isNull());

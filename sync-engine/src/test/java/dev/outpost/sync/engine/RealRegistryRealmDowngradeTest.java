@@ -47,7 +47,9 @@ class RealRegistryRealmDowngradeTest extends EngineTestSupport {
       SyncReport report = sync(settings("team/app"), parent(registry, ca), () -> false);
 
       assertThat(report.parentReachable()).isFalse();
-      assertThat(report.parentFailure().orElseThrow().reason())
+      // The parent answered: a credentials failure (exit 6, status "failed"), not an unreachable parent.
+      assertThat(report.parentFailure().orElseThrow().kind()).isEqualTo(ParentFailure.Kind.CREDENTIALS_REFUSED);
+      assertThat(report.parentFailure().orElseThrow().reason()).startsWith("credentials not sent: ")
           .contains(tokens.realm()).contains("(https)").contains("over plain http; credentials are not sent in clear");
       assertThat(tokens.requests()).hasSize(tokenRequestsBefore);
       assertThat(tokens.requestsWithAuthorization()).isEqualTo(authorizedBefore);
