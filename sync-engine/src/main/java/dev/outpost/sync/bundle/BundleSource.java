@@ -9,6 +9,7 @@ import dev.outpost.store.model.Reference;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import dev.outpost.sync.source.BlobStream;
+import dev.outpost.sync.source.ChannelRange;
 import dev.outpost.sync.source.ContentMissingException;
 import dev.outpost.sync.source.ContentSource;
 import dev.outpost.sync.source.FetchedManifest;
@@ -184,12 +185,18 @@ public final class BundleSource implements ContentSource {
       throw new DamagedItemException(digest, where + " is " + size.getAsLong() + " bytes, the bundle manifest says " + item.size()
           + " (truncated or damaged)");
     }
-    return new ChannelBlobStream(part.open(digest, from), length, digest, where);
+    return new ChannelRange(part.open(digest, from), length, missing -> truncated(digest, where, missing));
   }
 
   private BlobStream fromStore(Digest digest, long from, long length) throws IOException {
     SeekableByteChannel channel = FileChannel.open(staged.blobPath(digest), StandardOpenOption.READ).position(from);
-    return new ChannelBlobStream(channel, length, digest, digest + " staged in the store by an earlier import");
+    return new ChannelRange(channel, length,
+        missing -> truncated(digest, digest + " staged in the store by an earlier import", missing));
+  }
+
+  /** A file on disk that ends early will not grow: damage to report, not a transfer to retry. */
+  private static DamagedItemException truncated(Digest digest, String what, long missing) {
+    return new DamagedItemException(digest, what + " ends " + missing + " bytes early (truncated)");
   }
 
   @Override

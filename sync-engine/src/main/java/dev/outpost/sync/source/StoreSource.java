@@ -9,8 +9,6 @@ import dev.outpost.store.model.RepositoryName;
 import dev.outpost.store.model.Tag;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +70,14 @@ public final class StoreSource implements ContentSource {
       throw new ContentMissingException("blob " + digest + " of " + repo + " is not in " + describe());
     }
     FileChannel channel = FileChannel.open(store.blobPath(digest));
-    return new FileRange(channel, from, length, "blob " + digest);
+    try {
+      channel.position(from);
+    } catch (IOException e) {
+      channel.close();
+      throw e;
+    }
+    return new ChannelRange(channel, length, missing -> new EOFException("blob " + digest + " in " + describe()
+        + " ends " + missing + " bytes early"));
   }
 
   @Override
@@ -89,42 +94,4 @@ public final class StoreSource implements ContentSource {
     // The store belongs to the caller.
   }
 
-  /** Bytes {@code [from, from + length)} of a file; ending early is an {@link EOFException}. */
-  private static final class FileRange implements BlobStream {
-    private final FileChannel channel;
-    private final String what;
-    private final long end;
-    private long position;
-
-    FileRange(FileChannel channel, long from, long length, String what) {
-      this.channel = channel;
-      this.position = from;
-      this.end = from + length;
-      this.what = what;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int want = (int) Math.min(length, end - position);
-      int filled = 0;
-      while (filled < want) {
-        int n = channel.read(ByteBuffer.wrap(buffer, offset + filled, want - filled), position);
-        if (n < 0) {
-          throw new EOFException(what + " ended at " + position + " of " + end + " bytes");
-        }
-        filled += n;
-        position += n;
-      }
-      return filled;
-    }
-
-    @Override
-    public void close() {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
 }

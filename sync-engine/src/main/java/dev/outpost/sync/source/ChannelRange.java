@@ -1,28 +1,26 @@
-package dev.outpost.sync.bundle;
+package dev.outpost.sync.source;
 
-import dev.outpost.sync.source.BlobStream;
-import dev.outpost.store.model.Digest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.util.function.LongFunction;
 
 /**
- * A blob range read from a file (a directory part, a tar entry, or a blob staged in the store). A
- * file that ends before the range does is {@link DamagedItemException} (an {@link java.io.IOException}
- * like the {@code EOFException} the contract names, but carrying the digest, for the import's report).
+ * The next {@code length} bytes of a file channel (a blob in a store, a bundle part's file, a tar
+ * entry), as a {@link BlobStream}. A file that ends first does not grow: the bytes it had are
+ * returned, and the next read throws what {@code endedEarly} makes of the bytes missing (each
+ * source says it its own way: an {@link java.io.EOFException}, or damage to report for a bundle).
  */
-final class ChannelBlobStream implements BlobStream {
+public final class ChannelRange implements BlobStream {
   private final SeekableByteChannel channel;
-  private final Digest digest;
-  private final String what;
+  private final LongFunction<IOException> endedEarly;
   private long remaining;
 
-  ChannelBlobStream(SeekableByteChannel channel, long length, Digest digest, String what) {
+  public ChannelRange(SeekableByteChannel channel, long length, LongFunction<IOException> endedEarly) {
     this.channel = channel;
     this.remaining = length;
-    this.digest = digest;
-    this.what = what;
+    this.endedEarly = endedEarly;
   }
 
   @Override
@@ -36,8 +34,7 @@ final class ChannelBlobStream implements BlobStream {
           remaining -= got;
           return got;
         }
-        // A file on disk that ends early will not grow: damage, not a transfer to retry.
-        throw new DamagedItemException(digest, what + " ends " + remaining + " bytes early (truncated)");
+        throw endedEarly.apply(remaining);
       }
     }
     remaining -= want;
