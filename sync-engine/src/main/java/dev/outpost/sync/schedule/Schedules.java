@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -36,6 +38,15 @@ public final class Schedules implements AutoCloseable {
   private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
   private final Scheduler scheduler;
+
+  /**
+   * Held shared by each running task, exclusively by {@link #close}: Outpost counts its own tasks in
+   * flight instead of relying on Quartz's {@code shutdown(true)}, which can wait forever for a job
+   * handed to a worker just as the pool stops (seen once in CI: the worker left, its job never ran,
+   * and the pool still counted it busy).
+   */
+  private final ReadWriteLock inFlight = new ReentrantReadWriteLock();
+  private volatile boolean closed;
 
   private Schedules(Scheduler scheduler) {
     this.scheduler = scheduler;
@@ -107,7 +118,7 @@ public final class Schedules implements AutoCloseable {
 
   private void schedule(String name, Runnable task, Trigger trigger) {
     JobDataMap data = new JobDataMap();
-    data.put(TASK, task);
+    data.put(TASK, tracked(task));
     JobDetail job = JobBuilder.newJob(TaskJob.class).withIdentity(JobKey.jobKey(name)).usingJobData(data)
         .storeDurably().build();
     try {
@@ -123,11 +134,35 @@ public final class Schedules implements AutoCloseable {
     }
   }
 
+  /** {@code task} counted in flight while it runs; once closing, a task that fires late does not run. */
+  private Runnable tracked(Runnable task) {
+    return () -> {
+      if (!inFlight.readLock().tryLock()) {
+        return; // closing
+      }
+      try {
+        if (!closed) {
+          task.run();
+        }
+      } finally {
+        inFlight.readLock().unlock();
+      }
+    };
+  }
+
   /** Stops firing and waits for running tasks to finish. */
   @Override
   public void close() {
+    closed = true;
     try {
-      scheduler.shutdown(true);
+      scheduler.standby();
+    } catch (SchedulerException e) {
+      LOG.warn("pausing the scheduler failed: {}", e.getMessage());
+    }
+    inFlight.writeLock().lock(); // every running task has ended
+    inFlight.writeLock().unlock();
+    try {
+      scheduler.shutdown(false);
     } catch (SchedulerException e) {
       LOG.warn("stopping the scheduler failed: {}", e.getMessage());
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,40 @@ class SchedulesTest {
       assertThat(runs.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
       assertThat(schedules.nextRun("task")).as("the day-later run was replaced").isEmpty();
     }
+  }
+
+  @Test
+  void closeWaitsForTheTaskRunningAndNothingRunsAfterIt() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger fastRuns = new java.util.concurrent.atomic.AtomicInteger();
+    Schedules schedules = Schedules.start(2);
+    schedules.once("slow", Duration.ZERO, () -> {
+      started.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      finished.set(true);
+    });
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    schedules.every("fast", Duration.ofMillis(1), fastRuns::incrementAndGet);
+    Thread.ofPlatform().start(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      release.countDown();
+    });
+
+    schedules.close();
+
+    assertThat(finished).as("the running task ended before close returned").isTrue();
+    int afterClose = fastRuns.get();
+    Thread.sleep(50);
+    assertThat(fastRuns.get()).as("no task runs once closed").isEqualTo(afterClose);
   }
 }
