@@ -14,13 +14,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
  * Brings one blob into the store: skipped when already committed; otherwise streamed with one
  * {@code Range} request from the ingest's durable offset to the end, checkpointed every
- * {@code chunkSize} bytes, so a crash loses at most the chunk in flight; a stop checkpoints
- * every byte written, and wakes a read blocked on the link, so it ends within a fraction of a second. A failed stream
+ * {@code chunkSize} bytes, so a crash loses at most the chunk in flight; a stop first writes
+ * the bytes already received, checkpoints every byte written, and wakes a read blocked on the link,
+ * so it ends within a fraction of a second. A failed stream
  * is retried by the one retry policy from the ingest's current offset; an attempt that brought
  * bytes starts the retry count afresh. {@link BlobIngest#commit()} verifies digest and size before
  * anything becomes visible. Every read draws on the one {@link BandwidthBudget} of the engine.
@@ -37,6 +39,8 @@ final class BlobFetcher {
    * which the issue that set the sync benchmark measured at half the speed of filling 1 MiB first.
    */
   static final int BUFFER_SIZE = 1024 * 1024;
+  /** The longest a stop spends keeping bytes already received (see {@code keepReceivedAndStop}). */
+  static final Duration RECEIVED_DRAIN_LIMIT = Duration.ofMillis(200);
 
   private final ContentSource source;
   private final LocalStore store;
@@ -124,37 +128,51 @@ final class BlobFetcher {
      * Streams {@code [ingest.offset(), size)} into the ingest, checkpointing at each chunk boundary.
      * Each read waits for its share of the bandwidth budget first. A stop is seen while waiting,
      * after a read, or, for a read blocked on a slow or silent link, by the {@link StopSignal}, which
-     * aborts the stream; each way the bytes written so far are checkpointed, so the next pass
-     * re-fetches none of them.
+     * aborts the stream (see {@link ReadGate}); each way the bytes written so far are checkpointed,
+     * so the next pass re-fetches none of them.
      */
     Void streamRemainder() throws IOException {
       long from = ingest.offset();
       if (from == blob.size()) {
         return null;
       }
+      ReadGate gate = new ReadGate();
       try (BlobStream in = source.openBlob(repo, blob.digest(), from, blob.size() - from);
-          StopSignal.Watch watch = stop.watch(in::abort)) {
+          StopSignal.Watch watch = stop.watch(() -> gate.stop(in::abort))) {
         while (ingest.offset() < blob.size()) {
           int granted = awaitBudget((int) Math.min(buffer.length, nextCheckpoint - ingest.offset()));
           if (granted == 0) {
-            stopHere();
+            keepReceivedAndStop(in);
           }
-          int n = read(in, granted); // at least one byte: the range does not end before the blob does
+          if (!gate.enterRead()) {
+            budget.refund(granted);
+            keepReceivedAndStop(in);
+          }
+          int n;
+          try {
+            n = read(in, granted); // at least one byte: the range does not end before the blob does
+          } finally {
+            gate.exitRead();
+          }
           budget.refund(granted - n);
-          ingest.write(buffer, 0, n);
-          bytesFetched.increment(n);
-          listener.bytesProgressed(blob.digest(), n);
+          write(n);
           if (ingest.offset() == nextCheckpoint && ingest.offset() < blob.size()) {
             ingest.checkpoint();
             checkpointed = ingest.offset();
             nextCheckpoint = checkpointAfter(ingest.offset());
           }
           if (stopRequested.getAsBoolean() && ingest.offset() < blob.size()) {
-            stopHere();
+            keepReceivedAndStop(in);
           }
         }
       }
       return null;
+    }
+
+    private void write(int n) throws IOException {
+      ingest.write(buffer, 0, n);
+      bytesFetched.increment(n);
+      listener.bytesProgressed(blob.digest(), n);
     }
 
     /** A read that failed because the stop aborted it is a stop, not a failure to retry. */
@@ -168,6 +186,29 @@ final class BlobFetcher {
         }
         throw e;
       }
+    }
+
+    /**
+     * A stop with the stream open: first writes what the parent already sent into this end's
+     * buffers (up to a receive buffer of bytes under a cap, which the reads had not reached yet),
+     * then stops. These bytes have crossed the link, so they are not charged to the budget; left
+     * unread, closing the stream would throw them away and the next pass would fetch them again.
+     * Bounded by {@link #RECEIVED_DRAIN_LIMIT}, so a stop stays on time.
+     */
+    private void keepReceivedAndStop(BlobStream in) throws IOException {
+      long deadline = System.nanoTime() + RECEIVED_DRAIN_LIMIT.toNanos();
+      try {
+        while (ingest.offset() < blob.size() && System.nanoTime() < deadline) {
+          int n = in.readReceived(buffer, 0, (int) Math.min(buffer.length, blob.size() - ingest.offset()));
+          if (n == 0) {
+            break;
+          }
+          write(n);
+        }
+      } catch (IOException e) {
+        // The stream failed while giving what it had: what was written is kept, the rest comes next pass.
+      }
+      stopHere();
     }
 
     private int awaitBudget(int bytes) throws IOException {

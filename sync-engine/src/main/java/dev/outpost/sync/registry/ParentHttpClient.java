@@ -47,6 +47,7 @@ final class ParentHttpClient {
         : new TokenClient(base, credentials, clock);
     return base.newBuilder()
         .addInterceptor(new RegistryAuthInterceptor(registry, credentials, tokens, new TokenCache(clock)))
+        .addNetworkInterceptor(BodySocket.RECORDER)
         .build();
   }
 

@@ -4,11 +4,24 @@ import dev.outpost.sync.source.BlobStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.Optional;
 import okhttp3.Response;
 
 /** A {@link BlobStream} over one response, limited to the asked range; a short body is an error. */
 final class RangeStream implements BlobStream {
+  /**
+   * How long a read of what already arrived waits for a byte: bytes in the buffers come at once, and
+   * a link still sending is not waited for.
+   */
+  static final int RECEIVED_PATIENCE_MILLIS = 5;
+  /** What may be held above the socket's own buffer: Okio's segments and a TLS record. */
+  private static final int HELD_ABOVE_SOCKET = 64 * 1024;
+
   private final Response response;
+  private final BodySocket bodySocket;
   /** Cancels the exchange (OkHttp's {@code Call.cancel}, safe from any thread). */
   private final Runnable cancel;
   private final InputStream in;
@@ -16,9 +29,13 @@ final class RangeStream implements BlobStream {
   private final long length;
   private long delivered;
   private IOException pending;
+  /** Bytes {@link #readReceived} may still return; set at its first call. */
+  private long receivedLeft = -1;
 
-  RangeStream(Response response, Runnable cancel, long skip, long length, String what) throws IOException {
+  RangeStream(Response response, BodySocket bodySocket, Runnable cancel, long skip, long length, String what)
+      throws IOException {
     this.response = response;
+    this.bodySocket = bodySocket;
     this.cancel = cancel;
     this.in = response.body().byteStream();
     this.length = length;
@@ -77,6 +94,33 @@ final class RangeStream implements BlobStream {
       pending = e;
     }
     return total;
+  }
+
+  /**
+   * Reads with the socket's timeout cut to {@link #RECEIVED_PATIENCE_MILLIS}, so what sits in the
+   * buffers comes at once and the first pause ends it; in all at most what this end's buffers
+   * could hold when it was first called, so a fast parent refilling the window as it empties is
+   * not chased. The stream is to be closed afterwards: a read timed out in mid-body leaves the
+   * connection unusable, and OkHttp does not reuse it.
+   */
+  @Override
+  public int readReceived(byte[] buffer, int offset, int max) throws IOException {
+    Optional<Socket> socket = bodySocket.socket();
+    if (socket.isEmpty() || socket.get().isClosed() || receivedLeft == 0) {
+      return 0;
+    }
+    try {
+      if (receivedLeft < 0) {
+        receivedLeft = socket.get().getReceiveBufferSize() + HELD_ABOVE_SOCKET;
+        socket.get().setSoTimeout(RECEIVED_PATIENCE_MILLIS);
+      }
+      int n = read(buffer, offset, (int) Math.min(max, receivedLeft));
+      receivedLeft -= n;
+      return n;
+    } catch (InterruptedIOException | SocketException e) {
+      receivedLeft = 0; // nothing more has arrived, or the socket is gone: what came is all there is
+      return 0;
+    }
   }
 
   /** Cancels the call: OkHttp closes its socket, so a read blocked on it fails at once. */

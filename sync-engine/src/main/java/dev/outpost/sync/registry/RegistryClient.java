@@ -211,15 +211,16 @@ public final class RegistryClient implements ContentSource {
   @Override
   public BlobStream openBlob(RepositoryName repo, Digest digest, long from, long length) throws IOException {
     String what = "fetch blob " + digest + " of " + repo;
+    BodySocket bodySocket = new BodySocket();
     Request request = new Request.Builder().url(repoUrl(repo, "blobs", digest.toString())).get()
-        .header("Range", "bytes=" + from + "-" + (from + length - 1)).build();
+        .header("Range", "bytes=" + from + "-" + (from + length - 1)).tag(BodySocket.class, bodySocket).build();
     Call blobCall = http.newCall(request);
     Response r = ResponseGate.check(blobCall.execute(), what);
     if (r.code() == 206) {
       requireRangeStart(r, from, what);
-      return new RangeStream(r, blobCall::cancel, 0, length, what);
+      return new RangeStream(r, bodySocket, blobCall::cancel, 0, length, what);
     }
-    return new RangeStream(r, blobCall::cancel, from, length, what); // 200: the parent ignored Range
+    return new RangeStream(r, bodySocket, blobCall::cancel, from, length, what); // 200: the parent ignored Range
   }
 
   /**

@@ -25,6 +25,16 @@ public interface BlobStream extends AutoCloseable {
   default void abort() {
   }
 
+  /**
+   * Reads, without waiting on the link, bytes this end has already received: what the parent sent
+   * ahead of the reads into this end's buffers, which closing the stream would throw away. Called
+   * on a stop, so the next pass asks for none of them again. Returns 0 when there are none (the
+   * default: sources that do not read from a network).
+   */
+  default int readReceived(byte[] buffer, int offset, int length) throws IOException {
+    return 0;
+  }
+
   @Override
   void close();
 }

@@ -75,6 +75,19 @@ class WindowStopTest extends EngineTestSupport {
     stopAfterParentSent(layer, 1_000_000, image, Optional.empty());
   }
 
+  @Test
+  @Timeout(60)
+  void bytesTheParentSentAheadOfACappedReadAreKeptAtTheStop() throws Exception {
+    Image image = images.ociImage(3_000_000);
+    Digest layer = Digest.sha256(image.layers().get(0));
+    parent.push(repo.value(), "v1", image);
+    // 40 kB arrive at once and wait in this end's receive buffer; at 8 KiB/s the reads have taken
+    // none of them when the stop comes (the budget starts empty), so each must be kept by the stop.
+    parent.stallBlobOnce(layer, 40_000);
+
+    stopAfterParentSent(layer, 40_000, image, Optional.of(new Bandwidth(8 * 1024)));
+  }
+
   /**
    * Requests the stop once the parent has sent {@code sentBeforeStop} bytes of {@code layer} (and
    * 200 ms more, so the client is blocked in its read), then runs a second pass and counts at the
