@@ -120,7 +120,8 @@ final class BundleCreateCommand implements Callable<Integer> {
       throw new ConfigException(config.configFile + ": sync.repositories is empty: a bundle from the parent carries"
           + " what sync would select, and nothing is selected");
     }
-    try (ContentSource source = RegistryClient.forParent(endpoint, settings.concurrency() * 2, settings.stallTimeout(),
+    // The cap's receive window too, so the bundle's bytes cross the link at the cap as sync's do.
+    try (ContentSource source = RegistryClient.forParent(settings.withReceiveWindow(endpoint), settings.concurrency() * 2, settings.stallTimeout(),
         new RetryPolicy(settings.retry(), ctx.clock()), ctx.clock())) {
       source.ping();
       return create(source, settings, out, copy, delta, maxBytes, ctx);

@@ -4,12 +4,15 @@ import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Platform;
 import dev.outpost.store.model.RepositoryName;
 import dev.outpost.sync.select.RepositoryRule;
+import dev.outpost.sync.http.ReceiveWindow;
 import dev.outpost.sync.http.RetrySettings;
 import dev.outpost.sync.link.Bandwidth;
 import dev.outpost.sync.link.BandwidthProfile;
+import dev.outpost.sync.parent.ParentEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What to sync and how hard to pull: repository rules (exact name or {@code prefix/*}, with tag
@@ -78,6 +81,18 @@ public record SyncSettings(
   /** The cap of the link by time of day: the profile's ranges, {@code maxBandwidth} outside them. */
   public BandwidthProfile linkProfile() {
     return new BandwidthProfile(bandwidthProfile, maxBandwidth);
+  }
+
+  /**
+   * {@code address} with connections whose receive buffer holds the parent to the cap, sized from
+   * the profile's highest limit (see {@link ReceiveWindow}); unchanged when some hour is unlimited.
+   */
+  public ParentEndpoint withReceiveWindow(ParentEndpoint address) {
+    return linkProfile().highest()
+        .map(cap -> ReceiveWindow.forCap(cap.bytesPerSecond(), concurrency))
+        .filter(OptionalInt::isPresent)
+        .map(buffer -> address.withTransport(address.transport().withReceiveBuffer(buffer.getAsInt())))
+        .orElse(address);
   }
 
   /** Every tag of each pattern, no bandwidth cap, deletions after {@link #DEFAULT_DELETE_GRACE}. */

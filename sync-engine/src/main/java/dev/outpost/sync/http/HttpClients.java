@@ -37,7 +37,7 @@ public final class HttpClients {
   public static OkHttpClient plain(int maxConnections, Duration stallTimeout, Transport transport) {
     OkHttpClient.Builder builder = new OkHttpClient.Builder()
         .protocols(List.of(Protocol.HTTP_1_1))
-        .socketFactory(new StallTimeoutSocketFactory(stallTimeout))
+        .socketFactory(new StallTimeoutSocketFactory(stallTimeout, transport.receiveBuffer()))
         .connectTimeout(CONNECT_TIMEOUT)
         .readTimeout(Duration.ZERO) // the sockets time out a stall; see StallTimeoutSocketFactory
         .writeTimeout(WRITE_TIMEOUT)

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.OptionalInt;
 import javax.net.SocketFactory;
 
 /**
@@ -22,20 +23,33 @@ import javax.net.SocketFactory;
  * <p>TLS is layered over these sockets and forwards its timeout to them, so https parents get the
  * same behaviour. HTTP/2 must not be used with them: its reader thread blocks on idle connections
  * on purpose, with timeout 0 (the client speaks HTTP/1.1 only; see {@link HttpClients}).
+ *
+ * <p>A receive buffer, when given, is set before the socket connects, as TCP requires for the
+ * window it announces (see {@link ReceiveWindow} for why a capped sync sets one).
  */
 final class StallTimeoutSocketFactory extends SocketFactory {
   private final int stallMillis;
+  private final OptionalInt receiveBuffer;
 
   StallTimeoutSocketFactory(Duration stallTimeout) {
+    this(stallTimeout, OptionalInt.empty());
+  }
+
+  StallTimeoutSocketFactory(Duration stallTimeout, OptionalInt receiveBuffer) {
     if (stallTimeout.isNegative() || stallTimeout.isZero() || stallTimeout.toMillis() > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("the stall timeout must be positive, not " + stallTimeout);
     }
     this.stallMillis = (int) stallTimeout.toMillis();
+    this.receiveBuffer = receiveBuffer;
   }
 
   @Override
   public Socket createSocket() throws SocketException {
-    return new StallTimeoutSocket(stallMillis);
+    Socket socket = new StallTimeoutSocket(stallMillis);
+    if (receiveBuffer.isPresent()) {
+      socket.setReceiveBufferSize(receiveBuffer.getAsInt());
+    }
+    return socket;
   }
 
   // The connected variants exist for SocketFactory's contract; OkHttp uses createSocket() only.

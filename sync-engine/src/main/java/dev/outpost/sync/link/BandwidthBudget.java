@@ -27,8 +27,13 @@ import java.util.function.BooleanSupplier;
  */
 public final class BandwidthBudget {
   static final Duration STOP_POLL = Duration.ofMillis(50);
-  /** At least one 64 KiB read may pass at once, even at very low caps. */
-  private static final long MIN_BURST = 64 * 1024;
+  /**
+   * At least one 8 KiB read (an Okio segment) may pass at once, even at very low caps. No more:
+   * each read frees that much of a connection's receive buffer at once, and the parent fills the
+   * freed space at link speed, so a larger least grant makes the rate the parent sends at coarser
+   * (a 64 KiB grant at 1 Mbit/s was half a second of the cap in one step).
+   */
+  private static final long MIN_BURST = 8 * 1024;
   /** The bucket's configuration while unlimited: never consulted, only there to be replaced. */
   private static final Bandwidth IDLE = new Bandwidth(MIN_BURST);
 

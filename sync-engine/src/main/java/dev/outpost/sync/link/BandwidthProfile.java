@@ -69,6 +69,15 @@ public record BandwidthProfile(List<Range> ranges, Optional<Bandwidth> otherwise
     return ranges.stream().filter(r -> r.contains(time)).findFirst().map(Range::limit).orElse(otherwise);
   }
 
+  /** The highest limit the profile sets at any hour; empty when some hour is unlimited. */
+  public Optional<Bandwidth> highest() {
+    if (otherwise.isEmpty() || ranges.stream().anyMatch(r -> r.limit().isEmpty())) {
+      return Optional.empty();
+    }
+    return Optional.of(ranges.stream().map(r -> r.limit().orElseThrow())
+        .reduce(otherwise.get(), (a, b) -> a.bytesPerSecond() >= b.bytesPerSecond() ? a : b));
+  }
+
   private static String describe(Range range) {
     return range.from() + "-" + range.to();
   }
