@@ -8,6 +8,7 @@ import dev.outpost.fixtures.NetworkNamespace;
 import dev.outpost.fixtures.RandomImages;
 import dev.outpost.store.auth.RepositoryPattern;
 import dev.outpost.store.model.Digest;
+import dev.outpost.sync.http.ReceiveWindow;
 import dev.outpost.sync.link.Bandwidth;
 import dev.outpost.sync.parent.ParentEndpoint;
 import dev.outpost.sync.select.RepositoryRule;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,10 +98,12 @@ class CapAtTheParentTest extends EngineTestSupport {
         pass.get();
 
         double atTheParent = sent.newBytes() / seconds;
+        OptionalInt buffer = ReceiveWindow.forCap(cap.bytesPerSecond(), 4);
         System.out.printf("cap %d Mbit/s (%d B/s), 4 blobs, %.1f s: the parent sent %.0f B/s (%+.2f%%) and %.0f B/s"
-                + " again; the engine read %.0f B/s (%+.2f%%)%n",
+                + " again; the engine read %.0f B/s (%+.2f%%); receive buffer %s%n",
             mbit, cap.bytesPerSecond(), seconds, atTheParent, percentOff(atTheParent, cap),
-            sent.resentBytes() / seconds, readInWindow / seconds, percentOff(readInWindow / seconds, cap));
+            sent.resentBytes() / seconds, readInWindow / seconds, percentOff(readInWindow / seconds, cap),
+            buffer.isPresent() ? buffer.getAsInt() + " bytes" : "left to the kernel (net.core.rmem_max is lower)");
         assertThat(stillRunning).as("the blobs outlast the measurement").isTrue();
         assertThat(atTheParent).as("new bytes per second sent by the parent").isCloseTo(
             (double) cap.bytesPerSecond(), withPercentage(5));
