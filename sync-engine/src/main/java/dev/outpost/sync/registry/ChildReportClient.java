@@ -6,6 +6,7 @@ import dev.outpost.sync.parent.ParentEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -31,11 +32,29 @@ public final class ChildReportClient implements AutoCloseable {
     this.http = http;
   }
 
-  /** A client for {@code parent} (its TLS trust and proxy), or null when it has no username and password. */
+  /**
+   * A client for {@code parent} (its TLS trust and proxy) with its credentials as kept now, or null
+   * when it has no username and password.
+   */
   public static ChildReportClient of(ParentEndpoint parent, Duration stallTimeout) {
-    return parent.credentials()
+    return latestCredentials(parent)
         .map(c -> new ChildReportClient(c, HttpClients.plain(1, stallTimeout, parent.transport())))
         .orElse(null);
+  }
+
+  /**
+   * What the password or connection-string file holds now, else what the endpoint was given. Why
+   * read it again: the endpoint holds what was read when the pass began, and a password rotated
+   * during the pass reaches sync through a renewal after the parent's 401; reported with the old one,
+   * the pass's report would be refused (a 401 at the parent) and the parent would show the one before.
+   */
+  private static Optional<ParentCredentials> latestCredentials(ParentEndpoint parent) {
+    try {
+      Optional<ParentCredentials> kept = parent.credentialReader().read();
+      return kept.isPresent() ? kept : parent.credentials();
+    } catch (RuntimeException unreadable) {
+      return parent.credentials(); // mid-rotation: the next report reads the file again
+    }
   }
 
   /**
