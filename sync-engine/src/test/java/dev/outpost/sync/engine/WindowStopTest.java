@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,6 +35,14 @@ class WindowStopTest extends EngineTestSupport {
   private static final Duration GENEROUS_BOUND = Duration.ofSeconds(3);
   private final RandomImages images = new RandomImages(5);
   private final RepositoryName repo = RepositoryName.of("library/hello");
+  /** One 3 MB layer: at 1 Mbit/s, longer than any of these tests waits before its stop. */
+  private final Image image = images.ociImage(3_000_000);
+  private final Digest layer = Digest.sha256(image.layers().get(0));
+
+  @BeforeEach
+  void pushTheImage() {
+    parent.push(repo.value(), "v1", image);
+  }
 
   private static SyncSettings settings(Optional<Bandwidth> cap) {
     // One 8 MiB chunk holds the whole layer: no chunk boundary comes to the rescue.
@@ -45,47 +54,35 @@ class WindowStopTest extends EngineTestSupport {
   @Test
   @Timeout(60)
   void aWindowEndingMidBlobOnAOneMbitLinkStopsWithinASecondAndTheNextPassRefetchesNothing() throws Exception {
-    Image image = images.ociImage(3_000_000);
-    Digest layer = Digest.sha256(image.layers().get(0));
-    parent.push(repo.value(), "v1", image);
     parent.throttleBlobs(ONE_MBIT); // the link itself: the client's 1 MiB read waits on it
 
-    stopAfterParentSent(layer, 300_000, image, Optional.of(new Bandwidth(ONE_MBIT)));
+    stopAfterParentSent(300_000, Optional.of(new Bandwidth(ONE_MBIT)));
   }
 
   @Test
   @Timeout(60)
   void onAOneMbitLinkWithoutACapTheStopDoesNotWaitForA1MiBReadToFill() throws Exception {
-    Image image = images.ociImage(3_000_000);
-    Digest layer = Digest.sha256(image.layers().get(0));
-    parent.push(repo.value(), "v1", image);
     parent.throttleBlobs(ONE_MBIT); // no cap: reads of 1 MiB, 8 s each on this link
 
-    stopAfterParentSent(layer, 300_000, image, Optional.empty());
+    stopAfterParentSent(300_000, Optional.empty());
   }
 
   @Test
   @Timeout(60)
   void aStopWhileTheParentSendsNothingIsOnTimeToo() throws Exception {
-    Image image = images.ociImage(3_000_000);
-    Digest layer = Digest.sha256(image.layers().get(0));
-    parent.push(repo.value(), "v1", image);
     parent.stallBlobOnce(layer, 1_000_000); // then silence, the connection open, for the 20 s stall timeout
 
-    stopAfterParentSent(layer, 1_000_000, image, Optional.empty());
+    stopAfterParentSent(1_000_000, Optional.empty());
   }
 
   @Test
   @Timeout(60)
   void bytesTheParentSentAheadOfACappedReadAreKeptAtTheStop() throws Exception {
-    Image image = images.ociImage(3_000_000);
-    Digest layer = Digest.sha256(image.layers().get(0));
-    parent.push(repo.value(), "v1", image);
     // 40 kB arrive at once and wait in this end's receive buffer; at 8 KiB/s the reads have taken
     // none of them when the stop comes (the budget starts empty), so each must be kept by the stop.
     parent.stallBlobOnce(layer, 40_000);
 
-    stopAfterParentSent(layer, 40_000, image, Optional.of(new Bandwidth(8 * 1024)));
+    stopAfterParentSent(40_000, Optional.of(new Bandwidth(8 * 1024)));
   }
 
   /**
@@ -93,7 +90,7 @@ class WindowStopTest extends EngineTestSupport {
    * 200 ms more, so the client is blocked in its read), then runs a second pass and counts at the
    * parent the bytes of the layer it sent twice.
    */
-  private void stopAfterParentSent(Digest layer, long sentBeforeStop, Image image, Optional<Bandwidth> cap)
+  private void stopAfterParentSent(long sentBeforeStop, Optional<Bandwidth> cap)
       throws Exception {
     int size = image.layers().get(0).length;
     ReceivedBytes received = new ReceivedBytes(layer);
