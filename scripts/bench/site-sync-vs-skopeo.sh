@@ -126,7 +126,7 @@ write_config "$run_config" "$BENCH_WORK/store-run" "$admin_port" '["warmup/*", "
 "$BENCH_ROOT/scripts/outpost" run --config "$run_config" >"$BENCH_WORK/run.log" 2>&1 &
 run_pid=$!
 BENCH_PIDS+=("$run_pid")
-bench_wait_http "http://127.0.0.1:$admin_port/status" "$run_pid"
+bench_wait_http "http://127.0.0.1:$admin_port/status" "$run_pid" || { tail -n 30 "$BENCH_WORK/run.log" >&2; exit 1; }
 
 # passes_done: how many passes the running Outpost has finished (its pass-duration summary count).
 passes_done() {
