@@ -44,6 +44,12 @@ class ChartValidationTest {
     assertThatThrownBy(() -> chart.template("sync:\n  chunkSizeInMb: 4096\n")).hasMessageContaining("/sync/chunkSizeInMb");
     assertThatThrownBy(() -> chart.template("sync:\n  window: 6h\n")).hasMessageContaining("/sync/window");
     assertThatThrownBy(() -> chart.template("service:\n  type: Ingress\n")).hasMessageContaining("/service/type");
+    assertThatThrownBy(() -> chart.template("sync:\n  concurrency: 0\n")).hasMessageContaining("/sync/concurrency");
+    assertThatThrownBy(() -> chart.template("sync:\n  bandwidthProfile:\n    - {from: \"06:00\", to: \"22:00\"}\n"))
+        .hasMessageContaining("/sync/bandwidthProfile/0").hasMessageContaining("limit");
+    assertThatThrownBy(() -> chart.template(
+        "sync:\n  bandwidthProfile:\n    - {from: \"6:00\", to: \"22:00\", limit: 2Mbit}\n"))
+        .hasMessageContaining("/sync/bandwidthProfile/0/from");
   }
 
   @Test

@@ -3,6 +3,9 @@ package dev.outpost.agent.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.agent.config.OutpostConfig;
+import dev.outpost.sync.engine.SyncSettings;
+import dev.outpost.sync.link.Bandwidth;
+import dev.outpost.sync.link.BandwidthProfile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -18,6 +21,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -145,6 +149,25 @@ class ChartWorkloadTest {
     assertThat(config.sync().schedule()).isEqualTo("0 22 * * *");
     assertThat(config.sync().window()).hasHours(6);
     assertServesTls(outpostYaml(rendered));
+  }
+
+  @Test
+  void theLinkValuesReachTheSyncConfiguration() {
+    Rendered rendered = render(ValueSets.HTTP + """
+        sync:
+          concurrency: 8
+          maxBandwidth: 20Mbit
+          bandwidthProfile:
+            - {from: "22:00", to: "06:00", limit: unlimited}
+            - {from: "06:00", to: "22:00", limit: 250000}
+        """);
+
+    SyncSettings settings = AgentConfigs.load(outpostYaml(rendered)).sync().settings();
+    assertThat(settings.concurrency()).isEqualTo(8);
+    assertThat(settings.maxBandwidth()).contains(Bandwidth.parse("20Mbit"));
+    BandwidthProfile profile = settings.linkProfile();
+    assertThat(profile.limitAt(Instant.parse("2026-12-01T23:30:00Z"))).as("unlimited at night").isEmpty();
+    assertThat(profile.limitAt(Instant.parse("2026-12-01T12:00:00Z"))).contains(new Bandwidth(250_000));
   }
 
   @Test
