@@ -121,8 +121,8 @@ final class BundleCreateCommand implements Callable<Integer> {
           + " what sync would select, and nothing is selected");
     }
     // The cap's receive window too, so the bundle's bytes cross the link at the cap as sync's do.
-    try (ContentSource source = RegistryClient.forParent(settings.withReceiveWindow(endpoint), settings.concurrency() * 2, settings.stallTimeout(),
-        new RetryPolicy(settings.retry(), ctx.clock()), ctx.clock())) {
+    try (ContentSource source = RegistryClient.forParent(settings.withReceiveWindow(endpoint),
+        settings.concurrency() * 2, settings.stallTimeout(), new RetryPolicy(settings.retry(), ctx.clock()), ctx.clock())) {
       source.ping();
       return create(source, settings, out, copy, delta, maxBytes, ctx);
     }

@@ -88,8 +88,10 @@ public final class SyncEngine implements SyncPass, AutoCloseable {
   /** The parent's one address, or all of them in priority order when it has several. */
   private static ContentSource parentSource(ParentEndpoint parent, SyncSettings settings, RetryPolicy retry, Clock clock,
       StopSignal stop) {
-    List<RegistryClient> addresses = parent.inPriorityOrder().stream().map(address -> RegistryClient.forParent(
-        settings.withReceiveWindow(address), settings.concurrency() * 2, settings.stallTimeout(), retry, clock, stop)).toList();
+    List<RegistryClient> addresses = parent.inPriorityOrder().stream()
+        .map(address -> RegistryClient.forParent(settings.withReceiveWindow(address), settings.concurrency() * 2,
+            settings.stallTimeout(), retry, clock, stop))
+        .toList();
     return addresses.size() == 1 ? addresses.getFirst() : new FailoverSource(addresses);
   }
 

@@ -16,8 +16,8 @@ import java.util.OptionalLong;
  * sends, and TCP lets the parent send as much as the receiver's buffer holds. Left to the kernel,
  * a connection's buffer grows to megabytes (measured over a veth link: 1.2 MB per connection in
  * the first second of a 10 Mbit/s sync, sent at full link speed) and is later resized, so the rate
- * the parent sends at swung from −67% to +30% of the cap in one-second steps while the reads stayed
- * on it. A buffer set before the socket connects is left alone by the kernel: what the link carries
+ * the parent sent at swung between −84% and +37% of the cap from one second to the next while the
+ * reads stayed on it. A buffer set before the socket connects is left alone by the kernel: what the link carries
  * beyond the cap is then bounded by the buffers, and after they fill the parent sends at the rate
  * the engine reads at ({@code CapAtTheParentTest}).
  *
@@ -25,8 +25,8 @@ import java.util.OptionalLong;
  * bookkeeping), so each transfer may have about a second of its share in flight, enough to keep its
  * share over a geostationary satellite's 0.6 s round trip. A larger buffer would make the parent's
  * rate coarser: the kernel opens a window in steps that grow with the buffer. The 64 KiB floor keeps
- * a buffer above what one burst of coalesced packets from a fast parent takes, which a smaller one
- * drops, costing a resend.
+ * room for several dozen packets at the lowest caps, so a window never shrinks to a packet or two
+ * at a time, each waiting for a delayed acknowledgement.
  *
  * <p>Not set when that is more than the system lets a socket have ({@code net.core.rmem_max}): the
  * kernel would cut it, and a cut buffer can hold a long link below the cap. A cap that high is left
