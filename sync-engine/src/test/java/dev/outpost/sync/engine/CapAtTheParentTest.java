@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>{@code -Doutpost.capTest.linkTimesCap=4} runs the same over a link of four times the cap (a
  * token bucket filter on the parent's end, see {@link NetworkNamespace#limitSendingTo}): the parent's
  * bursts then queue as on a real link, the round trip grows, and the resends mostly go. Not the default: the
- * queue makes the parent's rate noisier (within 4% where the unlimited link gives 3%).
+ * queue makes the parent's rate noisier (within 4% where the unlimited link gives 2%).
  */
 class CapAtTheParentTest extends EngineTestSupport {
   private static final Duration WARM_UP = Duration.ofSeconds(2);
