@@ -13,8 +13,8 @@ import dev.outpost.sync.parent.ParentEndpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,41 +32,40 @@ class StopWhileWaitingTest extends EngineTestSupport {
   private static final RetrySettings SLOW_RETRIES = new RetrySettings(5, LONG, LONG, LONG);
   private final RandomImages images = new RandomImages(9);
   private final RepositoryName repo = RepositoryName.of("library/hello");
+  private final Image image = images.ociImage(200_000);
+  private final String tagPath = "/v2/library/hello/manifests/v1";
+  private final String blobPath = "/v2/library/hello/blobs/" + Digest.sha256(image.layers().get(0));
+
+  @BeforeEach
+  void pushTheImage() {
+    parent.push(repo.value(), "v1", image);
+  }
 
   @Test
   @Timeout(90)
   void aStopWhileTheParentHoldsBackTheHeadersOfAManifestRequestIsOnTime() throws Exception {
-    Image image = images.ociImage(200_000);
-    parent.push(repo.value(), "v1", image);
-    String tagPath = "/v2/library/hello/manifests/v1";
     parent.delayPath(tagPath, LONG);
 
     stopOnceAsked(tagPath, FAST_RETRIES);
 
     parent.delayPath(tagPath, Duration.ZERO);
-    assertNextPassCompletes(image);
+    assertNextPassCompletes();
   }
 
   @Test
   @Timeout(90)
   void aStopWhileTheParentHoldsBackTheHeadersOfABlobIsOnTime() throws Exception {
-    Image image = images.ociImage(200_000);
-    parent.push(repo.value(), "v1", image);
-    String blobPath = "/v2/library/hello/blobs/" + Digest.sha256(image.layers().get(0));
     parent.delayPath(blobPath, LONG);
 
     stopOnceAsked(blobPath, FAST_RETRIES);
 
     parent.delayPath(blobPath, Duration.ZERO);
-    assertNextPassCompletes(image);
+    assertNextPassCompletes();
   }
 
   @Test
   @Timeout(90)
   void aStopWhileAWorkerBacksOffFromA503IsOnTime() throws Exception {
-    Image image = images.ociImage(200_000);
-    parent.push(repo.value(), "v1", image);
-    String blobPath = "/v2/library/hello/blobs/" + Digest.sha256(image.layers().get(0));
     parent.failPath(blobPath, 503); // no Retry-After: the policy's own 30 s backoff
 
     stopOnceAsked(blobPath, SLOW_RETRIES);
@@ -75,9 +74,6 @@ class StopWhileWaitingTest extends EngineTestSupport {
   @Test
   @Timeout(90)
   void aStopWhileWaitingOutARetryAfterOnAManifestIsOnTime() throws Exception {
-    Image image = images.ociImage(200_000);
-    parent.push(repo.value(), "v1", image);
-    String tagPath = "/v2/library/hello/manifests/v1";
     parent.failPath(tagPath, 503);
 
     stopOnceAsked(tagPath, SLOW_RETRIES);
@@ -88,26 +84,18 @@ class StopWhileWaitingTest extends EngineTestSupport {
    * 200 ms more, so the client is waiting), and checks that the pass returns on time, stopped.
    */
   private void stopOnceAsked(String path, RetrySettings retries) throws Exception {
-    AtomicBoolean stop = new AtomicBoolean();
     SyncSettings settings = new SyncSettings(List.of(RepositoryPattern.parse(repo.value())), List.of(), 1, 4, retries,
         Duration.ofSeconds(60));
-    CompletableFuture<SyncReport> pass = CompletableFuture.supplyAsync(() -> pass(settings, stop));
-    while (parent.requests().stream().noneMatch(r -> r.path().equals(path))) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(200);
-    long stoppedAt = System.nanoTime();
-    stop.set(true);
-    SyncReport stopped = pass.get();
-    Duration late = Duration.ofNanos(System.nanoTime() - stoppedAt);
+    TimedStop stopped = TimedStop.of(stop -> pass(settings, stop),
+        () -> parent.requests().stream().anyMatch(r -> r.path().equals(path)));
 
-    System.out.printf("stop lateness while waiting on %s: %d ms%n", path, late.toMillis());
-    assertThat(late).as("the pass returned within about a second of the stop").isLessThan(GENEROUS_BOUND);
-    assertThat(stopped.repositories()).singleElement()
+    System.out.printf("stop lateness while waiting on %s: %d ms%n", path, stopped.late().toMillis());
+    assertThat(stopped.late()).as("the pass returned within about a second of the stop").isLessThan(GENEROUS_BOUND);
+    assertThat(stopped.report().repositories()).singleElement()
         .satisfies(r -> assertThat(r.outcome()).isEqualTo(RepoResult.Outcome.STOPPED));
   }
 
-  private void assertNextPassCompletes(Image image) {
+  private void assertNextPassCompletes() {
     assertThat(pass(settings(repo.value()), new AtomicBoolean()).complete()).isTrue();
     assertThat(store().resolveTag(repo, Tag.of("v1"))).hasValue(image.digest());
   }

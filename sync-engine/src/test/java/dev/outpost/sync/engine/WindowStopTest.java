@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,16 +93,9 @@ class WindowStopTest extends EngineTestSupport {
       throws Exception {
     int size = image.layers().get(0).length;
     ReceivedBytes received = new ReceivedBytes(layer);
-    AtomicBoolean stop = new AtomicBoolean();
-    CompletableFuture<SyncReport> first = CompletableFuture.supplyAsync(() -> pass(settings(cap), received, stop));
-    while (sent(layer) < sentBeforeStop) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(200);
-    long stoppedAt = System.nanoTime();
-    stop.set(true);
-    SyncReport stopped = first.get();
-    Duration late = Duration.ofNanos(System.nanoTime() - stoppedAt);
+    TimedStop first = TimedStop.of(stop -> pass(settings(cap), received, stop), () -> sent(layer) >= sentBeforeStop);
+    SyncReport stopped = first.report();
+    Duration late = first.late();
     long sentInFirst = sent(layer);
     long kept = received.bytes.get();
 
